@@ -1,0 +1,1 @@
+"""Readers that turn a decree file into a `Layout` of lines and tables."""

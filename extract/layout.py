@@ -1,0 +1,93 @@
+"""The layout every reader produces, whatever the source format.
+
+Normalisation only ever sees these records, so a text file, a PDF text layer
+and an OCR'd scan are interchangeable for it. Every piece keeps where it came
+from (line numbers for text, page and box for PDFs and scans) because data
+officers review extracted rows against the source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page, in PDF points from the page's top-left corner."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def union(self, other: Box | None) -> Box:
+        if other is None or other.page != self.page:
+            return self
+        return Box(self.page, min(self.x0, other.x0), min(self.y0, other.y0),
+                   max(self.x1, other.x1), max(self.y1, other.y1))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a piece of text came from: source lines (1-based, inclusive) and an optional box."""
+
+    line_start: int
+    line_end: int
+    page: int = 1
+    box: Box | None = None
+
+    def merge(self, other: Span | None) -> Span:
+        if other is None:
+            return self
+        box = self.box.union(other.box) if self.box else other.box
+        return Span(min(self.line_start, other.line_start), max(self.line_end, other.line_end),
+                    min(self.page, other.page), box)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of running text (outside tables)."""
+
+    text: str
+    span: Span
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    span: Span
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    span: Span
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Consecutive rows read as one grid; the first row is not assumed to be a header."""
+
+    rows: tuple[Row, ...]
+    span: Span
+
+
+Block = Line | Table
+
+
+@dataclass
+class Layout:
+    """A whole document as read: blocks in reading order plus what the reader noticed."""
+
+    source: str
+    media_type: str
+    method: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int = 1
+    warnings: list[str] = field(default_factory=list)

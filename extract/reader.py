@@ -1,0 +1,68 @@
+"""Picks the reader for a file from its content, not only its name."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.errors import ExtractError, InputRefused
+from extract.layout import Layout
+from extract.text_reader import read_text
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """Limits and OCR settings; defaults suit a laptop, batch imports may tighten them."""
+
+    ocr_lang: str = "ind+eng"
+    max_pages: int = 300
+    max_bytes: int = 200 * 1024 * 1024
+    max_image_pixels: int = 60_000_000
+    dpi: int = 300
+
+
+def sniff(path: Path) -> str:
+    """Media type from the first bytes, falling back to the suffix."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise ExtractError(str(path), f"cannot read file ({exc.strerror})") from exc
+    if head.startswith(b"%PDF"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image/tiff"
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return "application/pdf"
+    if suffix in IMAGE_SUFFIXES:
+        return "image/" + suffix.lstrip(".").replace("jpg", "jpeg").replace("tif", "tiff").replace("tifff", "tiff")
+    return "text/markdown" if suffix in (".md", ".markdown") else "text/plain"
+
+
+def read_layout(path: Path, options: ReaderOptions | None = None) -> Layout:
+    """Read any supported decree file into a Layout, refusing what exceeds the limits."""
+    options = options or ReaderOptions()
+    if not path.is_file():
+        raise ExtractError(str(path), "no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractError(path.name, "file is empty (0 bytes)")
+    if size > options.max_bytes:
+        raise InputRefused(path.name, f"file is {size} bytes, over the limit of {options.max_bytes}")
+    media_type = sniff(path)
+    if media_type == "application/pdf":
+        from extract.pdf_reader import read_pdf
+
+        return read_pdf(path, options)
+    if media_type.startswith("image/"):
+        from extract.image_reader import read_image
+
+        return read_image(path, options)
+    return read_text(path)

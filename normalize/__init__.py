@@ -1,0 +1,1 @@
+"""Turns a `Layout` into canonical decree records."""

@@ -1,0 +1,77 @@
+"""Table headers mapped to canonical columns by meaning.
+
+Every office names the columns differently ('SASARAN PROGRAM', 'Sasaran/ Kinerja
+Utama', 'RUMUS/ FORMULA', 'PENJELASAN/FORMULAS I PENGHITUNGAN'); what a header
+means is decided by the words in it. Converters also split one header over two
+cells ('Indikato' | 'r Kinerja Individu') or leave an empty cell beside a
+merged one: such fragments belong to the column on their left.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from normalize.text import clean
+from normalize.vocabulary import groups
+
+CANONICAL = ("no", "sasaran", "indikator", "formula", "sumber_data", "target")
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """Field for each cell position; unknown headers keep their own text as the field name."""
+
+    fields: tuple[str, ...]
+    unknown: tuple[str, ...] = field(default_factory=tuple)
+
+    def field_at(self, index: int) -> str:
+        return self.fields[index] if index < len(self.fields) else self.fields[-1]
+
+
+def _field_of(header: str) -> str | None:
+    """The field a header names; the word that comes first decides ('FORMULA INDIKATOR' is a formula)."""
+    text = re.sub(r"[^a-z ]", " ", clean(header).lower())
+    text = " ".join(text.split())
+    if not text:
+        return None
+    found = []
+    for name in ("sasaran", "indikator", "formula", "sumber_data", "target"):
+        for word in groups("columns")[name]:
+            match = re.search(r"(?<![a-z])" + re.escape(word), text)
+            if match:
+                found.append((match.start(), name))
+    if found:
+        return min(found)[1]
+    if text in groups("columns")["no"]:
+        return "no"
+    return None
+
+
+def _is_fragment(header: str) -> bool:
+    text = clean(header)
+    return not text or text[0].islower()
+
+
+def map_header(cells: list[str]) -> HeaderMap | None:
+    """A HeaderMap when the row reads as an IKI table header, else None."""
+    raw = [_field_of(c) for c in cells]
+    known = {f for f in raw if f and f != "no"}
+    if len(known) < 2 or not ({"indikator", "sasaran"} & known):
+        return None
+    fields: list[str | None] = []
+    unknown: list[str] = []
+    for cell, mapped in zip(cells, raw, strict=True):
+        if mapped:
+            fields.append(mapped)
+        elif _is_fragment(cell):
+            fields.append(None)
+        else:
+            name = clean(cell)
+            fields.append(name)
+            unknown.append(name)
+    for i, value in enumerate(fields):
+        if value is None:
+            left = next((fields[j] for j in range(i - 1, -1, -1) if fields[j]), None)
+            right = next((f for f in fields[i + 1:] if f), None)
+            fields[i] = left or right
+    return HeaderMap(tuple(f or "sasaran" for f in fields), tuple(unknown))

@@ -1,0 +1,355 @@
+"""Table rows rebuilt into indicator records.
+
+A converted or scanned table rarely has one physical row per indicator: a
+wrapped cell spills onto the next row, a page break splits a row, a numerator
+sits on one row and its denominator on the next, OCR repeats a line, a merged
+sasaran cell is written once for many indicators, and one cell may list several
+indicators. Each physical row is therefore judged: does it start a new
+indicator, continue the previous one, or give the previous formula its
+denominator? The judgement uses what rows say about themselves (a number in
+the No column, an indicator opening with a kind word, a lowercase start, a
+previous fragment ending on a word that cannot end a phrase), never the
+wording of any particular decree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
+
+from rapidfuzz import fuzz
+
+from extract.layout import Row, Span
+from normalize.classify import kind_of, starts_with_kind_word
+from normalize.columns import CANONICAL, HeaderMap
+from normalize.formula import parse_formula
+from normalize.latex import math_segments
+from normalize.records import Indicator, Provenance
+from normalize.target import parse_target
+from normalize.text import clean, split_items, starts_with_marker, strip_markup
+from normalize.vocabulary import words
+
+_RATIO_KINDS = {"persentase", "rata-rata", "tingkat", "indeks"}
+_STRAY = re.compile(r"(^|\s)[•●▪◦‣]+(?=\s|$)")
+
+
+@dataclass
+class _Group:
+    """A sasaran that may be written once for several indicators and wrap over rows."""
+
+    fragments: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str | None:
+        joined = _STRAY.sub(" ", " ".join(self.fragments))
+        return " ".join(joined.split()) or None
+
+
+@dataclass
+class _Draft:
+    group: _Group
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    denominator: list[str] = field(default_factory=list)
+    extra: dict[str, list[str]] = field(default_factory=dict)
+    span: Span | None = None
+    confidence: float = 1.0
+    notes: list[str] = field(default_factory=list)
+
+    def text(self, name: str) -> str:
+        return " ".join(self.cells.get(name, []))
+
+    def add(self, name: str, value: str, span: Span) -> None:
+        if not value:
+            return
+        values = self.cells.setdefault(name, [])
+        if values and clean(values[-1]) == clean(value):
+            self.notes.append(f"repeated {name} text dropped")
+            return
+        values.append(value)
+        self.span = span if self.span is None else self.span.merge(span)
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"[\w%-]+", clean(text).lower())
+    return match.group(0) if match else ""
+
+
+def _is_hanging(text: str) -> bool:
+    """Whether a fragment stops on a word that cannot end a phrase ('dan', 'yang', '/', ',')."""
+    stripped = clean(text).rstrip()
+    if not stripped:
+        return False
+    if stripped[-1] in ",/&-":
+        return True
+    return stripped.split()[-1].lower() in words("hanging_words")
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = clean(text).lstrip(" ,.;:-•")
+    return bool(stripped) and (stripped[0].islower() or not stripped[0].isalnum())
+
+
+def _opens_outcome(text: str) -> bool:
+    """Sasaran are outcome phrases; 'Meningkatnya', 'Terlaksananya', 'Terpenuhinya/...' open one."""
+    first = re.split(r"[\s/]", clean(text), maxsplit=1)[0]
+    return len(first) >= 6 and first[0].isupper() and first.lower().endswith("nya")
+
+
+def _opens_quantity(text: str) -> bool:
+    flat = clean(text).lstrip("($ \\").lower()
+    return flat.startswith(r"frac") or _first_word(flat) in words("quantity_openers") or flat[:1] in "Σ∑"
+
+
+def _is_repeat(fragment: str, previous: str) -> bool:
+    """OCR sometimes reads the tail of a wrapped line twice; such a fragment adds nothing."""
+    frag, prev = clean(fragment).lower(), clean(previous).lower()
+    if not frag or not prev:
+        return False
+    tail = " ".join(prev.split()[-len(frag.split()):])
+    return fuzz.ratio(frag, tail) >= 70
+
+
+class RowAssembler:
+    """Feeds physical rows in table order; `indicators()` gives the rebuilt records."""
+
+    def __init__(self) -> None:
+        self.drafts: list[_Draft] = []
+        self.group: _Group | None = None
+        self.previous_sasaran_cell = ""
+        self.previous_row_new = False
+        self.openers: dict[str, int] = {}
+        self.warnings: list[str] = []
+
+    def learn(self, rows: list[tuple[HeaderMap, Row]]) -> None:
+        """Count how indicators in this table begin, to recognise a new one by its first word."""
+        for header, row in rows:
+            for i, cell in enumerate(row.cells):
+                if header.field_at(i) == "indikator" and cell.text and not _starts_lower(cell.text):
+                    first = _first_word(cell.text)
+                    self.openers[first] = self.openers.get(first, 0) + 1
+
+    def _fields(self, header: HeaderMap, row: Row) -> tuple[dict[str, str], dict[str, str], float]:
+        values: dict[str, list[str]] = {}
+        for i, cell in enumerate(row.cells):
+            if cell.text.strip():
+                values.setdefault(header.field_at(i), []).append(cell.text.strip())
+        confidence = min((c.confidence for c in row.cells if c.text.strip()), default=1.0)
+        known = {k: " ".join(v) for k, v in values.items() if k in CANONICAL}
+        extra = {k: " ".join(v) for k, v in values.items() if k not in CANONICAL}
+        return known, extra, confidence
+
+    def _new_indicator(self, ind: str, number: bool) -> bool:
+        if number or not self.drafts:
+            return True
+        if not ind:
+            return False
+        if starts_with_kind_word(ind) or _first_word(ind) in words("indicator_openers"):
+            return True
+        previous = self.drafts[-1].text("indikator")
+        if _starts_lower(ind) or (previous and _is_hanging(previous)):
+            return False
+        return self.openers.get(_first_word(ind), 0) >= 2 or not previous
+
+    def _new_sasaran(self, sas: str, number: bool, new_row: bool) -> bool:
+        if number:
+            return True
+        if self.group is None or not self.group.fragments:
+            return not (self.drafts and _starts_lower(sas) and not new_row)
+        if _opens_outcome(sas):
+            return True
+        if _starts_lower(sas) or _is_hanging(self.group.fragments[-1]) or not new_row:
+            return False
+        if not self.previous_sasaran_cell:
+            return True
+        return self.previous_row_new and len(self.group.fragments) == 1 and \
+            _first_word(sas) == _first_word(self.group.fragments[0])
+
+    def _continue_formula(self, draft: _Draft, formula: str, span: Span) -> None:
+        previous = draft.text("formula")
+        ratio_expected = kind_of(clean(draft.text("indikator"))) in _RATIO_KINDS or re.search(
+            r"[xX×]\s*100", previous)
+        if (previous and not draft.denominator and _opens_quantity(formula) and not _is_hanging(previous)
+                and not _starts_lower(formula) and (ratio_expected or _opens_quantity(previous))
+                and " / " not in previous and "frac" not in previous):
+            draft.denominator.append(formula)
+            draft.span = draft.span.merge(span) if draft.span else span
+            draft.notes.append("denominator taken from the next table row")
+        elif draft.denominator and _starts_lower(formula):
+            draft.denominator.append(formula)
+        else:
+            draft.add("formula", formula, span)
+
+    @staticmethod
+    def _add_indicator_text(draft: _Draft, ind: str, new_row: bool, span: Span) -> None:
+        previous, formula = draft.text("indikator"), clean(draft.text("formula"))
+        if not new_row and _is_repeat(ind, previous):
+            draft.notes.append("line read twice by OCR dropped")
+            draft.confidence = min(draft.confidence, 0.8)
+        elif not new_row and not previous and formula and formula.lower().endswith(clean(ind).lower()):
+            draft.add("indikator", draft.text("formula"), span)
+            draft.notes.append("indicator's first line missing; read from the formula that repeats it")
+            draft.confidence = min(draft.confidence, 0.8)
+        else:
+            draft.add("indikator", ind, span)
+
+    def feed(self, header: HeaderMap, row: Row) -> None:
+        cells, extra, confidence = self._fields(header, row)
+        if not any(cells.get(k) for k in ("sasaran", "indikator", "formula", "sumber_data", "target")) and not extra:
+            return
+        number = bool(re.fullmatch(r"\d{1,3}\.?", cells.get("no", "").strip()))
+        ind, sas = cells.get("indikator", ""), cells.get("sasaran", "")
+        formula, sumber = cells.get("formula", ""), cells.get("sumber_data", "")
+        new_row = self._new_indicator(ind, number)
+        starts_group = bool(sas) and self._new_sasaran(sas, number, new_row)
+        if starts_group:
+            self.group = _Group([sas])
+            new_row = True
+        elif sas:
+            self.group = self.group or _Group()
+            self.group.fragments.append(sas)
+        if not new_row and not ind and formula and sumber and self.drafts and self.drafts[-1].text("formula") \
+                and _opens_quantity(formula) and not _starts_lower(formula) and not cells.get("target"):
+            previous = self.drafts[-1]
+            if previous.text("sumber_data") and not _is_hanging(previous.text("formula")) \
+                    and kind_of(clean(previous.text("indikator"))) not in _RATIO_KINDS:
+                new_row = True
+        self.previous_sasaran_cell = sas
+        self.previous_row_new = new_row
+        if new_row:
+            self.group = self.group or _Group()
+            self.drafts.append(_Draft(self.group))
+        draft = self.drafts[-1]
+        draft.confidence = min(draft.confidence, confidence)
+        if not new_row:
+            draft.confidence = min(draft.confidence, 0.9)
+        if ind:
+            self._add_indicator_text(draft, ind, new_row, row.span)
+        if formula:
+            if new_row:
+                draft.add("formula", formula, row.span)
+            else:
+                self._continue_formula(draft, formula, row.span)
+        for name in ("sumber_data", "target"):
+            if cells.get(name):
+                draft.add(name, cells[name], row.span)
+        for name, value in extra.items():
+            draft.extra.setdefault(name, []).append(value)
+        draft.span = draft.span.merge(row.span) if draft.span else row.span
+
+    def indicators(self) -> list[Indicator]:
+        out: list[Indicator] = []
+        for draft in self.drafts:
+            out.extend(_finish(draft))
+        return out
+
+
+def _split_at_capitals(text: str, count: int) -> list[str] | None:
+    """Cut a cell whose line breaks were lost ('Sarpras yg layak fungsi Daftar hadir ASN ...').
+
+    Items start with a capital; a capitalised word after a lowercase one is a likelier
+    start than an acronym after an acronym, and items of a list are of similar length.
+    """
+    tokens = text.split()
+    starts = [i for i in range(2, len(tokens) - 1) if tokens[i][:1].isupper()]
+    if len(starts) < count - 1 or len(starts) > 14:
+        return None
+
+    def weight(i: int) -> float:
+        titled = tokens[i][1:2].islower() and tokens[i - 1][-1:].islower()
+        return 3.0 if titled else 0.5
+
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cut in combinations(starts, count - 1):
+        bounds = (0, *cut, len(tokens))
+        sizes = [b - a for a, b in pairwise(bounds)]
+        if min(sizes) < 2:
+            continue
+        mean = len(tokens) / count
+        score = sum(weight(i) for i in cut) - sum(abs(s - mean) for s in sizes) / mean
+        if best is None or score > best[0]:
+            best = (score, cut)
+    if best is None:
+        return None
+    bounds = (0, *best[1], len(tokens))
+    return [" ".join(tokens[a:b]) for a, b in pairwise(bounds)]
+
+
+def _split_cell(raw: str, count: int) -> tuple[list[str] | None, bool]:
+    """A formula or sumber cell cut into `count` items (None when it does not list that many),
+    and whether the cut was guessed from capitals rather than read from list markers."""
+    segments = math_segments(raw)
+    if len(segments) == count:
+        return segments, False
+    items = split_items(raw)
+    if len(items) == count:
+        return items, False
+    if len(items) == 1 and not re.search(r"[$•●▪◦‣]|<(?:li|ul|ol)\b", raw) and not starts_with_marker(raw):
+        return _split_at_capitals(clean(raw), count), True
+    return None, False
+
+
+def _finish(draft: _Draft) -> list[Indicator]:
+    """One draft into one or more indicators (a cell may list several)."""
+    raw_ind = " ".join(draft.cells.get("indikator", []))
+    items = split_items(raw_ind) if raw_ind else []
+    count = max(len(items), 1)
+    notes = list(draft.notes)
+    formulas = sumbers = None
+    if count > 1:
+        formulas, guessed_f = _split_cell(draft.text("formula"), count)
+        sumbers, guessed_s = _split_cell(draft.text("sumber_data"), count)
+        for name, parts, guessed in (("formula", formulas, guessed_f), ("sumber_data", sumbers, guessed_s)):
+            if draft.text(name) and parts is None:
+                notes.append(f"{name} cell copied to each of {count} indicators")
+            elif guessed and parts:
+                notes.append(f"{name} cell split at capitals into {count} items")
+    out = []
+    for i in range(count):
+        formula_raw = formulas[i] if formulas else draft.text("formula")
+        sumber_raw = sumbers[i] if sumbers else draft.text("sumber_data")
+        parsed = parse_formula(formula_raw, " ".join(draft.denominator) or None)
+        target = clean(draft.text("target")) or None
+        value, unit = parse_target(target)
+        indikator = items[i] if items else None
+        sumber_items = split_items(sumber_raw) if sumber_raw else []
+        indicator = Indicator(
+            sasaran=draft.group.text,
+            indikator=indikator,
+            kind=kind_of(indikator),
+            formula=parsed.formula,
+            numerator=parsed.numerator,
+            denominator=parsed.denominator,
+            multiplier=parsed.multiplier,
+            sumber_data="\n".join(sumber_items) or None,
+            target=target,
+            target_value=value,
+            target_unit=unit,
+            provenance=Provenance.of(draft.span) if draft.span else None,
+            notes=notes,
+            extra={k: clean(" ".join(v)) for k, v in draft.extra.items()},
+        )
+        indicator.confidence = round(_confidence(draft, indicator, count, notes), 3)
+        out.append(indicator)
+    return out
+
+
+def _confidence(draft: _Draft, indicator: Indicator, count: int, notes: list[str]) -> float:
+    """How sure the parse is: OCR confidence, lowered for every repair the row needed."""
+    score = draft.confidence
+    if not indicator.indikator:
+        score *= 0.6
+    if not indicator.sasaran:
+        score *= 0.8
+    if indicator.kind in _RATIO_KINDS and indicator.formula and not indicator.denominator:
+        score *= 0.85
+    if any("copied" in n or "capitals" in n for n in notes):
+        score *= 0.85
+    if draft.denominator:
+        score *= 0.9
+    text = (indicator.indikator or "") + " " + (indicator.sasaran or "")
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    if text.strip() and len(letters) < 0.6 * len(text.replace(" ", "")):
+        score *= 0.7
+    if strip_markup(indicator.indikator or "") != (indicator.indikator or ""):
+        score *= 0.9
+    return max(0.0, min(1.0, score))

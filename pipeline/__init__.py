@@ -1,0 +1,1 @@
+"""Orchestration of extract -> normalize -> store, and the `iki` command."""

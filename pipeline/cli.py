@@ -1,0 +1,9 @@
+"""The `iki` command."""
+from __future__ import annotations
+
+import typer
+
+from pipeline.commands import extract_cmds
+
+app = typer.Typer(help="Turn IKI decrees (Keputusan Camat) into clean, comparable data.", no_args_is_help=True)
+extract_cmds.register(app)

@@ -1,0 +1,1 @@
+"""Sub-commands of `iki`, one module per area, each exposing `register(app)`."""
