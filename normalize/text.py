@@ -101,7 +101,7 @@ def split_inline_list(text: str) -> list[str]:
             items = [text[:cuts[0][0]]] if not starts_at_marker else []
             for (_, end), nxt in zip(cuts, [*cuts[1:], (len(text), len(text))], strict=True):
                 items.append(text[end:nxt[0]])
-            return [item.strip(" ;") if i else item.strip() for i, item in enumerate(items) if item.strip(" ;")]
+            return [re.sub(r"\s+;$", "", item.strip()) for item in items if item.strip(" ;")]
     return [text.strip()] if text.strip() else []
 
 

@@ -1,0 +1,30 @@
+from normalize.columns import map_header
+
+
+def test_headers_mapped_by_meaning():
+    header = map_header(["No", "SASARAN (KINERJA KEGIATAN)", "INDIKATOR KINERJA KEGIATAN",
+                         "PENJELASAN/FORMULAS I PENGHITUNGAN", "SUMBER DATA"])
+    assert header is not None
+    assert header.fields == ("no", "sasaran", "indikator", "formula", "sumber_data")
+
+
+def test_first_word_decides_between_two_meanings():
+    header = map_header(["SASARAN", "INDIKATOR", "FORMULA INDIKATOR", "TARGET"])
+    assert header is not None and header.fields == ("sasaran", "indikator", "formula", "target")
+
+
+def test_split_and_empty_header_cells_join_their_neighbour():
+    header = map_header(["", "Sasaran", "Indikato", "r Kinerja Individu", "", "Sumber Data"])
+    assert header is not None
+    assert header.fields == ("sasaran", "sasaran", "indikator", "indikator", "indikator", "sumber_data")
+
+
+def test_unknown_header_is_reported_not_dropped():
+    header = map_header(["Sasaran", "Indikator Kinerja", "Satuan", "Target"])
+    assert header is not None
+    assert header.unknown == ("Satuan",)
+    assert header.fields[2] == "Satuan"
+
+
+def test_a_data_row_is_not_a_header():
+    assert map_header(["Meningkatnya kinerja", "Jumlah dokumen", "Cukup jelas", "SIMDA"]) is None
