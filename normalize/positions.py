@@ -88,7 +88,7 @@ class Sections:
         body = re.sub(r"^[\s\-•]*:\s*", "", text) if explicit else text
         if not clean(body):
             return
-        if starts_with_marker(body):
+        if starts_with_marker(clean(body)):
             self._items(body)
         else:
             self._paragraph(clean(body), explicit)

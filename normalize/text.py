@@ -108,7 +108,7 @@ def split_inline_list(text: str) -> list[str]:
 def _dash_list(text: str) -> bool:
     """' - ' separates items when the text opens with one, or when two or more precede capitals."""
     text = text.strip()
-    if re.match(r"^[-–]\s+\S", text) and re.search(r"\s[-–]\s+\S", text[1:]):
+    if re.match(r"^[-–]\s+\S", text) and re.search(r"\s[-–]\s+[A-Z0-9(]", text[1:]):
         return True
     return len(re.findall(r"\s[-–]\s+[A-Z]", text)) >= 2
 
@@ -119,7 +119,7 @@ def split_items(text: str) -> list[str]:
     if re.search(r"(^|\s)[•●▪◦‣]\s*", text):
         parts = re.split(r"(?:^|\s)[•●▪◦‣]\s*", text)
     elif _dash_list(text):
-        parts = re.split(r"(?:^|\s)[-–]\s+(?=\S)", text)
+        parts = re.split(r"(?:^|\s)[-–]\s+(?=[A-Z0-9(]|[a-z][.)]\s)", text)
     else:
         parts = text.split("\n") if "\n" in text.strip() else [text]
     items: list[str] = []

@@ -38,7 +38,8 @@ def test_decree_fields():
 
 def test_kabupaten_from_bupati_and_date_without_ditetapkan():
     decree = records_of("Kantor Kecamatan Ngluyu\nKecamatan Ngluyu\na.n. BUPATI NGANJUK\n\n"
-                        "Ngluyu, 08 Maret 2021\n\n**SUDJITO, SH**\nPembina Tingkat I\nNIP. 19630603 198603 1 019\n").decree
+                        "Ngluyu, 08 Maret 2021\n\n**SUDJITO, SH**\nPembina Tingkat I\n"
+                        "NIP. 19630603 198603 1 019\n").decree
     assert (decree.kecamatan, decree.kabupaten, decree.tanggal, decree.tahun) == (
         "Ngluyu", "Nganjuk", "2021-03-08", 2021)
     assert (decree.penandatangan, decree.nip) == ("SUDJITO, SH", "19630603 198603 1 019")

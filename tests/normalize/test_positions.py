@@ -66,3 +66,11 @@ def test_document_without_tables_reports_no_content():
     rec = records_of("Surat edaran tentang kebersihan kantor.\n")
     assert rec.status == "no_content"
     assert any("no IKI content" in w for w in rec.warnings)
+
+
+def test_fungsi_list_continued_in_a_later_html_row():
+    rec = records_of("JABATAN|:|Seksi Pemerintahan\nTUGAS|:|membantu Camat\n"
+                     "FUNGSI|:|<ul> a. menyusun rencana ; b. melaksanakan pembinaan ;\n\n"
+                     "|<ul> c. memberikan saran ; d. melaksanakan tugas lain.\n" + TABLE)
+    assert rec.positions[0].fungsi == ["menyusun rencana", "melaksanakan pembinaan", "memberikan saran",
+                                       "melaksanakan tugas lain."]

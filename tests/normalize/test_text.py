@@ -39,3 +39,8 @@ def test_strip_marker_variants():
 
 def test_clean_strips_markdown_and_html():
     assert clean("**JABATAN** : <b>Camat</b>") == "JABATAN : Camat"
+
+
+def test_dash_inside_an_item_is_not_a_separator():
+    assert split_items("- h. Memberikan legalisasi surat – surat yang dibutuhkan;") == [
+        "Memberikan legalisasi surat – surat yang dibutuhkan;"]
