@@ -9,6 +9,7 @@ from extract.layout import Layout, Line, Row, Span, Table
 from normalize.classify import level_of
 from normalize.columns import map_header
 from normalize.metadata import TextLine, extract_decree
+from normalize.placement import place
 from normalize.positions import Block, detect_label, title_from_label
 from normalize.records import DecreeRecord, Position, Provenance
 from normalize.rows import RowAssembler
@@ -146,6 +147,7 @@ def normalize_layout(layout: Layout) -> DecreeRecord:
         record = DecreeRecord(source=layout.source, media_type=layout.media_type, method=layout.method,
                               decree=extract_decree(text_lines, all_lines), pages=layout.pages,
                               warnings=list(layout.warnings) + reader.warnings)
+        record.warnings.extend(place(record.decree, layout.source))
         for block in reader.blocks:
             position, warnings = _position(block)
             record.positions.append(position)

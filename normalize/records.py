@@ -41,7 +41,10 @@ class Decree:
     kabupaten_type: str | None = None
     provinsi: str | None = None
     kecamatan_code: str | None = None
-    region_candidates: list[dict[str, str]] = field(default_factory=list)
+    kabupaten_code: str | None = None
+    provinsi_code: str | None = None
+    region_status: str | None = None
+    region_candidates: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

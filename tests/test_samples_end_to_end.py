@@ -25,7 +25,7 @@ CELL_F1_FLOOR = {
     "004_b962c9f166388f5e": 1.0,
 }
 ROWS_F1_FLOOR = 0.99
-DECREE_FIELDS_FLOOR = 32
+DECREE_FIELDS_FLOOR = 33
 
 
 @pytest.fixture(scope="module")

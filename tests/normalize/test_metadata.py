@@ -49,3 +49,16 @@ def test_year_range_in_title_is_not_the_iki_year():
     decree = records_of("PENETAPAN INDIKATOR KINERJA INDIVIDU TAHUN 2019-2024\nDitetapkan di Sampang\n"
                         "Pada Tanggal : 28 Januari 2022\n").decree
     assert decree.tahun == 2022
+
+
+def test_kabupaten_inferred_from_a_unique_kecamatan_name():
+    decree = records_of("INDIKATOR KINERJA INDIVIDU (IKI) TAHUN 2023\nKecamatan Lumajang\nCAMAT LUMAJANG\n").decree
+    assert (decree.kabupaten, decree.kecamatan_code, decree.region_status) == ("Lumajang", "35.08.10", "resolved")
+
+
+def test_ambiguous_kecamatan_is_reported_with_candidates_not_guessed():
+    record = records_of("Keputusan Camat Sukorejo\nKecamatan Sukorejo\n")
+    assert record.decree.region_status == "ambiguous"
+    assert record.decree.kecamatan_code is None and record.decree.kabupaten is None
+    assert len(record.decree.region_candidates) >= 2
+    assert any("ambiguous" in w and "candidates" in w for w in record.warnings)

