@@ -9,11 +9,12 @@ from rich.table import Table
 from store.db import open_store
 from store.queries import decrees_frame, indicators_frame
 
-NEXT_STEPS = """[bold]Next:[/bold]
-  iki show KECAMATAN                      positions and indicators of one decree
-  iki query --level kasi --kind persentase indicators across decrees (add --csv for a file)
-  iki export --format xlsx --out iki.xlsx  everything for a spreadsheet
-  iki eval                                 accuracy against the hand-made gold files"""
+NEXT_STEPS = (
+    ("iki show Ponggok", "positions and indicators of one decree"),
+    ("iki query --level kasi --kind persentase", "indicators across decrees (--csv for a file)"),
+    ("iki export --format xlsx --out iki.xlsx", "everything, for a spreadsheet"),
+    ("iki eval", "accuracy against the hand-made gold files"),
+)
 
 
 def per_kecamatan(decrees: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -38,7 +39,13 @@ def summary(db: str | None = typer.Option(None, "--db", help="Database URL (defa
                     str(int(row.indicators)), str(int(row.with_formula)), f"{row.parsed_share:.0%}")
     console = Console()
     console.print(out)
-    console.print(NEXT_STEPS)
+    steps = Table.grid(padding=(0, 2))
+    steps.add_column(no_wrap=True)
+    steps.add_column()
+    for command, what in NEXT_STEPS:
+        steps.add_row(f"[bold]{command}[/bold]", what)
+    console.print("Next:")
+    console.print(steps)
 
 
 def register(app: typer.Typer) -> None:
