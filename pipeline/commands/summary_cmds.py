@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.commands.store_cmds import reporting
 from store.db import open_store
 from store.queries import decrees_frame, indicators_frame
 
@@ -30,9 +31,10 @@ def per_kecamatan(decrees: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFra
 
 def summary(db: str | None = typer.Option(None, "--db", help="Database URL (default sqlite:///iki.db).")) -> None:
     """Per kecamatan: positions, indicators, and the share of formulas parsed into numerator/denominator."""
-    factory = open_store(db)
-    with factory() as session:
-        table = per_kecamatan(decrees_frame(session), indicators_frame(session))
+    with reporting():
+        factory = open_store(db)
+        with factory() as session:
+            table = per_kecamatan(decrees_frame(session), indicators_frame(session))
     out = Table("kecamatan", "tahun", "positions", "indicators", "with formula", "formula parsed")
     for row in table.itertuples():
         out.add_row(str(row.kecamatan), str(int(row.tahun)) if pd.notna(row.tahun) else "-", str(int(row.positions)),

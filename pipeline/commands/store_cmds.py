@@ -1,0 +1,405 @@
+"""Commands on the database: `iki db upgrade`, `iki import`, `iki correct ...`, `iki show`, `iki query`, `iki export`.
+
+Every command takes `--db URL` (else the IKI_DB variable, else sqlite:///iki.db)
+and, except `iki db upgrade`, refuses a database whose schema is not current.
+Errors are printed as one line naming the file, decree or row and the problem.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from extract.errors import IkiError
+from pipeline.run import EXTRACTOR_VERSION, expand_inputs, extract_file, sha256_of
+from store import corrections
+from store.db import display_url, make_engine, open_store, schema_revision, upgrade
+from store.exports import FORMATS, TEXT_FORMATS, frame_text, write_frame
+from store.importer import (
+    OUTCOMES,
+    ImportOutcome,
+    current_outcome,
+    finish_run,
+    load_record,
+    record_failure,
+    start_run,
+)
+from store.models import Correction
+from store.queries import Filters, decrees_frame, find_decree, indicators_frame
+
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: $IKI_DB or sqlite:///iki.db).")]
+WhoOption = Annotated[str | None, typer.Option("--who", help="Who makes the change (default: your login).")]
+WhyOption = Annotated[str | None, typer.Option("--why", help="Why the change is right, for the audit trail.")]
+VersionOption = Annotated[int | None, typer.Option("--row-version", help="Row version you read (see `iki show`); "
+                                                                      "refuses the change if the row changed since.")]
+SetOption = Annotated[list[str] | None, typer.Option("--set", help="FIELD=VALUE; repeat for several fields.")]
+KecamatanOption = Annotated[str | None, typer.Option(help="Only this kecamatan (case-blind).")]
+KabupatenOption = Annotated[str | None, typer.Option(help="Only this kabupaten/kota (case-blind).")]
+ProvinsiOption = Annotated[str | None, typer.Option(help="Only this provinsi (case-blind).")]
+TahunOption = Annotated[int | None, typer.Option(help="Only decrees of this year.")]
+LevelOption = Annotated[str | None, typer.Option(help="Only positions of this level (camat, sekretaris, ...).")]
+KindOption = Annotated[str | None, typer.Option(help="Only indicators of this kind (persentase, jumlah, ...).")]
+
+db_app = typer.Typer(help="Create or migrate the database schema.", no_args_is_help=True)
+correct_app = typer.Typer(help="Correct extracted rows; every change is kept in the audit trail.",
+                          no_args_is_help=True)
+
+
+@contextmanager
+def reporting() -> Iterator[None]:
+    """Turn the project's errors into one red line and exit status 1 instead of a traceback."""
+    try:
+        yield
+    except IkiError as exc:
+        _error(str(exc))
+    except (ArgumentError, OperationalError) as exc:
+        _error(f"cannot use the database: {exc.args[0]}")
+
+
+def _error(message: str) -> NoReturn:
+    errors.print(Text("error: ", style="red") + Text(message))
+    raise typer.Exit(code=1)
+
+
+@contextmanager
+def transaction(db: str | None) -> Iterator[Session]:
+    with reporting():
+        factory = open_store(db)
+        with factory.begin() as session:
+            yield session
+
+
+def _who(who: str | None) -> str:
+    return who or getpass.getuser()
+
+
+def _assignments(items: list[str] | None) -> dict[str, str]:
+    values = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--set")
+        values[name.strip()] = value
+    return values
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the schema, or migrate it to the newest revision."""
+    with reporting():
+        engine = make_engine(db)
+        upgrade(engine)
+    console.print(f"{display_url(engine)} is at schema revision {schema_revision(engine)}.")
+
+
+def _import_one(factory: sessionmaker[Session], path: Path) -> ImportOutcome:
+    """Import one file; any failure is recorded against the file and returned, never raised."""
+    try:
+        sha256 = sha256_of(path)
+    except OSError as exc:
+        return ImportOutcome(str(path), "failed", "failed", message=f"{path}: cannot be read ({exc.strerror})")
+    known = current_outcome(factory, sha256, EXTRACTOR_VERSION)
+    if known:
+        return known
+    try:
+        return load_record(factory, extract_file(path))
+    except IkiError as exc:
+        return record_failure(factory, path.name, sha256, str(exc), EXTRACTOR_VERSION)
+    except Exception as exc:  # one broken decree must not stop the batch, whatever broke
+        message = f"{path}: unexpected {type(exc).__name__} while importing: {exc}"
+        return record_failure(factory, path.name, sha256, message, EXTRACTOR_VERSION)
+
+
+def _cell(value: object) -> Text:
+    """Cell text taken literally: decree text may hold brackets that Rich would read as markup."""
+    return Text("" if value is None or pd.isna(value) else str(value))
+
+
+def _summary(outcomes: list[ImportOutcome]) -> Table:
+    table = Table(title="Import summary")
+    table.add_column("File")
+    table.add_column("Outcome")
+    table.add_column("Status")
+    table.add_column("Decree", justify="right")
+    table.add_column("Note")
+    for o in outcomes:
+        note = o.message or (f"{o.conflicts} correction(s) in conflict" if o.conflicts else "")
+        table.add_row(*map(_cell, (o.source, o.outcome, o.status, o.decree_id, note)))
+    counts = Counter(o.outcome for o in outcomes)
+    table.caption = ", ".join(f"{counts[name]} {name}" for name in OUTCOMES)
+    return table
+
+
+def import_files(
+    paths: Annotated[list[Path], typer.Argument(help="Decree files, or directories to search for them.")],
+    db: DbOption = None,
+) -> None:
+    """Extract and store decrees, one transaction each; failures are recorded and the batch goes on."""
+    with reporting():
+        _import_batch(open_store(db), paths)
+
+
+def _import_batch(factory: sessionmaker[Session], paths: list[Path]) -> None:
+    files = expand_inputs(paths)
+    if not files:
+        _error(f"no decree files in {', '.join(map(str, paths))}")
+    run_id = start_run(factory, len(files))
+    outcomes = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("Importing", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            outcomes.append(_import_one(factory, path))
+            progress.advance(task)
+    finish_run(factory, run_id, outcomes)
+    console.print(_summary(outcomes))
+    if any(o.outcome == "failed" for o in outcomes):
+        raise typer.Exit(code=1)
+
+
+def _show_correction(correction: Correction) -> None:
+    state = correction.status + (" (reverted)" if correction.reverted else "")
+    console.print(f"Correction {correction.id} ({correction.action}) recorded: {state}.")
+
+
+@correct_app.command("set")
+def correct_set(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    row: Annotated[str, typer.Argument(help="Row key (see `iki show`).")],
+    field: Annotated[str, typer.Argument(help=f"One of: {', '.join(corrections.EDITABLE_FIELDS)}.")],
+    value: Annotated[str, typer.Argument(help="New value; an empty string clears the field.")],
+    why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
+) -> None:
+    """Change one field of one row."""
+    with transaction(db) as session:
+        _show_correction(corrections.set_field(session, find_decree(session, decree), row, field, value,
+                                               who=_who(who), why=why, expected_version=version))
+
+
+@correct_app.command("add")
+def correct_add(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    position: Annotated[str, typer.Argument(help="Position key (see `iki show`).")],
+    values: SetOption = None, why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
+) -> None:
+    """Add an indicator row the extraction missed."""
+    with transaction(db) as session:
+        _show_correction(corrections.add_row(session, find_decree(session, decree), position,
+                                             _assignments(values), who=_who(who), why=why))
+
+
+@correct_app.command("delete")
+def correct_delete(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    row: Annotated[str, typer.Argument(help="Row key (see `iki show`).")],
+    why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
+) -> None:
+    """Delete a row that is not an indicator (the extracted values stay in the database)."""
+    with transaction(db) as session:
+        _show_correction(corrections.delete_row(session, find_decree(session, decree), row,
+                                                who=_who(who), why=why, expected_version=version))
+
+
+def _part(text: str) -> dict[str, str | None]:
+    """A split part: a JSON object of fields, or plain text taken as the indikator."""
+    if not text.lstrip().startswith("{"):
+        return {"indikator": text}
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"{text!r} is not a JSON object: {exc}", param_hint="--part") from None
+
+
+@correct_app.command("split")
+def correct_split(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    row: Annotated[str, typer.Argument(help="Row key (see `iki show`).")],
+    parts: Annotated[list[str], typer.Option("--part", help='Indikator text, or JSON like {"indikator": "..", '
+                                                             '"target": ".."}; give two or more.')],
+    why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
+) -> None:
+    """Split a row holding several indicators into one row per part."""
+    with transaction(db) as session:
+        _show_correction(corrections.split_row(session, find_decree(session, decree), row,
+                                               [_part(p) for p in parts], who=_who(who), why=why,
+                                               expected_version=version))
+
+
+@correct_app.command("merge")
+def correct_merge(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    rows: Annotated[list[str], typer.Argument(help="Two or more row keys; the first gives the values.")],
+    values: SetOption = None, why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
+) -> None:
+    """Merge rows the extraction cut apart into one."""
+    with transaction(db) as session:
+        _show_correction(corrections.merge_rows(session, find_decree(session, decree), rows, _assignments(values),
+                                                who=_who(who), why=why))
+
+
+@correct_app.command("move")
+def correct_move(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    row: Annotated[str, typer.Argument(help="Row key (see `iki show`).")],
+    position: Annotated[str, typer.Argument(help="Key of the position the row belongs to.")],
+    why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
+) -> None:
+    """Move a row to another position of the same decree."""
+    with transaction(db) as session:
+        _show_correction(corrections.move_row(session, find_decree(session, decree), row, position,
+                                              who=_who(who), why=why, expected_version=version))
+
+
+@correct_app.command("revert")
+def correct_revert(
+    correction_id: Annotated[int, typer.Argument(help="Id of the correction to undo (see `iki correct log`).")],
+    why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
+) -> None:
+    """Undo a correction; the undo is recorded in the audit trail too."""
+    with transaction(db) as session:
+        _show_correction(corrections.revert(session, correction_id, who=_who(who), why=why))
+
+
+@correct_app.command("reviewed")
+def correct_reviewed(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    db: DbOption = None,
+) -> None:
+    """Mark a decree as checked by an officer (its status becomes `reviewed`)."""
+    with transaction(db) as session:
+        found = find_decree(session, decree)
+        corrections.mark_reviewed(session, found)
+        console.print(f"Decree {found.id} ({found.source_file.name}) is marked reviewed.")
+
+
+def _corrections_table(title: str, found: list[Correction]) -> Table:
+    table = Table(title=title)
+    for name in ("Id", "Decree file", "When", "Who", "Action", "Row", "Field", "Old", "New", "Why", "Status"):
+        table.add_column(name)
+    for c in found:
+        status = c.status + (" (reverted)" if c.reverted else "") + (f": {c.conflict}" if c.conflict else "")
+        target = c.target_row_key or (f"#{c.reverts_id}" if c.reverts_id else None)
+        table.add_row(*map(_cell, (c.id, c.source_file.name, f"{c.at:%Y-%m-%d %H:%M}", c.who, c.action, target,
+                                   c.field, c.old, c.new, c.why, status)))
+    return table
+
+
+@correct_app.command("conflicts")
+def correct_conflicts(db: DbOption = None) -> None:
+    """List corrections a re-import could not re-apply; revert them or apply them again by hand."""
+    with transaction(db) as session:
+        found = corrections.conflicts(session)
+        console.print(_corrections_table("Corrections in conflict", found) if found else "No conflicts.")
+
+
+@correct_app.command("log")
+def correct_log(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    db: DbOption = None,
+) -> None:
+    """Show a decree's audit trail."""
+    with transaction(db) as session:
+        found = find_decree(session, decree)
+        console.print(_corrections_table(f"Corrections of decree {found.id}", corrections.history(session, found)))
+
+
+def show(
+    decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
+    db: DbOption = None,
+) -> None:
+    """Print a decree's positions and effective indicator rows, with the keys corrections use."""
+    with transaction(db) as session:
+        found = find_decree(session, decree)
+        head = decrees_frame(session, Filters(decree_id=found.id)).iloc[0]
+        rows = indicators_frame(session, Filters(decree_id=found.id))
+        facts = {"Kecamatan": head.kecamatan, (head.kabupaten_type or "kabupaten").title(): head.kabupaten,
+                 "Provinsi": head.provinsi, "Tahun": head.tahun, "Nomor": head.nomor, "Tanggal": head.tanggal,
+                 "File": f"{head.source} ({head.status})"}
+        console.print(Text(f"Decree {found.id}: ", style="bold")
+                      + Text("; ".join(f"{name} {_cell(value) or '-'}" for name, value in facts.items())))
+        for position in found.positions:
+            title = Text(f"{position.jabatan or '(untitled)'} ({position.level}), key {position.position_key}")
+            table = Table(title=title, title_justify="left")
+            for name in ("Row", "V", "Kind"):
+                table.add_column(name, no_wrap=True)
+            for name in ("Sasaran", "Indikator", "Formula", "Sumber data", "Target"):
+                table.add_column(name)
+            for row in rows[rows.position_id == position.id].itertuples():
+                table.add_row(*map(_cell, (row.row_key, row.version, row.kind, row.sasaran, row.indikator,
+                                           row.formula, row.sumber_data, row.target)))
+            console.print(table)
+
+
+
+
+QUERY_COLUMNS = ("decree_id", "kecamatan", "kabupaten", "tahun", "jabatan", "level", "indikator", "kind", "target",
+                 "concept")
+
+
+def query(
+    kecamatan: KecamatanOption = None, kabupaten: KabupatenOption = None, provinsi: ProvinsiOption = None,
+    tahun: TahunOption = None, level: LevelOption = None, kind: KindOption = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Print every column as CSV instead of a table.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print effective indicator rows matching the filters."""
+    with transaction(db) as session:
+        frame = indicators_frame(session, Filters(kecamatan, kabupaten, provinsi, tahun, level, kind))
+    if csv:
+        sys.stdout.write(frame_text(frame, "csv"))
+        return
+    table = Table(caption=f"{len(frame)} indicator rows")
+    for name in QUERY_COLUMNS:
+        table.add_column(name)
+    for values in frame[list(QUERY_COLUMNS)].itertuples(index=False):
+        table.add_row(*map(_cell, values))
+    console.print(table)
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (CSV and JSON go to stdout without it).")]
+    = None,
+    kecamatan: KecamatanOption = None, kabupaten: KabupatenOption = None, provinsi: ProvinsiOption = None,
+    tahun: TahunOption = None, level: LevelOption = None, kind: KindOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export effective indicator rows (corrections applied, deleted rows left out)."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if out is None and fmt not in TEXT_FORMATS:
+        raise typer.BadParameter(f"{fmt} is binary; name a file with --out", param_hint="--out")
+    with transaction(db) as session:
+        frame = indicators_frame(session, Filters(kecamatan, kabupaten, provinsi, tahun, level, kind))
+    if out is None:
+        sys.stdout.write(frame_text(frame, fmt))
+        return
+    write_frame(frame, fmt, out)
+    errors.print(f"Wrote {len(frame)} indicator rows to {out}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+    app.add_typer(correct_app, name="correct")
+    app.command("import")(import_files)
+    app.command("show")(show)
+    app.command("query")(query)
+    app.command("export")(export)

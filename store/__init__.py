@@ -1,0 +1,1 @@
+"""The database of decrees: schema, import, corrections with their audit trail, analyst queries."""

@@ -1,0 +1,423 @@
+"""Corrections: officers' changes to indicator rows, kept as an audit trail on top of the extraction.
+
+Each change is one `Correction` (who, when, what, old, new, why). Rows hold
+the effective values; the extracted ones stay in `IndicatorRow.extracted`.
+`replay` rebuilds a decree's effective state from its extraction and every
+correction not reverted, which is how re-imports and reverts keep the
+officers' work. A correction whose row cannot be found again, by key or by a
+close indikator/sasaran text, is marked as a conflict, never dropped.
+
+These functions are the API the command line and the web screens share; they
+work inside the caller's session and transaction.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from operator import itemgetter
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from normalize.records import KINDS
+from store.errors import EditConflict, InvalidCorrection, NotFound
+from store.keys import fold
+from store.models import Concept, Correction, Decree, IndicatorRow, Position
+
+EXTRACTED_FIELDS = ("sasaran", "indikator", "kind", "formula", "numerator", "denominator", "multiplier",
+                    "sumber_data", "target", "target_value", "target_unit")
+MATCH_THRESHOLD = 85.0
+MATCH_MARGIN = 3.0
+
+
+def _text(value: str) -> str | None:
+    return value.strip() or None
+
+
+def _kind(value: str) -> str:
+    kind = value.strip().lower()
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    return kind
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered not in {"true", "false", "yes", "no", "1", "0"}:
+        raise ValueError("expected true or false")
+    return lowered in {"true", "yes", "1"}
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "sasaran": _text, "indikator": _text, "kind": _kind, "formula": _text, "numerator": _text,
+    "denominator": _text, "multiplier": int, "sumber_data": _text, "target": _text, "target_value": float,
+    "target_unit": _text, "concept_id": int, "reviewed": _flag,
+}
+EDITABLE_FIELDS = tuple(PARSERS)
+REQUIRED_FIELDS = ("kind", "reviewed")
+
+
+def parse_value(field_name: str, text: str | None) -> Any:
+    """Turn the text an officer typed (or the audit trail stored) into the field's value; None clears it."""
+    if field_name not in PARSERS:
+        raise InvalidCorrection(field_name, f"not a field that can be corrected; choose one of {', '.join(PARSERS)}")
+    if text is None or not text.strip():
+        if field_name in REQUIRED_FIELDS:
+            raise InvalidCorrection(field_name, f"{field_name} cannot be empty")
+        return None
+    try:
+        return PARSERS[field_name](text)
+    except ValueError as exc:
+        raise InvalidCorrection(field_name, f"{text!r} is not a valid value: {exc}") from None
+
+
+def render_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _fields(values: dict[str, str | None]) -> dict[str, Any]:
+    return {name: parse_value(name, text) for name, text in values.items()}
+
+
+def _snapshot(row: IndicatorRow) -> dict[str, str | None]:
+    """What is kept of a target row to find it again by text when its key is gone."""
+    return {"sasaran": row.sasaran, "indikator": row.indikator}
+
+
+def _similarity(snapshot: dict[str, str | None], row: IndicatorRow) -> float:
+    indikator = fuzz.token_sort_ratio(fold(snapshot.get("indikator")), fold(row.indikator))
+    if not snapshot.get("sasaran"):
+        return indikator
+    return 0.7 * indikator + 0.3 * fuzz.token_sort_ratio(fold(snapshot.get("sasaran")), fold(row.sasaran))
+
+
+@dataclass
+class DecreeState:
+    """A decree's live rows and positions, indexed by their stable keys."""
+
+    session: Session
+    decree: Decree
+    rows: dict[str, IndicatorRow] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session, decree: Decree) -> DecreeState:
+        state = cls(session, decree)
+        rows = session.scalars(select(IndicatorRow).where(IndicatorRow.decree_id == decree.id))
+        state.rows = {row.row_key: row for row in rows}
+        positions = session.scalars(select(Position).where(Position.decree_id == decree.id))
+        state.positions = {pos.position_key: pos for pos in positions}
+        return state
+
+    def row(self, key: str) -> IndicatorRow:
+        """The live row with this key, for an officer's edit."""
+        found = self.rows.get(key)
+        if found is None or found.deleted:
+            raise NotFound(self.label, f"no indicator row {key!r}" + (" (it was deleted)" if found else ""))
+        return found
+
+    def position(self, key: str) -> Position:
+        found = self.positions.get(key)
+        if found is None:
+            raise NotFound(self.label, f"no position {key!r}")
+        return found
+
+    @property
+    def label(self) -> str:
+        return f"decree {self.decree.id}"
+
+    def find_row(self, key: str, snapshot: dict[str, str | None]) -> IndicatorRow | None:
+        """The row a replayed correction means: same key, else the one clearly closest by text."""
+        found = self.rows.get(key)
+        if found is not None and not found.deleted:
+            return found
+        scores = sorted(((_similarity(snapshot, row), row) for row in self.rows.values() if not row.deleted),
+                        key=itemgetter(0))
+        if not scores or scores[-1][0] < MATCH_THRESHOLD:
+            return None
+        if len(scores) > 1 and scores[-1][0] - scores[-2][0] < MATCH_MARGIN:
+            return None
+        return scores[-1][1]
+
+    def find_position(self, key: str, jabatan: str | None) -> Position | None:
+        if key in self.positions:
+            return self.positions[key]
+        level = key.split("/", 1)[0]
+        scored = [(fuzz.token_sort_ratio(fold(jabatan), fold(pos.jabatan)), pos) for pos in self.positions.values()
+                  if pos.level == level and jabatan and pos.jabatan]
+        matches = [pos for score, pos in scored if score >= MATCH_THRESHOLD]
+        return matches[0] if len(matches) == 1 else None
+
+    def new_row(self, key: str, position: Position, values: dict[str, Any], ordinal: int | None = None) -> IndicatorRow:
+        row = IndicatorRow(
+            decree_id=self.decree.id, position_id=position.id, row_key=key, origin="correction",
+            ordinal=ordinal if ordinal is not None else self.next_ordinal(position), kind="lainnya",
+            confidence=1.0, notes=[], extra={}, reviewed=False, deleted=False,
+        )
+        for name, value in values.items():
+            setattr(row, name, value)
+        self.session.add(row)
+        self.rows[key] = row
+        return row
+
+    def next_ordinal(self, position: Position) -> int:
+        ordinals = [row.ordinal for row in self.rows.values() if row.position_id == position.id]
+        return max(ordinals, default=0) + 1
+
+
+def _copy_values(row: IndicatorRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in EDITABLE_FIELDS}
+
+
+class _Unresolved(Exception):
+    """A replayed correction's row or position is gone; the message says which."""
+
+
+def _targets(state: DecreeState, correction: Correction, live: bool) -> list[IndicatorRow]:
+    rows = []
+    for key, snapshot in correction.payload.get("targets", {}).items():
+        row = state.row(key) if live else state.find_row(key, snapshot)
+        if row is None:
+            raise _Unresolved(f"row {key!r} ({snapshot.get('indikator')!r}) is no longer in the decree")
+        rows.append(row)
+    return rows
+
+
+def _destination(state: DecreeState, correction: Correction, live: bool) -> Position:
+    key = correction.payload["position_key"]
+    position = state.position(key) if live else state.find_position(key, correction.payload.get("jabatan"))
+    if position is None:
+        raise _Unresolved(f"position {key!r} ({correction.payload.get('jabatan')!r}) is no longer in the decree")
+    return position
+
+
+def _apply(state: DecreeState, correction: Correction, live: bool) -> None:
+    """Carry out one correction on the decree's rows (live: exactly as the officer asked)."""
+    targets = _targets(state, correction, live)
+    payload = correction.payload
+    if correction.action == "set":
+        setattr(targets[0], correction.field, parse_value(correction.field, correction.new))
+    elif correction.action == "add":
+        state.new_row(f"c{correction.id}", _destination(state, correction, live), _fields(payload["fields"]))
+    elif correction.action == "delete":
+        targets[0].deleted = True
+    elif correction.action == "split":
+        source = targets[0]
+        source.deleted = True
+        for number, part in enumerate(payload["parts"], start=1):
+            state.new_row(f"c{correction.id}.{number}", source.position,
+                          {**_copy_values(source), **_fields(part)}, ordinal=source.ordinal)
+    elif correction.action == "merge":
+        first = targets[0]
+        for row in targets:
+            row.deleted = True
+        state.new_row(f"c{correction.id}", first.position, {**_copy_values(first), **_fields(payload["fields"])},
+                      ordinal=first.ordinal)
+    elif correction.action == "move":
+        position = _destination(state, correction, live)
+        targets[0].ordinal = state.next_ordinal(position)
+        targets[0].position = position
+    correction.applied_row_keys = [row.row_key for row in targets]
+    moved = correction.applied_row_keys != list(payload.get("targets", {}))
+    correction.status = "rematched" if moved else "applied"
+    correction.conflict = None
+
+
+def _drop_added(state: DecreeState) -> None:
+    """Remove the rows corrections created; replay creates them again under the same keys."""
+    for key, row in list(state.rows.items()):
+        if row.origin == "correction":
+            state.session.delete(row)
+            del state.rows[key]
+    state.session.flush()
+
+
+def _restore_extracted(state: DecreeState) -> None:
+    """Put every row back as extracted (in memory: a row that replay leaves unchanged keeps its version)."""
+    for row in state.rows.values():
+        extracted = row.extracted
+        for name in EXTRACTED_FIELDS:
+            setattr(row, name, extracted.get(name))
+        row.position = state.positions[extracted["position_key"]]
+        row.ordinal = extracted["ordinal"]
+        row.deleted = False
+        row.reviewed = False
+        row.concept_id = None
+
+
+def replay(session: Session, decree: Decree) -> list[Correction]:
+    """Rebuild the decree's effective rows from extraction + live corrections; returns those in conflict."""
+    state = DecreeState.load(session, decree)
+    query = (select(Correction)
+             .where(Correction.source_file_id == decree.source_file_id, Correction.action != "revert",
+                    Correction.reverted.is_(False))
+             .order_by(Correction.id))
+    corrections = list(session.scalars(query))
+    conflicts = []
+    _drop_added(state)
+    with session.no_autoflush:
+        _restore_extracted(state)
+        for correction in corrections:
+            try:
+                _apply(state, correction, live=False)
+            except (_Unresolved, InvalidCorrection) as exc:
+                correction.status = "conflict"
+                correction.conflict = str(exc)
+                correction.applied_row_keys = []
+                conflicts.append(correction)
+    session.flush()
+    return conflicts
+
+
+def _check_versions(rows: list[IndicatorRow], expected: dict[str, int] | None) -> None:
+    for row in rows:
+        wanted = (expected or {}).get(row.row_key)
+        if wanted is not None and wanted != row.version:
+            raise EditConflict(f"row {row.row_key}", f"it was changed by someone else (version {wanted} was read, "
+                                                     f"it is now {row.version}); reload it and edit again")
+
+
+def _record(session: Session, decree: Decree, correction: Correction, expected: dict[str, int] | None) -> Correction:
+    """Validate, store and apply an officer's correction; a concurrent edit of the same row raises EditConflict."""
+    state = DecreeState.load(session, decree)
+    targets = _targets(state, correction, live=True)
+    _check_versions(targets, expected)
+    correction.source_file_id = decree.source_file_id
+    correction.at = datetime.now(UTC)
+    correction.payload = {**correction.payload, "targets": {row.row_key: _snapshot(row) for row in targets}}
+    session.add(correction)
+    label = state.label
+    try:
+        session.flush()
+        _apply(state, correction, live=True)
+        session.flush()
+    except StaleDataError:
+        raise EditConflict(label, "a row was changed by someone else at the same moment; "
+                                                   "reload it and edit again") from None
+    return correction
+
+
+def _one(expected_version: int | None, row_key: str) -> dict[str, int] | None:
+    return None if expected_version is None else {row_key: expected_version}
+
+
+def set_field(session: Session, decree: Decree, row_key: str, field_name: str, value: str | None, *,
+              who: str, why: str | None = None, expected_version: int | None = None) -> Correction:
+    """Change one field of one row; `value` is text as typed, None or empty clears the field."""
+    parsed = parse_value(field_name, value)
+    if field_name == "concept_id" and parsed is not None and session.get(Concept, parsed) is None:
+        raise InvalidCorrection(f"concept {parsed}", "no such concept")
+    new = render_value(parsed)
+    old = render_value(getattr(DecreeState.load(session, decree).row(row_key), field_name))
+    correction = Correction(who=who, why=why, action="set", target_row_key=row_key, field=field_name,
+                            old=old, new=new, payload={"targets": {row_key: {}}})
+    return _record(session, decree, correction, _one(expected_version, row_key))
+
+
+def add_row(session: Session, decree: Decree, position_key: str, values: dict[str, str | None], *,
+            who: str, why: str | None = None) -> Correction:
+    """Add an indicator the extraction missed, at the end of a position's list."""
+    _fields(values)
+    position = DecreeState.load(session, decree).position(position_key)
+    correction = Correction(who=who, why=why, action="add", new=values.get("indikator"),
+                            payload={"position_key": position_key, "jabatan": position.jabatan, "fields": values})
+    return _record(session, decree, correction, None)
+
+
+def delete_row(session: Session, decree: Decree, row_key: str, *, who: str, why: str | None = None,
+               expected_version: int | None = None) -> Correction:
+    """Hide a row that is not an indicator; its extracted values stay for the record."""
+    old = DecreeState.load(session, decree).row(row_key).indikator
+    correction = Correction(who=who, why=why, action="delete", target_row_key=row_key, old=old,
+                            payload={"targets": {row_key: {}}})
+    return _record(session, decree, correction, _one(expected_version, row_key))
+
+
+def split_row(session: Session, decree: Decree, row_key: str, parts: list[dict[str, str | None]], *,
+              who: str, why: str | None = None, expected_version: int | None = None) -> Correction:
+    """Replace a row that holds several indicators by one row per part (each part overrides some fields)."""
+    if len(parts) < 2:
+        raise InvalidCorrection(row_key, "a split needs at least two parts")
+    for part in parts:
+        _fields(part)
+    old = DecreeState.load(session, decree).row(row_key).indikator
+    correction = Correction(who=who, why=why, action="split", target_row_key=row_key, old=old,
+                            new=" | ".join(str(part.get("indikator") or "") for part in parts),
+                            payload={"targets": {row_key: {}}, "parts": parts})
+    return _record(session, decree, correction, _one(expected_version, row_key))
+
+
+def merge_rows(session: Session, decree: Decree, row_keys: list[str], values: dict[str, str | None], *,
+               who: str, why: str | None = None, expected_versions: dict[str, int] | None = None) -> Correction:
+    """Replace rows the extraction cut apart by one row: the first row's values overridden by `values`."""
+    if len(set(row_keys)) < 2:
+        raise InvalidCorrection(", ".join(row_keys), "a merge needs at least two different rows")
+    _fields(values)
+    correction = Correction(who=who, why=why, action="merge", target_row_key=row_keys[0], old=", ".join(row_keys),
+                            new=values.get("indikator"), payload={"targets": dict.fromkeys(row_keys, {}),
+                                                                  "fields": values})
+    return _record(session, decree, correction, expected_versions)
+
+
+def move_row(session: Session, decree: Decree, row_key: str, position_key: str, *, who: str,
+             why: str | None = None, expected_version: int | None = None) -> Correction:
+    """Put a row under the position it belongs to."""
+    state = DecreeState.load(session, decree)
+    row, position = state.row(row_key), state.position(position_key)
+    correction = Correction(who=who, why=why, action="move", target_row_key=row_key,
+                            old=row.position.position_key, new=position_key,
+                            payload={"targets": {row_key: {}}, "position_key": position_key,
+                                     "jabatan": position.jabatan})
+    return _record(session, decree, correction, _one(expected_version, row_key))
+
+
+def revert(session: Session, correction_id: int, *, who: str, why: str | None = None) -> Correction:
+    """Undo a correction (recorded as a correction too) and rebuild the decree without it."""
+    target = session.get(Correction, correction_id)
+    if target is None:
+        raise NotFound(f"correction {correction_id}", "no such correction")
+    if target.action == "revert" or target.reverted:
+        raise InvalidCorrection(f"correction {correction_id}", "it is a revert or already reverted")
+    decree = target.source_file.decree
+    if decree is None:
+        raise NotFound(f"correction {correction_id}", "its decree is not in the database")
+    at = datetime.now(UTC)
+    target.reverted, target.reverted_at = True, at
+    record = Correction(source_file_id=target.source_file_id, who=who, why=why, at=at, action="revert",
+                        target_row_key=target.target_row_key, field=target.field, old=target.new, new=target.old,
+                        reverts_id=target.id, payload={})
+    session.add(record)
+    session.flush()
+    replay(session, decree)
+    return record
+
+
+def mark_reviewed(session: Session, decree: Decree) -> None:
+    """Record that an officer checked the whole decree; refused while any of its corrections is in conflict."""
+    pending = [c.id for c in history(session, decree) if c.status == "conflict" and not c.reverted]
+    if pending:
+        listed = ", ".join(map(str, pending))
+        raise InvalidCorrection(f"decree {decree.id}", f"resolve the corrections in conflict first ({listed}; "
+                                                        "see `iki correct conflicts`)")
+    decree.source_file.status = "reviewed"
+
+
+def conflicts(session: Session) -> list[Correction]:
+    """Corrections that could not be re-applied after a re-import and wait for an officer."""
+    query = select(Correction).where(Correction.status == "conflict", Correction.reverted.is_(False))
+    return list(session.scalars(query.order_by(Correction.id)))
+
+
+def history(session: Session, decree: Decree) -> list[Correction]:
+    query = select(Correction).where(Correction.source_file_id == decree.source_file_id)
+    return list(session.scalars(query.order_by(Correction.id)))

@@ -1,0 +1,100 @@
+"""Opening the database: URL resolution, engine set-up, migrations and the schema guard.
+
+Every command except `iki db upgrade` opens the store through `open_store`, so
+a database that was never migrated, or was migrated by a newer iki, is refused
+before anything reads or writes it.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from store.errors import SchemaError
+
+DEFAULT_URL = "sqlite:///iki.db"
+URL_ENV = "IKI_DB"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The `--db` flag wins over the IKI_DB variable, which wins over the default."""
+    return url or os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+def display_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Enforce foreign keys and let the driver leave transaction control to `_sqlite_begin`."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """Take the write lock up front so two writers queue instead of failing on lock upgrade."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str | None = None) -> Engine:
+    resolved = make_url(resolve_url(url))
+    if resolved.get_backend_name() == "sqlite":
+        engine = create_engine(resolved, connect_args={"timeout": 60})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(resolved, pool_pre_ping=True)
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database to `revision` (the newest by default) in one transaction."""
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def schema_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database whose schema is not exactly the newest this code knows."""
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    head = scripts.get_current_head()
+    current = schema_revision(engine)
+    where = display_url(engine)
+    if current == head:
+        return
+    if current is None:
+        raise SchemaError(where, "the database has no iki schema yet; run `iki db upgrade` first")
+    known = {script.revision for script in scripts.walk_revisions()}
+    if current not in known:
+        raise SchemaError(where, f"the schema (revision {current}) is newer than this iki knows; "
+                                 "upgrade iki, then run `iki db upgrade`")
+    raise SchemaError(where, f"the schema (revision {current}) is older than this iki's ({head}); "
+                             "run `iki db upgrade`")
+
+
+def open_store(url: str | None = None) -> sessionmaker[Session]:
+    """A session factory on a checked database."""
+    engine = make_engine(url)
+    check_schema(engine)
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,206 @@
+"""Loading extracted decrees into the store, one transaction per decree.
+
+A file is identified by its sha256: the same file extracted by the same
+extractor version is left alone; a newer extraction replaces the extracted
+rows and replays every correction on top of them; a failure is recorded
+against the file so that the batch can go on and nothing is lost.
+"""
+from __future__ import annotations
+
+import getpass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from normalize.records import DecreeRecord, Indicator
+from normalize.records import Position as PositionRecord
+from store.corrections import EXTRACTED_FIELDS, replay
+from store.errors import StoreError
+from store.keys import KeyMaker
+from store.models import Decree, ImportRun, IndicatorRow, Position, PositionFunction, SourceFile
+
+REVIEW_CONFIDENCE = 0.7
+OUTCOMES = ("imported", "updated", "unchanged", "failed")
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one file: `outcome` is one of OUTCOMES, `status` the file's status in the store."""
+
+    source: str
+    outcome: str
+    status: str
+    decree_id: int | None = None
+    conflicts: int = 0
+    message: str | None = None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def current_outcome(factory: sessionmaker[Session], sha256: str, extractor_version: str | None) -> ImportOutcome | None:
+    """The "unchanged" outcome if this exact file was already loaded by this extractor version, else None.
+
+    Checked before extraction so that re-running an import over a folder costs only the hashing.
+    """
+    with factory() as session:
+        source = session.scalars(select(SourceFile).where(SourceFile.sha256 == sha256)).one_or_none()
+        if source is None or source.decree is None or source.extractor_version != extractor_version:
+            return None
+        return ImportOutcome(source.name, "unchanged", source.status, source.decree.id)
+
+
+def load_record(factory: sessionmaker[Session], record: DecreeRecord) -> ImportOutcome:
+    """Store one decree atomically; a concurrent importer of the same file makes this one a no-op."""
+    if not record.sha256:
+        raise StoreError(record.source, "the record has no sha256; extract it with pipeline.run.extract_file")
+    return _once_more_on_collision(factory, lambda session: _load(session, record))
+
+
+def record_failure(factory: sessionmaker[Session], name: str, sha256: str, error: str,
+                   extractor_version: str | None = None) -> ImportOutcome:
+    """Remember that a file could not be extracted, keeping any decree an earlier extraction stored."""
+    return _once_more_on_collision(factory, lambda session: _fail(session, name, sha256, error, extractor_version))
+
+
+def _once_more_on_collision(factory: sessionmaker[Session], work: Callable[[Session], ImportOutcome]) -> ImportOutcome:
+    """Run `work` in a transaction; if another importer inserted the same file meanwhile, run it again."""
+    try:
+        with factory.begin() as session:
+            return work(session)
+    except IntegrityError:
+        with factory.begin() as session:
+            return work(session)
+
+
+def _fail(session: Session, name: str, sha256: str, error: str, extractor_version: str | None) -> ImportOutcome:
+    source = _locked_source(session, sha256)
+    if source is None:
+        source = SourceFile(sha256=sha256, name=name, warnings=[])
+        session.add(source)
+    source.error = error
+    if source.decree is None:
+        source.status = "failed"
+        source.extractor_version = extractor_version
+        source.imported_at = now()
+    session.flush()
+    return ImportOutcome(name, "failed", source.status, source.decree.id if source.decree else None, message=error)
+
+
+def start_run(factory: sessionmaker[Session], files: int) -> int:
+    with factory.begin() as session:
+        run = ImportRun(started_at=now(), user=getpass.getuser(), files=files)
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(factory: sessionmaker[Session], run_id: int, outcomes: list[ImportOutcome]) -> None:
+    counts = Counter(o.outcome for o in outcomes)
+    with factory.begin() as session:
+        run = session.get_one(ImportRun, run_id)
+        run.finished_at = now()
+        for outcome in OUTCOMES:
+            setattr(run, outcome, counts[outcome])
+
+
+def _locked_source(session: Session, sha256: str) -> SourceFile | None:
+    query = select(SourceFile).where(SourceFile.sha256 == sha256).with_for_update()
+    return session.scalars(query).one_or_none()
+
+
+def _load(session: Session, record: DecreeRecord) -> ImportOutcome:
+    source = _locked_source(session, record.sha256)
+    if source and source.decree and source.extractor_version == record.extractor_version:
+        return ImportOutcome(record.source, "unchanged", source.status, source.decree.id)
+    outcome = "updated" if source and source.decree else "imported"
+    if source is None:
+        source = SourceFile(sha256=record.sha256)
+        session.add(source)
+    elif source.decree is not None:
+        session.delete(source.decree)
+        session.flush()
+    source.name = record.source
+    source.media_type = record.media_type
+    source.pages = record.pages
+    source.method = record.method
+    source.extractor_version = record.extractor_version
+    source.warnings = list(record.warnings)
+    source.error = None
+    source.imported_at = now()
+    source.status = _status(record, conflicts=False)
+    source.decree = build_decree(record)
+    session.flush()
+    conflicts = replay(session, source.decree)
+    source.status = _status(record, conflicts=bool(conflicts))
+    return ImportOutcome(record.source, outcome, source.status, source.decree.id, len(conflicts))
+
+
+def _status(record: DecreeRecord, conflicts: bool) -> str:
+    indicators = record.indicators
+    if not indicators or record.status == "no_content":
+        return "no_content"
+    doubtful = any(ind.confidence < REVIEW_CONFIDENCE for ind in indicators)
+    if conflicts or doubtful or record.warnings or record.status != "ok":
+        return "needs_review"
+    return "imported"
+
+
+def _parse_date(source: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise StoreError(source, f"tanggal {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def build_decree(record: DecreeRecord) -> Decree:
+    """The ORM objects of one record, with keys numbered the same way at every import."""
+    head = record.decree
+    decree = Decree(
+        kecamatan=head.kecamatan, kabupaten=head.kabupaten, kabupaten_type=head.kabupaten_type,
+        provinsi=head.provinsi, kecamatan_code=head.kecamatan_code, kabupaten_code=head.kabupaten_code,
+        provinsi_code=head.provinsi_code, region_status=head.region_status, tahun=head.tahun, nomor=head.nomor,
+        tanggal=_parse_date(record.source, head.tanggal), penandatangan=head.penandatangan, nip=head.nip,
+        region_candidates=list(head.region_candidates),
+    )
+    keys = KeyMaker()
+    for ordinal, pos in enumerate(record.positions, start=1):
+        position = _build_position(pos, ordinal, keys.position_key(pos.level, pos.jabatan))
+        decree.positions.append(position)
+        for row_ordinal, ind in enumerate(pos.indicators, start=1):
+            key = keys.row_key(position.position_key, ind.sasaran, ind.indikator)
+            row = _build_row(ind, row_ordinal, key, position.position_key)
+            row.position = position
+            decree.rows.append(row)
+    return decree
+
+
+def _build_position(pos: PositionRecord, ordinal: int, key: str) -> Position:
+    prov = pos.provenance
+    return Position(
+        ordinal=ordinal, position_key=key, jabatan=pos.jabatan, level=pos.level, tugas=pos.tugas,
+        line_start=prov.line_start if prov else None, line_end=prov.line_end if prov else None,
+        page=prov.page if prov else None,
+        fungsi=[PositionFunction(ordinal=i, text=text) for i, text in enumerate(pos.fungsi, start=1)],
+    )
+
+
+def _build_row(ind: Indicator, ordinal: int, key: str, position_key: str) -> IndicatorRow:
+    prov = ind.provenance
+    box = prov.box if prov and prov.box else (None, None, None, None)
+    values = {name: getattr(ind, name) for name in EXTRACTED_FIELDS}
+    return IndicatorRow(
+        ordinal=ordinal, row_key=key, origin="extracted", confidence=ind.confidence,
+        line_start=prov.line_start if prov else None, line_end=prov.line_end if prov else None,
+        page=prov.page if prov else None, box_x0=box[0], box_y0=box[1], box_x1=box[2], box_y1=box[3],
+        notes=list(ind.notes), extra=dict(ind.extra), reviewed=False, deleted=False,
+        extracted={**values, "position_key": position_key, "ordinal": ordinal}, **values,
+    )

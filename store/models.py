@@ -1,0 +1,233 @@
+"""The relational schema of the store (SQLAlchemy 2 declarative, typed).
+
+Indicator rows hold the effective values (extracted values with corrections
+applied) so that queries and views read them directly; the values as
+extracted stay in `extracted` and every change is a row of `corrections`,
+which is what survives a re-import.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SOURCE_STATUSES = ("imported", "needs_review", "reviewed", "failed", "no_content")
+CORRECTION_ACTIONS = ("set", "add", "delete", "split", "merge", "move", "revert")
+CORRECTION_STATUSES = ("applied", "rematched", "conflict")
+CONCEPT_STATUSES = ("proposed", "confirmed")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SourceFile(Base):
+    """One input file, identified by its content; failures are recorded here too."""
+
+    __tablename__ = "source_files"
+    __table_args__ = (CheckConstraint(f"status IN {SOURCE_STATUSES}", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    method: Mapped[str | None] = mapped_column(String(50))
+    extractor_version: Mapped[str | None] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20))
+    error: Mapped[str | None] = mapped_column(Text)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    decree: Mapped[Decree | None] = relationship(back_populates="source_file", cascade="all, delete-orphan",
+                                                 passive_deletes=True)
+    corrections: Mapped[list[Correction]] = relationship(back_populates="source_file", order_by="Correction.id")
+
+
+class Decree(Base):
+    __tablename__ = "decrees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id", ondelete="CASCADE"), unique=True)
+    kecamatan: Mapped[str | None] = mapped_column(String(200), index=True)
+    kabupaten: Mapped[str | None] = mapped_column(String(200), index=True)
+    kabupaten_type: Mapped[str | None] = mapped_column(String(20))
+    provinsi: Mapped[str | None] = mapped_column(String(200), index=True)
+    kecamatan_code: Mapped[str | None] = mapped_column(String(20))
+    kabupaten_code: Mapped[str | None] = mapped_column(String(20))
+    provinsi_code: Mapped[str | None] = mapped_column(String(10))
+    region_status: Mapped[str | None] = mapped_column(String(20))
+    tahun: Mapped[int | None] = mapped_column(Integer, index=True)
+    nomor: Mapped[str | None] = mapped_column(Text)
+    tanggal: Mapped[date | None] = mapped_column(Date)
+    penandatangan: Mapped[str | None] = mapped_column(Text)
+    nip: Mapped[str | None] = mapped_column(Text)
+    region_candidates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    source_file: Mapped[SourceFile] = relationship(back_populates="decree")
+    positions: Mapped[list[Position]] = relationship(back_populates="decree", order_by="Position.ordinal",
+                                                     cascade="all, delete-orphan", passive_deletes=True)
+    rows: Mapped[list[IndicatorRow]] = relationship(back_populates="decree", cascade="all, delete-orphan",
+                                                    passive_deletes=True)
+
+
+class Position(Base):
+    __tablename__ = "positions"
+    __table_args__ = (UniqueConstraint("decree_id", "position_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decree_id: Mapped[int] = mapped_column(ForeignKey("decrees.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    position_key: Mapped[str] = mapped_column(String(120))
+    jabatan: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(String(20), index=True)
+    canonical_jabatan: Mapped[str | None] = mapped_column(String(200))
+    tugas: Mapped[str | None] = mapped_column(Text)
+    line_start: Mapped[int | None] = mapped_column(Integer)
+    line_end: Mapped[int | None] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+
+    decree: Mapped[Decree] = relationship(back_populates="positions")
+    fungsi: Mapped[list[PositionFunction]] = relationship(order_by="PositionFunction.ordinal",
+                                                          cascade="all, delete-orphan", passive_deletes=True)
+    rows: Mapped[list[IndicatorRow]] = relationship(back_populates="position", order_by="IndicatorRow.ordinal")
+
+
+class PositionFunction(Base):
+    """One item of a position's FUNGSI list, in document order."""
+
+    __tablename__ = "position_functions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Concept(Base):
+    """A comparable measure shared by indicators of different decrees."""
+
+    __tablename__ = "concepts"
+    __table_args__ = (CheckConstraint(f"status IN {CONCEPT_STATUSES}", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(String(50))
+    polarity: Mapped[str | None] = mapped_column(String(10))
+    usual_formula: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+
+
+class IndicatorRow(Base):
+    """One indicator of a position, with effective values, provenance and a key stable across re-imports."""
+
+    __tablename__ = "indicator_rows"
+    __table_args__ = (UniqueConstraint("decree_id", "row_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decree_id: Mapped[int] = mapped_column(ForeignKey("decrees.id", ondelete="CASCADE"), index=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    row_key: Mapped[str] = mapped_column(String(40))
+    origin: Mapped[str] = mapped_column(String(20), default="extracted")
+    sasaran: Mapped[str | None] = mapped_column(Text)
+    indikator: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), default="lainnya", index=True)
+    formula: Mapped[str | None] = mapped_column(Text)
+    numerator: Mapped[str | None] = mapped_column(Text)
+    denominator: Mapped[str | None] = mapped_column(Text)
+    multiplier: Mapped[int | None] = mapped_column(Integer)
+    sumber_data: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    target_unit: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    line_start: Mapped[int | None] = mapped_column(Integer)
+    line_end: Mapped[int | None] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    box_x0: Mapped[float | None] = mapped_column(Float)
+    box_y0: Mapped[float | None] = mapped_column(Float)
+    box_x1: Mapped[float | None] = mapped_column(Float)
+    box_y1: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    extra: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    concept_id: Mapped[int | None] = mapped_column(ForeignKey("concepts.id", ondelete="SET NULL"), index=True)
+    reviewed: Mapped[bool] = mapped_column(default=False)
+    deleted: Mapped[bool] = mapped_column(default=False)
+    extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer)
+
+    decree: Mapped[Decree] = relationship(back_populates="rows")
+    position: Mapped[Position] = relationship(back_populates="rows")
+    concept: Mapped[Concept | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ImportRun(Base):
+    """One `iki import` invocation; a run without `finished_at` was interrupted."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    user: Mapped[str | None] = mapped_column(String(100))
+    files: Mapped[int] = mapped_column(Integer, default=0)
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Correction(Base):
+    """One change by an officer, kept forever; replayed on top of every new extraction of its file."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (
+        CheckConstraint(f"action IN {CORRECTION_ACTIONS}", name="action"),
+        CheckConstraint(f"status IN {CORRECTION_STATUSES}", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id", ondelete="CASCADE"), index=True)
+    who: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(String(10))
+    target_row_key: Mapped[str | None] = mapped_column(String(40))
+    field: Mapped[str | None] = mapped_column(String(40))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    why: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reverts_id: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+    reverted: Mapped[bool] = mapped_column(default=False)
+    reverted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default="applied")
+    applied_row_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    conflict: Mapped[str | None] = mapped_column(Text)
+
+    source_file: Mapped[SourceFile] = relationship(back_populates="corrections")
