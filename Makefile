@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///iki.db
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng chromium
 
-.PHONY: run test install system-packages lint clean
+.PHONY: run test install system-packages lint clean screenshots
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -37,3 +37,6 @@ test: install
 
 clean:
 	rm -rf $(VENV) iki.db out .pytest_cache
+
+screenshots: install
+	$(BIN)/python docs/make_screenshots.py

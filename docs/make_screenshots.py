@@ -1,0 +1,77 @@
+"""Screenshots of the main screens, on the sample decrees, for the README.
+
+Run from the repository root: `.venv/bin/python docs/make_screenshots.py`
+(needs Debian's chromium at /usr/bin/chromium). Writes docs/screenshots/*.png.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from tests.web.data import IKM_CONCEPT, PASSWORD, build_store  # noqa: E402
+from tests.web.live import CHROMIUM, CHROMIUM_ARGS, chromium_missing, serve  # noqa: E402
+from web.app import create_app  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def log_in(page: Page, name: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/queue")
+
+
+def correct(page: Page, row_index: int, field: str, value: str) -> None:
+    cell = page.locator(f"textarea[data-field={field}]").nth(row_index)
+    cell.click()
+    cell.fill(value)
+    cell.press("Control+s")
+    page.locator("#message", has_text="Saved").wait_for()
+
+
+def main() -> None:
+    missing = chromium_missing()
+    if missing:
+        sys.exit(f"cannot take screenshots: {missing}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder, serve(create_app(build_store(Path(folder)))) as url, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(base_url=url, viewport={"width": 1440, "height": 900})
+        log_in(page, "olivia")
+
+        page.locator("table.queue tr", has_text="Camplong").get_by_role("link", name="review").click()
+        correct(page, 0, "target", "85 (nilai IKM)")
+        correct(page, 2, "sumber_data", "Seksi Pemerintahan")
+
+        page.goto("/queue")
+        page.screenshot(path=OUT / "queue.png", full_page=True)
+
+        page.locator("table.queue tr", has_text=".pdf").get_by_role("link", name="review").click()
+        page.locator("td.low textarea").first.click()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=OUT / "review.png")
+
+        page.goto("/history")
+        page.screenshot(path=OUT / "history.png", full_page=True)
+
+        page.goto(f"/compare?concept={IKM_CONCEPT}")
+        page.screenshot(path=OUT / "compare.png", full_page=True)
+
+        page.goto("/charts")
+        page.screenshot(path=OUT / "charts.png", full_page=True)
+        browser.close()
+    for path in sorted(OUT.glob("*.png")):
+        print(path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""The screens in a real browser (Debian's Chromium, headless, through Playwright).
+
+One server runs for the whole module on a free port. Without /usr/bin/chromium
+these tests are skipped, except under CI=true, where that is a failure.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.conftest import SAMPLES
+from tests.web.data import PASSWORD, build_store
+from tests.web.live import CHROMIUM, CHROMIUM_ARGS, chromium_missing, serve
+from web.app import create_app
+
+pytestmark = pytest.mark.slow
+NEW_TARGET = "Nilai IKM 85 (diperiksa)"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    missing = chromium_missing()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run: {missing}")
+        pytest.skip(f"browser tests need Chromium: {missing}")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = build_store(tmp_path_factory.mktemp("browser-store"))
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page: Page, name: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("header .who")).to_contain_text(name)
+
+
+def test_officer_corrects_a_cell_and_finds_it_in_history_and_export(page: Page) -> None:
+    log_in(page, "olivia")
+    expect(page).to_have_url(re.compile(r"/queue$"))
+    row = page.locator("table.queue tr", has_text="camplong-sampang-2021.txt")
+    row.get_by_role("link", name="review").click()
+    expect(page.locator(".grid-pane h1")).to_contain_text("Camplong")
+
+    target = page.locator("tr[data-row-key]", has=page.locator("textarea[data-field=indikator]",
+                                                                 has_text="IKM")).first
+    cell = target.locator("textarea[data-field=target]")
+    cell.click()
+    expect(page.locator("#source-text li.hit").first).to_be_visible()
+    cell.fill(NEW_TARGET)
+    cell.press("Control+s")
+    expect(page.locator("#message")).to_contain_text("Saved target")
+    expect(target.locator("td.cell.saved")).to_have_count(1)
+
+    page.reload()
+    expect(page.locator("textarea[data-field=target]", has_text=NEW_TARGET)).to_have_count(1)
+
+    page.get_by_role("link", name="history").first.click()
+    expect(page.locator("table.history")).to_contain_text(NEW_TARGET)
+    expect(page.locator("table.history")).to_contain_text("olivia")
+
+    page.goto("/compare?q=IKM")
+    with page.expect_download() as download:
+        page.locator("#export-csv").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert NEW_TARGET in {r["target"] for r in rows if r["kecamatan"] == "Camplong"}
+
+
+def test_keyboard_moves_between_rows_and_low_confidence_cells(page: Page) -> None:
+    log_in(page, "olivia")
+    page.locator("table.queue tr", has_text="kapongan-situbondo-2023.txt").get_by_role("link", name="review").click()
+    first = page.locator("textarea[data-field=indikator]").first
+    first.click()
+    page.keyboard.press("Alt+ArrowDown")
+    expect(page.locator("textarea[data-field=indikator]").nth(1)).to_be_focused()
+    page.keyboard.press("Alt+n")
+    focused = page.locator("td.low :focus")
+    expect(focused).to_have_count(1)
+
+
+def test_analyst_cannot_edit(page: Page) -> None:
+    log_in(page, "andi")
+    expect(page).to_have_url(re.compile(r"/compare$"))
+    page.goto("/queue")
+    page.locator("table.queue tr", has_text="camplong-sampang-2021.txt").get_by_role("link", name="view").click()
+    expect(page.locator(".notice", has_text="Read only")).to_be_visible()
+    cell = page.locator("textarea[data-field=indikator]").first
+    expect(cell).to_have_attribute("readonly", "")
+    key = page.locator("tr[data-row-key]").first.get_attribute("data-row-key")
+    decree = page.locator(".review").get_attribute("data-decree")
+    status = page.evaluate(
+        """([decree, key]) => fetch(`/api/decrees/${decree}/rows/${key}`, {method: "POST",
+             headers: {"X-CSRF-Token": document.querySelector('meta[name="csrf-token"]').content,
+                       "Accept": "application/json"},
+             body: new URLSearchParams({field: "indikator", value: "changed", version: "1"})})
+           .then((r) => r.status)""", [decree, key])
+    assert status == 403
+    page.goto("/bulk")
+    expect(page.locator("h1")).to_have_text("Not allowed")
+
+
+def test_upload_shows_progress_until_the_decree_is_ready(page: Page, tmp_path: Path) -> None:
+    decree = tmp_path / "lumajang-copy.txt"
+    decree.write_text((SAMPLES / "text" / "lumajang-lumajang-2023.txt").read_text(encoding="utf-8") + "\n",
+                      encoding="utf-8")
+    log_in(page, "olivia")
+    page.locator("input[type=file]").set_input_files(decree)
+    page.get_by_role("button", name="Upload and extract").click()
+    job = page.locator("li.job", has_text="lumajang-copy.txt")
+    expect(job).to_be_visible()
+    expect(page.locator("table.queue")).to_contain_text("lumajang-copy.txt", timeout=30_000)
+    expect(page.locator("li.job", has_text="lumajang-copy.txt").locator(".message")).to_contain_text("done")
+
+
+def test_two_officers_editing_one_row_get_a_conflict_then_undo(browser: Browser, base_url: str) -> None:
+    first, second = (browser.new_context(base_url=base_url).new_page() for _ in range(2))
+    for page in (first, second):
+        log_in(page, "olivia")
+        page.locator("table.queue tr", has_text="lumajang-lumajang-2023.txt").get_by_role("link", name="review").click()
+    cells = [page.locator("textarea[data-field=sumber_data]").first for page in (first, second)]
+    cells[0].fill("Laporan bulanan")
+    cells[0].press("Control+s")
+    expect(first.locator("#message")).to_contain_text("Saved")
+    cells[1].fill("Laporan tahunan")
+    cells[1].press("Control+s")
+    expect(second.locator("#message")).to_contain_text("changed by someone else")
+    expect(second.locator("#message")).to_have_class(re.compile("conflict"))
+    before = first.locator("textarea[data-field=sumber_data]").first.input_value()
+    first.keyboard.press("Alt+z")
+    expect(first.locator("textarea[data-field=sumber_data]").first).not_to_have_value(before)
+    expect(first.locator(".recent")).to_contain_text("(undone)")
+    for page in (first, second):
+        page.context.close()

@@ -1,0 +1,71 @@
+"""The analysts' screens: the compare table with its exports, and the charts."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from store.exports import frame_text
+from store.queries import indicators_frame
+from web import charts
+from web.compare import CompareQuery, by_kecamatan, choices, compare_frame, to_xlsx
+from web.deps import db
+from web.security import CurrentUser, current_user
+from web.templating import templates
+
+router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def compare_query(concept: str = "", level: str = "", jabatan: str = "", kabupaten: str = "", tahun: str = "",
+                  kind: str = "", q: str = "") -> CompareQuery:
+    """The view named by the query string (an empty or non-numeric tahun means any year)."""
+    return CompareQuery(concept=concept, level=level, jabatan=jabatan, kabupaten=kabupaten,
+                        tahun=int(tahun) if tahun.strip().isdigit() else None, kind=kind, q=q.strip())
+
+
+@router.get("/compare")
+def compare(request: Request, choice: CompareQuery = Depends(compare_query), user: CurrentUser = Depends(current_user),
+            session: Session = Depends(db)) -> Response:
+    frame = compare_frame(session, choice)
+    context = {"choice": choice, "options": choices(session), "groups": by_kecamatan(frame), "count": len(frame),
+               "query": request.url.query, "user": user}
+    return templates.TemplateResponse(request, "compare.html", context)
+
+
+def _filename(choice: CompareQuery, suffix: str) -> str:
+    parts = [value for value in (choice.concept, choice.level, choice.jabatan, choice.kabupaten, choice.kind) if value]
+    stem = "-".join(["iki-compare", *parts, *([str(choice.tahun)] if choice.tahun else [])])
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:100] + suffix
+
+
+@router.get("/compare.csv")
+def compare_csv(choice: CompareQuery = Depends(compare_query), _user: CurrentUser = Depends(current_user),
+                session: Session = Depends(db)) -> Response:
+    body = "\ufeff" + frame_text(compare_frame(session, choice), "csv")  # the BOM makes Excel read UTF-8
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(choice, ".csv")}"'})
+
+
+@router.get("/compare.xlsx")
+def compare_xlsx(choice: CompareQuery = Depends(compare_query), _user: CurrentUser = Depends(current_user),
+                 session: Session = Depends(db)) -> Response:
+    return Response(to_xlsx(compare_frame(session, choice)), media_type=XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(choice, ".xlsx")}"'})
+
+
+@router.get("/charts")
+def charts_page(request: Request, user: CurrentUser = Depends(current_user),
+                session: Session = Depends(db)) -> Response:
+    frame = indicators_frame(session)
+    frame["kecamatan"] = frame["kecamatan"].fillna("(unknown)")
+    frame["position"] = frame["canonical_jabatan"].fillna(frame["level"])
+    context = {
+        "concepts": charts.heatmap(frame, "kecamatan", "concept", "Which concepts each kecamatan tracks",
+                                   "No indicator has a concept yet; group them first, then this map fills in."),
+        "positions": charts.heatmap(frame, "kecamatan", "position", "Indicators per position and kecamatan",
+                                    "No indicators in the database yet."),
+        "kinds": charts.stacked_bars(frame, "kecamatan", "kind", "Indicator kinds per kecamatan"),
+        "user": user,
+    }
+    return templates.TemplateResponse(request, "charts.html", context)

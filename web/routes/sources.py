@@ -1,0 +1,55 @@
+"""Source pages as pictures, found only through database ids, with a row's box highlighted."""
+from __future__ import annotations
+
+import io
+
+from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from extract.errors import IkiError
+from extract.layout import Box
+from extract.page_image import render_page
+from store.models import IndicatorRow, SourceFile
+from web.deps import db, settings
+from web.security import CurrentUser, current_user
+from web.settings import Settings
+from web.sources import original
+
+router = APIRouter()
+DPI = 100
+
+
+def _png(source: SourceFile, config: Settings, page: int, box: Box | None) -> Response:
+    path = original(config.files_dir, source)
+    if path is None:
+        raise HTTPException(404, f"The original file of {source.name} is not available on this server.")
+    try:
+        picture = render_page(path, page, box, dpi=DPI)
+    except IkiError as exc:
+        raise HTTPException(404, str(exc)) from None
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=False)
+    return Response(buffer.getvalue(), media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.get("/sources/{source_id}/pages/{page}.png")
+def page_image(source_id: int, page: int, _user: CurrentUser = Depends(current_user),
+               session: Session = Depends(db), config: Settings = Depends(settings)) -> Response:
+    source = session.get(SourceFile, source_id)
+    if source is None:
+        raise HTTPException(404, f"There is no source file {source_id}.")
+    return _png(source, config, page, None)
+
+
+@router.get("/rows/{row_id}/page.png")
+def row_image(row_id: int, _user: CurrentUser = Depends(current_user), session: Session = Depends(db),
+              config: Settings = Depends(settings)) -> Response:
+    """The page a row was read from, its box shaded."""
+    row = session.get(IndicatorRow, row_id)
+    if row is None or row.page is None:
+        raise HTTPException(404, f"Row {row_id} has no page to show.")
+    box = None
+    if None not in (row.box_x0, row.box_y0, row.box_x1, row.box_y1):
+        box = Box(row.page, row.box_x0, row.box_y0, row.box_x1, row.box_y1)
+    return _png(row.decree.source_file, config, row.page, box)

@@ -1,0 +1,64 @@
+"""Where the web app keeps its things and the limits it enforces, resolved once at start-up."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from pipeline.run import SUPPORTED_SUFFIXES
+from store.db import resolve_url
+
+SECRET_ENV = "IKI_SECRET"
+MAX_UPLOAD_ENV = "IKI_MAX_UPLOAD_MB"
+DEFAULT_MAX_UPLOAD_MB = 20.0
+
+
+def _data_dir(db_url: str) -> Path:
+    """The folder of a SQLite database file, else the working directory (server databases)."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent
+    return Path.cwd()
+
+
+def _default_files_dir(db_url: str) -> Path:
+    url = make_url(db_url)
+    stem = Path(url.database).stem if url.get_backend_name() == "sqlite" and url.database else "iki"
+    return _data_dir(db_url) / f"{stem}-files"
+
+
+def load_secret(db_url: str) -> str:
+    """IKI_SECRET if set; else a secret generated once and kept beside the database, so sessions survive restarts."""
+    if os.environ.get(SECRET_ENV):
+        return os.environ[SECRET_ENV]
+    path = _data_dir(db_url) / "iki-web.secret"
+    if path.is_file():
+        return path.read_text(encoding="ascii").strip()
+    secret = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(secret, encoding="ascii")
+    return secret
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything `create_app` needs; `from_env` fills the blanks the way `iki serve` does."""
+
+    db_url: str
+    files_dir: Path
+    secret: str
+    max_upload_bytes: int
+    allowed_suffixes: frozenset[str] = field(default_factory=lambda: frozenset(SUPPORTED_SUFFIXES))
+    https_only: bool = False
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None, files_dir: Path | None = None,
+                 max_upload_mb: float | None = None) -> Settings:
+        url = resolve_url(db_url)
+        megabytes = max_upload_mb if max_upload_mb is not None else float(
+            os.environ.get(MAX_UPLOAD_ENV, DEFAULT_MAX_UPLOAD_MB))
+        return cls(db_url=url, files_dir=files_dir or _default_files_dir(url), secret=load_secret(url),
+                   max_upload_bytes=int(megabytes * 1024 * 1024))
