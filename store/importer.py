@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from normalize.records import DecreeRecord, Indicator
 from normalize.records import Position as PositionRecord
+from store.concept_assignment import assign_concepts
 from store.corrections import EXTRACTED_FIELDS, replay
 from store.errors import StoreError
 from store.keys import KeyMaker
@@ -102,12 +103,21 @@ def start_run(factory: sessionmaker[Session], files: int) -> int:
 
 
 def finish_run(factory: sessionmaker[Session], run_id: int, outcomes: list[ImportOutcome]) -> None:
+    """Close the run and, when it stored anything, re-assign concepts and canonical jabatan over all decrees.
+
+    A new decree changes which wordings propose a concept together and a
+    re-import's replay resets row concepts, so assignment runs once per run
+    rather than once per decree.
+    """
     counts = Counter(o.outcome for o in outcomes)
     with factory.begin() as session:
         run = session.get_one(ImportRun, run_id)
         run.finished_at = now()
         for outcome in OUTCOMES:
             setattr(run, outcome, counts[outcome])
+    if counts["imported"] or counts["updated"]:
+        with factory.begin() as session:
+            assign_concepts(session)
 
 
 def _locked_source(session: Session, sha256: str) -> SourceFile | None:

@@ -28,7 +28,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 SOURCE_STATUSES = ("imported", "needs_review", "reviewed", "failed", "no_content")
 CORRECTION_ACTIONS = ("set", "add", "delete", "split", "merge", "move", "revert")
 CORRECTION_STATUSES = ("applied", "rematched", "conflict")
-CONCEPT_STATUSES = ("proposed", "confirmed")
+CONCEPT_STATUSES = ("proposed", "confirmed", "merged")
+CONCEPT_ACTIONS = ("add", "confirm", "rename", "merge", "split")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -104,6 +105,7 @@ class Position(Base):
     jabatan: Mapped[str | None] = mapped_column(Text)
     level: Mapped[str | None] = mapped_column(String(20), index=True)
     canonical_jabatan: Mapped[str | None] = mapped_column(String(200))
+    jabatan_score: Mapped[float | None] = mapped_column(Float)
     tugas: Mapped[str | None] = mapped_column(Text)
     line_start: Mapped[int | None] = mapped_column(Integer)
     line_end: Mapped[int | None] = mapped_column(Integer)
@@ -127,18 +129,65 @@ class PositionFunction(Base):
 
 
 class Concept(Base):
-    """A comparable measure shared by indicators of different decrees."""
+    """A comparable measure shared by indicators of different decrees, identified by its stable `code`.
+
+    `curated` concepts (shipped in the seed, or touched by an officer) stay in
+    the catalogue whatever the data says; the others are proposals recomputed
+    at every assignment. A merged-away concept keeps its row (status "merged")
+    so that ids an officer's correction refers to stay valid.
+    """
 
     __tablename__ = "concepts"
     __table_args__ = (CheckConstraint(f"status IN {CONCEPT_STATUSES}", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300), unique=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str | None] = mapped_column(String(20))
     unit: Mapped[str | None] = mapped_column(String(50))
-    polarity: Mapped[str | None] = mapped_column(String(10))
+    polarity: Mapped[str | None] = mapped_column(String(20))
     usual_formula: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="proposed")
+    curated: Mapped[bool] = mapped_column(default=False)
+
+    aliases: Mapped[list[ConceptAlias]] = relationship(order_by="ConceptAlias.ordinal", cascade="all, delete-orphan",
+                                                       passive_deletes=True)
+
+
+class ConceptAlias(Base):
+    """A further wording known to mean a concept (a former name, a merged concept's wording)."""
+
+    __tablename__ = "concept_aliases"
+    __table_args__ = (UniqueConstraint("concept_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concept_id: Mapped[int] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    wording: Mapped[str] = mapped_column(Text)
+
+
+class ConceptRedirect(Base):
+    """A code merged away, and the concept it now means."""
+
+    __tablename__ = "concept_redirects"
+
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    concept_id: Mapped[int] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"), index=True)
+
+
+class ConceptEvent(Base):
+    """One officer's edit of the concept catalogue (who, when, what, before and after, why), kept forever."""
+
+    __tablename__ = "concept_events"
+    __table_args__ = (CheckConstraint(f"action IN {CONCEPT_ACTIONS}", name="action"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(10))
+    codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    why: Mapped[str | None] = mapped_column(Text)
 
 
 class IndicatorRow(Base):
@@ -175,6 +224,7 @@ class IndicatorRow(Base):
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
     extra: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     concept_id: Mapped[int | None] = mapped_column(ForeignKey("concepts.id", ondelete="SET NULL"), index=True)
+    concept_score: Mapped[float | None] = mapped_column(Float)
     reviewed: Mapped[bool] = mapped_column(default=False)
     deleted: Mapped[bool] = mapped_column(default=False)
     extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -35,7 +35,7 @@ def build_store(folder: Path) -> Settings:
     with factory.begin() as session:
         for name, role in USERS.items():
             add_user(session, name, role, PASSWORD)
-        concept = Concept(code="kepuasan-masyarakat", name=IKM_CONCEPT, kind="indeks", status="confirmed")
+        concept = Concept(code="kepuasan-masyarakat", name=IKM_CONCEPT, kind="indeks", status="confirmed", curated=True)
         session.add(concept)
         session.flush()
         ikm = [row.id for row in session.scalars(select(IndicatorRow)) if row.indikator and (

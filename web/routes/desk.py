@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from extract.reader import sniff
 from store import corrections
+from store.concept_assignment import assign_concepts
 from store.errors import EditConflict, InvalidCorrection, NotFound
 from store.models import Correction, Decree, IndicatorRow
 from web import bulk, desk
@@ -18,6 +19,9 @@ from web.settings import Settings
 from web.sources import original, text_lines
 from web.templating import templates
 from web.uploads import UploadRefused
+
+# Fields the concept grouping reads: a change to one of them may move the row to another concept.
+CONCEPT_FIELDS = frozenset({"indikator", "kind", "formula", "numerator", "denominator", "concept_id"})
 
 router = APIRouter()
 EDIT = [Depends(check_csrf)]
@@ -111,6 +115,8 @@ def edit_cell(decree_id: int, row_key: str, field: str = Form(), value: str = Fo
             decree = _decree(session, decree_id)
             correction = corrections.set_field(session, decree, row_key, field, value, who=user.name,
                                                expected_version=version)
+            if field in CONCEPT_FIELDS:
+                assign_concepts(session)
             row = corrections.DecreeState.load(session, decree).row(row_key)
             return JSONResponse(_row_json(row, correction))
     except EditConflict as exc:
@@ -140,6 +146,7 @@ def revert(request: Request, correction_id: int, back: str = Form("/history"), u
         with sessions.begin() as session:
             record = corrections.revert(session, correction_id, who=user.name, why="undone on screen")
             record_id = record.id
+            assign_concepts(session)
     except (NotFound, InvalidCorrection) as exc:
         raise HTTPException(409 if isinstance(exc, InvalidCorrection) else 404, str(exc)) from None
     if "application/json" in request.headers.get("accept", ""):
@@ -178,6 +185,8 @@ def bulk_apply(request: Request, field: str = Form(), find: str = Form(), replac
             if len(planned) != len(chosen):
                 raise EditConflict("bulk correction", "some previewed rows no longer hold the value; preview again")
             count = bulk.apply(session, field, planned, who=user.name, why=why or f"bulk: {find!r} -> {replace!r}")
+            if field in CONCEPT_FIELDS:
+                assign_concepts(session)
             message = f"Corrected {count} row(s); each has its own entry in the history."
     except (EditConflict, InvalidCorrection) as exc:
         error = f"Nothing was changed: {exc}"

@@ -1,0 +1,107 @@
+"""The concept catalogue as kept in the database, read into and written from normalize's `Catalogue`.
+
+The database is the catalogue's home once it exists: the shipped seed is
+written on first use, and from then on officers' edits and the data's
+proposals live in `concepts`, `concept_aliases` and `concept_redirects`.
+Writing goes by stable code, so a concept keeps its id (and the rows and
+corrections that point at it) through every save.
+"""
+from __future__ import annotations
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
+
+from normalize.harmonize.catalogue import Catalogue, seed_catalogue
+from normalize.harmonize.catalogue import Concept as CatalogueConcept
+from store.models import Concept, ConceptAlias, ConceptRedirect
+
+MERGED = "merged"
+_LOCK_KEY = 0x494B49  # one PostgreSQL advisory lock for the whole catalogue
+
+
+def lock_catalogue(session: Session) -> None:
+    """Let one transaction at a time rewrite the catalogue and the assignments.
+
+    Two importers finishing together would otherwise insert the same new
+    concept code twice; SQLite needs nothing, its writers already queue.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+
+
+def _rows(session: Session) -> list[Concept]:
+    return list(session.scalars(select(Concept).order_by(Concept.id)))
+
+
+def _as_catalogue_concept(row: Concept) -> CatalogueConcept:
+    return CatalogueConcept(code=row.code, name=row.name, kind=row.kind or "lainnya", unit=row.unit,
+                            polarity=row.polarity or "higher_is_better", usual_formula=row.usual_formula,
+                            status=row.status, aliases=tuple(alias.wording for alias in row.aliases))
+
+
+def ensure_seeded(session: Session) -> None:
+    """Write the shipped seed catalogue the first time the database is used for concepts."""
+    if session.scalars(select(Concept.id).where(Concept.curated.is_(True)).limit(1)).first() is None:
+        seed = seed_catalogue()
+        save_catalogue(session, seed, curated={c.code for c in seed.concepts})
+
+
+def load_catalogue(session: Session, curated_only: bool = False) -> Catalogue:
+    """The catalogue in the database (seeded on first use); `curated_only` leaves out the data's open proposals."""
+    ensure_seeded(session)
+    rows = [row for row in _rows(session) if row.status != MERGED and (row.curated or not curated_only)]
+    redirects = {r.code: code for r, code in session.execute(
+        select(ConceptRedirect, Concept.code).join(Concept, Concept.id == ConceptRedirect.concept_id)
+        .order_by(ConceptRedirect.code))}
+    return Catalogue(tuple(_as_catalogue_concept(row) for row in rows), redirects)
+
+
+def _set_aliases(row: Concept, wordings: tuple[str, ...]) -> None:
+    """Update aliases in place (ordinal by ordinal), so a save never briefly holds two aliases at one ordinal."""
+    current = list(row.aliases)
+    for ordinal, wording in enumerate(wordings, start=1):
+        if ordinal <= len(current):
+            current[ordinal - 1].wording = wording
+        else:
+            row.aliases.append(ConceptAlias(ordinal=ordinal, wording=wording))
+    for surplus in current[len(wordings):]:
+        row.aliases.remove(surplus)
+
+
+def save_catalogue(session: Session, catalogue: Catalogue, curated: set[str] = frozenset()) -> dict[str, int]:
+    """Write the catalogue; returns the id of every code it knows (merged-away codes give their target's id).
+
+    Concepts in `curated` become curated (they stay curated). A concept the
+    catalogue no longer has is kept as "merged" when a redirect names it and
+    is otherwise left for `prune_proposals`.
+    """
+    existing = {row.code: row for row in _rows(session)}
+    for concept in catalogue.concepts:
+        row = existing.get(concept.code)
+        if row is None:
+            row = existing[concept.code] = Concept(code=concept.code, curated=False)
+            session.add(row)
+        row.name, row.kind, row.unit = concept.name, concept.kind, concept.unit
+        row.polarity, row.usual_formula, row.status = concept.polarity, concept.usual_formula, concept.status
+        row.curated = row.curated or concept.code in curated
+        _set_aliases(row, concept.aliases)
+    for code in catalogue.redirects:
+        if code in existing:
+            existing[code].status = MERGED
+    session.flush()
+    ids = {code: row.id for code, row in existing.items() if row.status != MERGED}
+    ids.update({old: ids[catalogue.get(old).code] for old in catalogue.redirects})
+    session.execute(delete(ConceptRedirect))
+    session.add_all(ConceptRedirect(code=old, concept_id=ids[old]) for old in sorted(catalogue.redirects))
+    session.flush()
+    return ids
+
+
+def prune_proposals(session: Session, keep: set[str]) -> int:
+    """Delete uncurated proposals outside `keep` (the data no longer proposes them); returns how many went."""
+    stale = [row for row in _rows(session)
+             if not row.curated and row.status != MERGED and row.code not in keep]
+    for row in stale:
+        session.delete(row)
+    session.flush()
+    return len(stale)
