@@ -114,7 +114,7 @@ class _Reader:
             self.text(_Text(" ".join(c for c in cells if c.strip()), item.row.span))
 
 
-def _position(block: Block) -> tuple[Position, list[str]]:
+def _position(block: Block) -> Position:
     assembler = RowAssembler()
     assembler.learn(block.rows)
     for header, row in block.rows:
@@ -122,11 +122,10 @@ def _position(block: Block) -> tuple[Position, list[str]]:
     tugas = block.sections.tugas
     fungsi = [re.sub(r"\s+;$", "", f) for f in block.sections.fungsi]
     level = level_of(block.title, " ".join([tugas or "", *fungsi]))
-    position = Position(
+    return Position(
         jabatan=clean(block.title) or None, level=level, tugas=tugas, fungsi=fungsi,
         indicators=assembler.indicators(), provenance=Provenance.of(block.span) if block.span else None,
     )
-    return position, assembler.warnings
 
 
 def normalize_layout(layout: Layout) -> DecreeRecord:
@@ -148,10 +147,7 @@ def normalize_layout(layout: Layout) -> DecreeRecord:
                               decree=extract_decree(text_lines, all_lines), pages=layout.pages,
                               warnings=list(layout.warnings) + reader.warnings)
         record.warnings.extend(place(record.decree, layout.source))
-        for block in reader.blocks:
-            position, warnings = _position(block)
-            record.positions.append(position)
-            record.warnings.extend(warnings)
+        record.positions.extend(_position(block) for block in reader.blocks)
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
         raise NormalizeError(layout.source, f"could not normalise the layout ({type(exc).__name__}: {exc})") from exc
     if not record.indicators:

@@ -118,7 +118,6 @@ class RowAssembler:
         self.previous_sasaran_cell = ""
         self.previous_row_new = False
         self.openers: dict[str, int] = {}
-        self.warnings: list[str] = []
 
     def learn(self, rows: list[tuple[HeaderMap, Row]]) -> None:
         """Count how indicators in this table begin, to recognise a new one by its first word."""
