@@ -87,7 +87,7 @@ class _Reader:
             block = self.open_block(item.span)
         block.span = block.span.merge(item.span) if block.span else item.span
         if label:
-            block.awaiting_title = block.pending_paren = False
+            block.awaiting_title = block.pending_paren = block.title_may_wrap = False
             block.sections.label(label)
         else:
             block.sections.text(item.text)

@@ -17,6 +17,7 @@ _MULTIPLIER = re.compile(
     r"\s*(?:\b[xX]|×|\*|\bdikali(?:kan)?(?:\s+dengan)?|(?<=[a-z])x)\s*100\s*(?:%|persen)?\s*", re.I)
 _OPERATORS = (" dibagi dengan ", " dibagi ", " / ", " ÷ ", " : ")
 _HUNDRED = re.compile(r"^\(?\s*100\s*%?\s*\)?$")
+_SCRAMBLED = re.compile(r"^\(?\s*100\s*%?\s*\)?\s*[xX×*]\s*(.+)$")
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,18 @@ def parse_formula(raw: str | None, denominator_raw: str | None = None) -> Parsed
     fraction = first_fraction(raw)
     if fraction:
         return _from_fraction(text, fraction.numerator, fraction.denominator, fraction.after)
-    if "\n" in text:
+    ratio_lines = [line for line in text.split("\n") if _split_top_level(_ratio_core(_without_multiplier(line)[0]))]
+    if "\n" in text and len(ratio_lines) != 1:
         return ParsedFormula(text, multiplier=_without_multiplier(text)[1])
-    core, multiplier = _without_multiplier(text)
+    core, multiplier = _without_multiplier(ratio_lines[0] if ratio_lines else text)
     parts = _split_top_level(_ratio_core(core))
     if not parts:
         return ParsedFormula(text, multiplier=multiplier)
-    return ParsedFormula(text, _bare(parts[0]), _bare(parts[1]), multiplier)
+    numerator, denominator = parts
+    scrambled = _SCRAMBLED.match(denominator)
+    if scrambled:
+        denominator, multiplier = scrambled.group(1), 100
+    return ParsedFormula(text, _bare(numerator), _bare(denominator), multiplier)
 
 
 def _from_fraction(text: str, numerator: str, denominator: str, after: str) -> ParsedFormula:

@@ -129,13 +129,23 @@ class Block:
     header: HeaderMap | None = None
     awaiting_title: bool = False
     pending_paren: bool = False
+    title_may_wrap: bool = False
 
     def take_title(self, text: str) -> bool:
         """Fill a title announced on an earlier line; False when this line is not it.
 
         A value of three letters or less after 'Jabatan :' is a fragment the layout cut off
-        ('Pe' before 'Pengadministrasian Umum'), so the next line is taken as the title.
+        ('Pe' before 'Pengadministrasian Umum'), so the next line is taken as the title. A long
+        title may wrap: a short capitalised line right after it, neither label nor list item,
+        continues it.
         """
+        if self.title_may_wrap:
+            self.title_may_wrap = False
+            text = clean(text)
+            if self.title and text and text[0].isupper() and len(text.split()) <= 6 and not starts_with_marker(text):
+                self.title = f"{self.title} {text}"
+                return True
+            return False
         if self.pending_paren:
             self.pending_paren = False
             match = _PAREN.search(clean(text))
@@ -168,3 +178,4 @@ def title_from_label(label: Label, block: Block) -> None:
         block.awaiting_title = True
     else:
         block.title = value
+        block.title_may_wrap = True

@@ -46,3 +46,14 @@ def test_times_inside_brackets_is_not_a_multiplier():
 
 def test_empty_formula():
     assert parse_formula("  ").formula is None
+
+
+def test_ratio_on_one_line_of_a_longer_cell():
+    parsed = parse_formula("Laporan koordinasi dengan pemda\nΣ hasil koordinasi / Σ seluruh koordinasi x 100 %")
+    assert (parsed.numerator, parsed.denominator, parsed.multiplier) == ("hasil koordinasi", "seluruh koordinasi", 100)
+
+
+def test_scrambled_fraction_as_plain_text():
+    parsed = parse_formula("Jumlah KTP diproses / 100% x Jumlah usulan KTP")
+    assert (parsed.numerator, parsed.denominator) == ("Jumlah KTP diproses", "Jumlah usulan KTP")
+    assert parsed.multiplier == 100

@@ -74,3 +74,12 @@ def test_fungsi_list_continued_in_a_later_html_row():
                      "|<ul> c. memberikan saran ; d. melaksanakan tugas lain.\n" + TABLE)
     assert rec.positions[0].fungsi == ["menyusun rencana", "melaksanakan pembinaan", "memberikan saran",
                                        "melaksanakan tugas lain."]
+
+
+def test_long_title_wrapped_onto_the_next_line():
+    rec = records_of("1. JABATAN : Kepala Seksi Pemberdayaan Masyarakat Desa dan Kesejahteraan Sosial\n"
+                     "Kecamatan Camplong\n2. Seksi Pemberdayaan, Mempunyai tugas :\n - a. Melaksanakan program;\n"
+                     + TABLE)
+    assert rec.positions[0].jabatan == ("Kepala Seksi Pemberdayaan Masyarakat Desa dan Kesejahteraan Sosial "
+                                        "Kecamatan Camplong")
+    assert rec.positions[0].tugas == "Melaksanakan program;"
