@@ -1,0 +1,146 @@
+"""A table cell's words turned into its text, with drawn fractions and list items restored.
+
+Decrees draw formulas as a numerator over a short rule over a denominator with
+"x 100%" beside the rule; read naively that is three unrelated lines. Cells
+that list items keep one item per line (joined with "\\n") because normalisation
+splits indicators on them; wrapped lines of one paragraph are joined with a space.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.pdf_words import (
+    BoxTuple,
+    Rule,
+    Word,
+    bounds,
+    group_lines,
+    line_text,
+    repair_bullet,
+    starts_item,
+    typical_height,
+)
+
+MULTIPLIER = re.compile(r"[x×X*«“\"]?\s*[1l]00\s*(%|Yo|yo|Jo|%o|o|Y|°|/o)?")
+SIGMA_MISREADS = {"2", "=", "£", "Z", "E", "€", "%", "5", "X", ">", "L", "¥"}
+
+
+@dataclass(frozen=True)
+class CellText:
+    """A cell's text and how many visual lines it spans (line numbers count them)."""
+
+    text: str
+    lines: int
+
+
+@dataclass
+class _Entry:
+    top: float
+    text: str
+    is_item: bool = False
+    is_fraction: bool = False
+
+
+def _bars_in(rules: list[Rule], box: BoxTuple) -> list[Rule]:
+    """Rules lying inside the cell and clearly shorter than it: fraction bars, not borders."""
+    x0, top, x1, bottom = box
+    return sorted((r for r in rules if x0 - 1 <= r.x0 and r.x1 <= x1 + 1 and top + 2 < r.y < bottom - 2
+                   and r.x1 - r.x0 < (x1 - x0) - 3 and r.x1 - r.x0 > 8), key=lambda r: r.y)
+
+
+def _take_stack(lines: list[list[Word]], bar: Rule, above: bool, height: float,
+                limit: float) -> list[list[Word]]:
+    """The contiguous lines right above (or below) a bar, within its width and not past `limit`."""
+    if above:
+        candidates = [ln for ln in lines if bounds(ln)[3] <= bar.y + height * 0.3 and bounds(ln)[1] >= limit]
+    else:
+        candidates = [ln for ln in lines if bounds(ln)[1] >= bar.y - height * 0.3 and bounds(ln)[3] <= limit]
+    candidates.sort(key=lambda ln: bounds(ln)[1], reverse=above)
+    stack: list[list[Word]] = []
+    edge = bar.y
+    for ln in candidates:
+        x0, top, x1, bottom = bounds(ln)
+        gap = edge - bottom if above else top - edge
+        centred = abs((x0 + x1) / 2 - (bar.x0 + bar.x1) / 2) <= max(0.1 * (bar.x1 - bar.x0), height)
+        if gap > height * 0.9 or x0 < bar.x0 - height or x1 > bar.x1 + height or not centred:
+            break
+        stack.append(ln)
+        edge = top if above else bottom
+    return stack[::-1] if above else stack
+
+
+def _splits(lines: list[list[Word]], bars: list[Rule]) -> list[float]:
+    """Between two stacked fractions, where the upper denominator ends and the lower numerator begins.
+
+    The lines between two bars are cut at their widest vertical gap; with no
+    lines to go by, halfway between the bars.
+    """
+    splits = []
+    for upper, lower in zip(bars, bars[1:], strict=False):
+        between = sorted((ln for ln in lines if upper.y < (bounds(ln)[1] + bounds(ln)[3]) / 2 < lower.y),
+                         key=lambda ln: bounds(ln)[1])
+        if len(between) < 2:
+            splits.append((upper.y + lower.y) / 2)
+            continue
+        gaps = [(bounds(b)[1] - bounds(a)[3], (bounds(a)[3] + bounds(b)[1]) / 2)
+                for a, b in zip(between, between[1:], strict=False)]
+        splits.append(max(gaps)[1])
+    return splits
+
+
+def _multiplier(text: str) -> str:
+    """The text beside a fraction bar; OCR's usual misreadings of "x 100 %" ('* 100 Yo', '«100') repaired."""
+    match = MULTIPLIER.fullmatch(text)
+    if not match or text in ("x 100", "x 100%", "x 100 %"):
+        return text
+    return "x 100" + (" %" if match.group(1) else "")
+
+
+def _sigma(part: str) -> str:
+    """A fraction part opening with a lone glyph OCR makes of Σ ('2', '=', '£', 'Z', 'E') gets its Σ back."""
+    head, _, rest = part.partition(" ")
+    return f"Σ {rest}" if head in SIGMA_MISREADS and rest[:1].isalpha() else part
+
+
+def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple) -> CellText:
+    """The text of one cell from the words inside it and the rules drawn in it."""
+    if not words:
+        return CellText("", 0)
+    height = typical_height(words)
+    remaining = list(words)
+    entries: list[_Entry] = []
+    bars = _bars_in(rules, box)
+    suffixes = [[w for w in remaining if w.x0 >= bar.x1 - 2 and abs(w.cy - bar.y) < height * 0.9] for bar in bars]
+    in_suffix = {id(w) for group in suffixes for w in group}
+    splits = _splits(group_lines([w for w in remaining if id(w) not in in_suffix]), bars)
+    for i, (bar, suffix) in enumerate(zip(bars, suffixes, strict=True)):
+        lines = group_lines([w for w in remaining if id(w) not in in_suffix])
+        upper = splits[i - 1] if i else float("-inf")
+        lower = splits[i] if i < len(splits) else float("inf")
+        numerator = _take_stack(lines, bar, True, height, upper)
+        denominator = _take_stack(lines, bar, False, height, lower)
+        if not numerator or not denominator:
+            continue
+        used = {id(w) for ln in numerator + denominator for w in ln} | {id(w) for w in suffix}
+        remaining = [w for w in remaining if id(w) not in used]
+        text = _sigma(" ".join(line_text(ln) for ln in numerator)) + " / " + _sigma(
+            " ".join(line_text(ln) for ln in denominator))
+        if suffix:
+            text += " " + _multiplier(line_text(sorted(suffix, key=lambda w: w.x0)))
+        entries.append(_Entry(bounds(numerator[0])[1], text, is_fraction=True))
+    lines = [repair_bullet(ln) for ln in group_lines(remaining)]
+    left = min((bounds(ln)[0] for ln in lines), default=box[0])
+    for ln in lines:
+        item = starts_item(ln) and bounds(ln)[0] <= left + height * 0.6
+        entries.append(_Entry(bounds(ln)[1], line_text(ln), is_item=item))
+    entries.sort(key=lambda e: e.top)
+    parts: list[str] = []
+    for i, entry in enumerate(entries):
+        if i and (entry.is_item or entry.is_fraction):
+            parts.append("\n")
+        elif i:
+            parts.append(" ")
+        parts.append(entry.text)
+    count = len(lines) + sum(e.is_fraction for e in entries) * 2
+    return CellText("".join(parts).strip(), count)
