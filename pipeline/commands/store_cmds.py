@@ -9,37 +9,38 @@ from __future__ import annotations
 import getpass
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from extract.errors import IkiError
-from pipeline.run import EXTRACTOR_VERSION, expand_inputs, extract_file, sha256_of
+from pipeline.batch import plan, run_local
+from pipeline.batch_report import BatchProgress, default_report_path, summary_table, write_report
+from pipeline.run import expand_inputs
 from store import corrections
+from store.concept_assignment import assign_concepts
 from store.db import display_url, make_engine, open_store, schema_revision, upgrade
 from store.exports import FORMATS, TEXT_FORMATS, frame_text, write_frame
 from store.importer import (
-    OUTCOMES,
-    ImportOutcome,
-    current_outcome,
     finish_run,
-    load_record,
-    record_failure,
     start_run,
 )
 from store.models import Correction
 from store.queries import Filters, decrees_frame, find_decree, indicators_frame
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 console = Console()
 errors = Console(stderr=True)
@@ -86,6 +87,18 @@ def transaction(db: str | None) -> Iterator[Session]:
             yield session
 
 
+@contextmanager
+def correcting(db: str | None) -> Iterator[Session]:
+    """A transaction for an officer's correction that re-assigns concepts before it commits.
+
+    A changed wording, a new or split row, or a revert's replay changes (or
+    resets) the rows' concepts.
+    """
+    with transaction(db) as session:
+        yield session
+        assign_concepts(session)
+
+
 def _who(who: str | None) -> str:
     return who or getpass.getuser()
 
@@ -109,70 +122,74 @@ def db_upgrade(db: DbOption = None) -> None:
     console.print(f"{display_url(engine)} is at schema revision {schema_revision(engine)}.")
 
 
-def _import_one(factory: sessionmaker[Session], path: Path) -> ImportOutcome:
-    """Import one file; any failure is recorded against the file and returned, never raised."""
-    try:
-        sha256 = sha256_of(path)
-    except OSError as exc:
-        return ImportOutcome(str(path), "failed", "failed", message=f"{path}: cannot be read ({exc.strerror})")
-    known = current_outcome(factory, sha256, EXTRACTOR_VERSION)
-    if known:
-        return known
-    try:
-        return load_record(factory, extract_file(path))
-    except IkiError as exc:
-        return record_failure(factory, path.name, sha256, str(exc), EXTRACTOR_VERSION)
-    except Exception as exc:  # one broken decree must not stop the batch, whatever broke
-        message = f"{path}: unexpected {type(exc).__name__} while importing: {exc}"
-        return record_failure(factory, path.name, sha256, message, EXTRACTOR_VERSION)
-
-
 def _cell(value: object) -> Text:
     """Cell text taken literally: decree text may hold brackets that Rich would read as markup."""
     return Text("" if value is None or pd.isna(value) else str(value))
 
 
-def _summary(outcomes: list[ImportOutcome]) -> Table:
-    table = Table(title="Import summary")
-    table.add_column("File")
-    table.add_column("Outcome")
-    table.add_column("Status")
-    table.add_column("Decree", justify="right")
-    table.add_column("Note")
-    for o in outcomes:
-        note = o.message or (f"{o.conflicts} correction(s) in conflict" if o.conflicts else "")
-        table.add_row(*map(_cell, (o.source, o.outcome, o.status, o.decree_id, note)))
-    counts = Counter(o.outcome for o in outcomes)
-    table.caption = ", ".join(f"{counts[name]} {name}" for name in OUTCOMES)
-    return table
-
-
 def import_files(
     paths: Annotated[list[Path], typer.Argument(help="Decree files, or directories to search for them.")],
     db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extract in this many processes "
+                                                                  "(1: in this process; not used with --dask).")] = 1,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="tcp://HOST:8786",
+                                             help="Extract on this Dask scheduler's workers, which write to the "
+                                                  "shared database (PostgreSQL).")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Write the JSON run report here (default: "
+                                                                 "beside a SQLite database, else in the current "
+                                                                 "directory).")] = None,
 ) -> None:
-    """Extract and store decrees, one transaction each; failures are recorded and the batch goes on."""
+    """Extract and store decrees, one transaction each; failures are recorded and the batch goes on.
+
+    Files already imported with the same content and extractor version are skipped before extraction.
+    """
     with reporting():
-        _import_batch(open_store(db), paths)
+        if not dask:
+            _import_batch(open_store(db), paths, workers, None, report)
+            return
+        from pipeline.batch_dask import check_shared_database, connect  # distributed loads only when asked for
+
+        check_shared_database(db)
+        factory = open_store(db)
+        with connect(dask) as client:
+            _import_batch(factory, paths, workers, client, report)
 
 
-def _import_batch(factory: sessionmaker[Session], paths: list[Path]) -> None:
+def _import_batch(factory: sessionmaker[Session], paths: list[Path], workers: int, client: Client | None,
+                  report: Path | None) -> None:
     files = expand_inputs(paths)
     if not files:
         _error(f"no decree files in {', '.join(map(str, paths))}")
+    started = datetime.now(UTC)
     run_id = start_run(factory, len(files))
-    outcomes = []
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("Importing", total=len(files))
-        for path in files:
-            progress.update(task, description=path.name)
-            outcomes.append(_import_one(factory, path))
-            progress.advance(task)
-    finish_run(factory, run_id, outcomes)
-    console.print(_summary(outcomes))
-    if any(o.outcome == "failed" for o in outcomes):
+    todo, settled = plan(factory, files)
+    with BatchProgress(console, len(files)) as progress:
+        for done in settled:
+            progress.done(done)
+        if client is not None:
+            from pipeline.batch_dask import run_dask
+
+            fresh = run_dask(client, factory, todo, None, progress.done)
+        else:
+            fresh = run_local(factory, todo, None, workers, progress.done)
+    order = {str(path): index for index, path in enumerate(files)}
+    reports = sorted(settled + fresh, key=lambda r: order[r.path])
+    finish_run(factory, run_id, [r.as_outcome() for r in reports])
+    engine = factory.kw["bind"]
+    path = report or default_report_path(run_id, started, _database_folder(engine))
+    mode = f"dask {client.scheduler.address}" if client is not None else f"{workers} worker(s)"
+    write_report(path, run_id=run_id, database=display_url(engine), started=started, mode=mode, reports=reports)
+    console.print(summary_table(reports))
+    console.print(Text(f"Run report: {path}"))
+    if any(r.outcome == "failed" for r in reports):
         raise typer.Exit(code=1)
+
+
+def _database_folder(engine: Engine) -> Path | None:
+    """The folder of a SQLite database file, where its run reports go; None for a server or in-memory database."""
+    if engine.url.get_backend_name() == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        return Path(engine.url.database).resolve().parent
+    return None
 
 
 def _show_correction(correction: Correction) -> None:
@@ -189,7 +206,7 @@ def correct_set(
     why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
 ) -> None:
     """Change one field of one row."""
-    with transaction(db) as session:
+    with correcting(db) as session:
         _show_correction(corrections.set_field(session, find_decree(session, decree), row, field, value,
                                                who=_who(who), why=why, expected_version=version))
 
@@ -201,7 +218,7 @@ def correct_add(
     values: SetOption = None, why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
 ) -> None:
     """Add an indicator row the extraction missed."""
-    with transaction(db) as session:
+    with correcting(db) as session:
         _show_correction(corrections.add_row(session, find_decree(session, decree), position,
                                              _assignments(values), who=_who(who), why=why))
 
@@ -213,7 +230,7 @@ def correct_delete(
     why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
 ) -> None:
     """Delete a row that is not an indicator (the extracted values stay in the database)."""
-    with transaction(db) as session:
+    with correcting(db) as session:
         _show_correction(corrections.delete_row(session, find_decree(session, decree), row,
                                                 who=_who(who), why=why, expected_version=version))
 
@@ -237,7 +254,7 @@ def correct_split(
     why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
 ) -> None:
     """Split a row holding several indicators into one row per part."""
-    with transaction(db) as session:
+    with correcting(db) as session:
         _show_correction(corrections.split_row(session, find_decree(session, decree), row,
                                                [_part(p) for p in parts], who=_who(who), why=why,
                                                expected_version=version))
@@ -250,7 +267,7 @@ def correct_merge(
     values: SetOption = None, why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
 ) -> None:
     """Merge rows the extraction cut apart into one."""
-    with transaction(db) as session:
+    with correcting(db) as session:
         _show_correction(corrections.merge_rows(session, find_decree(session, decree), rows, _assignments(values),
                                                 who=_who(who), why=why))
 
@@ -263,7 +280,7 @@ def correct_move(
     why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
 ) -> None:
     """Move a row to another position of the same decree."""
-    with transaction(db) as session:
+    with correcting(db) as session:
         _show_correction(corrections.move_row(session, find_decree(session, decree), row, position,
                                               who=_who(who), why=why, expected_version=version))
 
@@ -274,7 +291,7 @@ def correct_revert(
     why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
 ) -> None:
     """Undo a correction; the undo is recorded in the audit trail too."""
-    with transaction(db) as session:
+    with correcting(db) as session:
         _show_correction(corrections.revert(session, correction_id, who=_who(who), why=why))
 
 

@@ -1,0 +1,303 @@
+"""Benchmark of the whole pipeline, each figure beside a baseline measured in the same run.
+
+    .venv/bin/python bench/pipeline_bench.py [--text 300] [--scans 2] [--import-decrees 300]
+                                             [--query-decrees 7000] [--pg URL | --no-pg] [--pg-query]
+                                             [--stages text,pdf,scan,import,query,memory]
+
+Prints one markdown table (paste it into bench/RESULTS.md) with:
+  * text decrees per second on one core (baseline: reading and decoding the same files), and the
+    whole `iki import --workers 2` on the same corpus;
+  * text-PDF pages per second (baseline: bare pdfplumber `extract_words` on the same pages);
+  * scanned pages per second (baseline: bare `tesseract` CLI on the same page images, from ocr_bench);
+  * import rows per second into SQLite and PostgreSQL (baseline: one SQLAlchemy Core bulk insert of the
+    same rows into a plain table with the same columns);
+  * compare-query latency (v_indicators rows of one jabatan level across all kecamatan) on a database of
+    7,000 synthetic decrees;
+  * peak memory of one extraction worker.
+Bars: OCR within 1.5x of tesseract, >= 20 text decrees/s/core, query < 200 ms on SQLite, import within 3x.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pdfplumber  # noqa: E402
+import psutil  # noqa: E402
+from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, text  # noqa: E402
+
+from bench.ocr_bench import render_pages, time_cli  # noqa: E402
+from bench.synthetic import recombined_records, write_text_corpus  # noqa: E402
+from extract.reader import ReaderOptions  # noqa: E402
+from pipeline.batch import Pending, extract_one, limit_threads, run_local  # noqa: E402
+from pipeline.run import extract_file, sha256_of  # noqa: E402
+from store.corrections import EXTRACTED_FIELDS  # noqa: E402
+from store.db import make_engine, open_store, upgrade  # noqa: E402
+from store.importer import load_record  # noqa: E402
+from store.models import IndicatorRow  # noqa: E402
+from store.queries import Filters, indicators_frame  # noqa: E402
+
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+# store.queries filters on lower(level); without this the planner scans every indicator row (not yet a migration)
+LEVEL_INDEX = "CREATE INDEX ix_positions_level_lower ON positions (lower(level))"
+Row = tuple[str, str, str, str, str]
+results: list[Row] = []
+
+
+def report(what: str, value: str, baseline: str, ratio: str, bar: str) -> None:
+    results.append((what, value, baseline, ratio, bar))
+    print(f"  {what}: {value} | baseline {baseline} | ratio {ratio} | {bar}", flush=True)
+
+
+def timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def cpu_timed(work: Callable[[], object]) -> float:
+    """CPU seconds of this process and its waited-for children (tesseract): the cost per core.
+
+    On a shared machine wall time also counts other programs' turns; CPU time does not.
+    """
+    def now() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    start = now()
+    work()
+    return now() - start
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    ram = psutil.virtual_memory().total / 2**30
+    os_name = platform.freedesktop_os_release().get("PRETTY_NAME", platform.platform())
+    return (f"{cpu}, {os.cpu_count()} cores, {ram:.0f} GiB RAM, {os_name}, "
+            f"Python {platform.python_version()}")
+
+
+def bench_text(folder: Path, count: int) -> list[Path]:
+    paths = write_text_corpus(folder, count)
+    extract_file(paths[0])  # first use loads vocabularies and the gazetteer; the rate is the steady state
+    bare = cpu_timed(lambda: [p.read_bytes().decode("utf-8") for p in paths])
+    wall = timed(lambda: [extract_file(p) for p in paths])
+    one_core = cpu_timed(lambda: [extract_file(p) for p in paths])
+    rate = count / one_core
+    report(f"text decrees/s per core, CPU time ({count} synthetic decrees; wall {count / wall:.1f}/s)",
+           f"{rate:.1f}", f"{count / bare:.0f} (read+decode)", f"{one_core / bare:.0f}x slower",
+           f"{'met' if rate >= 20 else 'MISSED'} (>= 20/s/core)")
+    db = open_fresh_sqlite(folder / "text.db")
+    todo = [Pending(p, sha256_of(p)) for p in paths]
+    whole = timed(lambda: run_local(db, todo, None, 2, lambda _report: None))
+    report("whole import, text, 2 workers, SQLite (decrees/s)", f"{count / whole:.1f}",
+           f"{rate:.1f} (extraction on one core)", f"{(count / whole) / rate:.2f}x", "")
+    return paths
+
+
+def open_fresh_sqlite(path: Path):
+    url = f"sqlite:///{path}"
+    upgrade(make_engine(url))
+    return open_store(url)
+
+
+def bench_pdf(repeat: int) -> None:
+    pdfs = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
+    pages = 0
+    for pdf in pdfs:
+        with pdfplumber.open(pdf) as doc:
+            pages += len(doc.pages)
+
+    def bare() -> None:
+        for pdf in pdfs:
+            with pdfplumber.open(pdf) as doc:
+                for page in doc.pages:
+                    page.extract_words()
+
+    base = min(cpu_timed(bare) for _ in range(repeat))
+    pipe = min(cpu_timed(lambda: [extract_file(p) for p in pdfs]) for _ in range(repeat))
+    report(f"text-PDF pages/s per core, CPU time ({pages} pages)", f"{pages / pipe:.1f}",
+           f"{pages / base:.1f} (pdfplumber extract_words)", f"{pipe / base:.2f}x", "")
+
+
+def bench_scan(count: int) -> None:
+    if count <= 0:
+        return
+    limit_threads()
+    options = ReaderOptions()
+    scans = sorted((ROOT / "samples" / "scan").glob("*.pdf"))[:count]
+    with tempfile.TemporaryDirectory() as tmp:
+        images = [page for scan in scans for page in render_pages(scan, options.dpi, Path(tmp))]
+        base_wall = timed(lambda: time_cli(images, options.ocr_lang, Path(tmp)))
+        base = cpu_timed(lambda: time_cli(images, options.ocr_lang, Path(tmp)))
+    pipe_wall = timed(lambda: [extract_file(p, options) for p in scans])
+    pipe = cpu_timed(lambda: [extract_file(p, options) for p in scans])
+    ratio = pipe / base
+    report(f"scanned pages/s per core, CPU time ({len(images)} pages, 300 dpi; wall ratio {pipe_wall / base_wall:.2f})",
+           f"{len(images) / pipe:.3f}", f"{len(images) / base:.3f} (tesseract CLI)", f"{ratio:.2f}x",
+           f"{'met' if ratio <= 1.5 else 'MISSED'} (<= 1.5x)")
+
+
+def plain_rows(records) -> list[dict]:
+    """The records' indicator rows as plain dicts with the indicator_rows columns."""
+    rows = []
+    for d, record in enumerate(records, start=1):
+        for p, position in enumerate(record.positions, start=1):
+            for o, ind in enumerate(position.indicators, start=1):
+                values = {name: getattr(ind, name) for name in EXTRACTED_FIELDS}
+                rows.append({**values, "decree_id": d, "position_id": d * 1000 + p, "ordinal": o,
+                             "row_key": f"{p}/{o}", "origin": "extracted", "confidence": ind.confidence,
+                             "notes": list(ind.notes), "extra": dict(ind.extra), "reviewed": False,
+                             "deleted": False, "extracted": {**values, "ordinal": o}, "version": 1})
+    return rows
+
+
+def bench_import(label: str, url: str, count: int) -> None:
+    upgrade(make_engine(url))
+    factory = open_store(url)
+    records = recombined_records(count, seed=23)
+    rows = sum(len(r.indicators) for r in records)
+    pipe = timed(lambda: [load_record(factory, r) for r in records])
+    plain = Table("bench_plain_rows", MetaData(), Column("id", Integer, primary_key=True),
+                  *[Column(c.name, c.type) for c in IndicatorRow.__table__.columns if c.name != "id"])
+    engine = factory.kw["bind"]
+    plain.create(engine)
+    values = plain_rows(records)
+
+    def bulk() -> None:
+        with engine.begin() as connection:
+            connection.execute(insert(plain), values)
+
+    base = timed(bulk)
+    ratio = pipe / base
+    report(f"import rows/s, {label} ({count} decrees, {rows} rows, one transaction each)", f"{rows / pipe:.0f}",
+           f"{rows / base:.0f} (Core bulk insert)", f"{ratio:.2f}x", f"{'met' if ratio <= 3 else 'MISSED'} (<= 3x)")
+    engine.dispose()
+
+
+def bench_query(label: str, url: str, count: int, bar_ms: float | None) -> None:
+    upgrade(make_engine(url))
+    factory = open_store(url)
+    records = recombined_records(count, seed=31)
+    rows = sum(len(r.indicators) for r in records)
+    spent = timed(lambda: [load_record(factory, r) for r in records])
+    print(f"  ({label}: imported {count} decrees, {rows} rows in {spent:.0f} s)", flush=True)
+
+    def compare(filters: Filters) -> tuple[float, int]:
+        times, found = [], 0
+        for _ in range(7):
+            with factory() as session:
+                start = time.perf_counter()
+                found = len(indicators_frame(session, filters))
+                times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000, found
+
+    queries = ((Filters(level="camat"), "level camat"), (Filters(level="sekretaris"), "level sekretaris"),
+               (Filters(level="camat", kind="persentase"), "level camat, kind persentase"))
+    for index in ("", LEVEL_INDEX):
+        if index:
+            with factory.begin() as session:
+                session.execute(text(index))
+        for filters, what in queries:
+            ms, found = compare(filters)
+            bar = "" if bar_ms is None else f"{'met' if ms < bar_ms else 'MISSED'} (< {bar_ms:.0f} ms)"
+            how = "with the proposed lower(level) index" if index else "schema as migrated"
+            report(f"compare query, {label}, {count} decrees, {how}: {what} ({found} rows)", f"{ms:.0f} ms", "", "",
+                   bar)
+    factory.kw["bind"].dispose()
+
+
+def worker_peak(path: str) -> int:
+    """Extract one file in a worker; the worker's peak RSS so far, in KiB (tesseract runs as its own process)."""
+    extract_one(path)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def bench_memory(texts: list[Path], scans: int) -> None:
+    files = [*map(str, texts[:40]), *map(str, sorted((ROOT / "samples" / "pdf").glob("*.pdf"))),
+             *map(str, sorted((ROOT / "samples" / "scan").glob("*.pdf"))[:scans])]
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(2, mp_context=context, initializer=limit_threads) as pool:
+        peak = max(pool.map(worker_peak, files)) / 1024
+    report(f"peak memory per worker ({len(files)} text, PDF and scanned files, 2 workers)", f"{peak:.0f} MiB RSS",
+           "", "", "")
+
+
+def postgres_database(server: str) -> tuple[str, Callable[[], None]]:
+    name = f"iki_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return f"{server}/{name}", drop
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--text", type=int, default=200, help="synthetic text decrees")
+    parser.add_argument("--pdf-repeat", type=int, default=3)
+    parser.add_argument("--scans", type=int, default=2, help="scanned sample PDFs to OCR")
+    parser.add_argument("--import-decrees", type=int, default=300)
+    parser.add_argument("--query-decrees", type=int, default=7000)
+    parser.add_argument("--pg", default=PG_SERVER, help="PostgreSQL server URL (a database is created and dropped)")
+    parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--pg-query", action="store_true", help="also time the compare query on PostgreSQL")
+    parser.add_argument("--stages", default="text,pdf,scan,import,query,memory",
+                        help="comma-separated subset of text,pdf,scan,import,query,memory")
+    args = parser.parse_args()
+    stages = set(args.stages.split(","))
+    print(f"machine: {machine()}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        texts = bench_text(folder, args.text) if stages & {"text", "memory"} else []
+        if "pdf" in stages:
+            bench_pdf(args.pdf_repeat)
+        if "scan" in stages:
+            bench_scan(args.scans)
+        if "import" in stages:
+            bench_import("SQLite", f"sqlite:///{folder / 'import.db'}", args.import_decrees)
+            if not args.no_pg:
+                url, drop = postgres_database(args.pg)
+                try:
+                    bench_import("PostgreSQL", url, args.import_decrees)
+                finally:
+                    drop()
+        if "query" in stages:
+            bench_query("SQLite", f"sqlite:///{folder / 'query.db'}", args.query_decrees, 200)
+            if args.pg_query and not args.no_pg:
+                url, drop = postgres_database(args.pg)
+                try:
+                    bench_query("PostgreSQL", url, args.query_decrees, None)
+                finally:
+                    drop()
+        if "memory" in stages:
+            bench_memory(texts, args.scans)
+    print(f"\nMachine: {machine()}\n")
+    print("| measure | value | baseline (same run) | ratio | bar |")
+    print("| --- | --- | --- | --- | --- |")
+    for row in results:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,4 @@
+"""`python -m pipeline` runs the `iki` command."""
+from pipeline.cli import app
+
+app(prog_name="iki")
