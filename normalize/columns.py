@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from normalize.text import clean
 from normalize.vocabulary import groups
@@ -28,23 +29,24 @@ class HeaderMap:
         return self.fields[index] if index < len(self.fields) else self.fields[-1]
 
 
+@cache
+def _column_words() -> re.Pattern[str]:
+    """One pattern naming every column word, each alternative tagged with its field."""
+    parts = [f"(?P<{name}>(?<![a-z])(?:{'|'.join(re.escape(w) for w in groups('columns')[name])}))"
+             for name in ("sasaran", "indikator", "formula", "sumber_data", "target")]
+    return re.compile("|".join(parts))
+
+
+@cache
 def _field_of(header: str) -> str | None:
     """The field a header names; the word that comes first decides ('FORMULA INDIKATOR' is a formula)."""
-    text = re.sub(r"[^a-z ]", " ", clean(header).lower())
-    text = " ".join(text.split())
+    text = " ".join(re.sub(r"[^a-z ]", " ", clean(header).lower()).split())
     if not text:
         return None
-    found = []
-    for name in ("sasaran", "indikator", "formula", "sumber_data", "target"):
-        for word in groups("columns")[name]:
-            match = re.search(r"(?<![a-z])" + re.escape(word), text)
-            if match:
-                found.append((match.start(), name))
-    if found:
-        return min(found)[1]
-    if text in groups("columns")["no"]:
-        return "no"
-    return None
+    match = _column_words().search(text)
+    if match:
+        return match.lastgroup
+    return "no" if text in groups("columns")["no"] else None
 
 
 def _is_fragment(header: str) -> bool:
@@ -54,6 +56,8 @@ def _is_fragment(header: str) -> bool:
 
 def map_header(cells: list[str]) -> HeaderMap | None:
     """A HeaderMap when the row reads as an IKI table header, else None."""
+    if sum(len(c) for c in cells) > 60 * max(len(cells), 1):
+        return None
     raw = [_field_of(c) for c in cells]
     known = {f for f in raw if f and f != "no"}
     if len(known) < 2 or not ({"indikator", "sasaran"} & known):

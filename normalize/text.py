@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _HTML_BREAK = re.compile(r"<\s*(br|/p|/li|/div|/tr)\s*/?>", re.I)
 _HTML_ITEM = re.compile(r"<\s*li[^>]*>", re.I)
@@ -38,8 +39,9 @@ def squash(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@lru_cache(maxsize=8192)
 def clean(text: str | None) -> str:
-    """Markup stripped and whitespace collapsed to single spaces on one line."""
+    """Markup stripped and whitespace collapsed to single spaces on one line (asked again and again per cell)."""
     if not text:
         return ""
     return _SPACES.sub(" ", strip_markup(text).replace("\n", " ")).strip()

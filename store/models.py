@@ -17,11 +17,14 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -69,6 +72,7 @@ class SourceFile(Base):
 
 class Decree(Base):
     __tablename__ = "decrees"
+    __table_args__ = (Index("ix_decrees_kabupaten_lower", func.lower(text("kabupaten"))),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id", ondelete="CASCADE"), unique=True)
@@ -96,7 +100,8 @@ class Decree(Base):
 
 class Position(Base):
     __tablename__ = "positions"
-    __table_args__ = (UniqueConstraint("decree_id", "position_key"),)
+    __table_args__ = (UniqueConstraint("decree_id", "position_key"),
+                      Index("ix_positions_level_lower", func.lower(text("level"))))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decree_id: Mapped[int] = mapped_column(ForeignKey("decrees.id", ondelete="CASCADE"), index=True)
@@ -194,7 +199,8 @@ class IndicatorRow(Base):
     """One indicator of a position, with effective values, provenance and a key stable across re-imports."""
 
     __tablename__ = "indicator_rows"
-    __table_args__ = (UniqueConstraint("decree_id", "row_key"),)
+    __table_args__ = (UniqueConstraint("decree_id", "row_key"),
+                      Index("ix_indicator_rows_kind_lower", func.lower(text("kind"))))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decree_id: Mapped[int] = mapped_column(ForeignKey("decrees.id", ondelete="CASCADE"), index=True)

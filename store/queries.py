@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from store.errors import NotFound
 from store.models import Decree, SourceFile
 
-V_INDICATORS = table("v_indicators", column("decree_id"), column("kecamatan"), column("kabupaten"),
-                     column("provinsi"), column("tahun"), column("level"), column("kind"),
-                     column("position_ordinal"), column("ordinal"), column("row_id"))
+COMPARE_COLUMNS = ("decree_id", "kecamatan", "kabupaten", "provinsi", "tahun", "jabatan", "level",
+                   "canonical_jabatan", "concept", "indikator", "kind", "formula", "target", "sumber_data",
+                   "position_ordinal", "ordinal", "row_id")
+V_INDICATORS = table("v_indicators", *(column(name) for name in COMPARE_COLUMNS))
 V_DECREES = table("v_decrees", column("decree_id"), column("kecamatan"), column("kabupaten"), column("provinsi"),
                   column("tahun"))
 BOOLEAN_COLUMNS = ("reviewed",)
@@ -33,6 +34,7 @@ class Filters:
     level: str | None = None
     kind: str | None = None
     decree_id: int | None = None
+    concept: str | None = None
 
     def conditions(self, view) -> list[ColumnElement[bool]]:
         found = []
@@ -54,6 +56,15 @@ def indicators_frame(session: Session, filters: Filters = Filters()) -> pd.DataF
     for name in BOOLEAN_COLUMNS:
         frame[name] = frame[name].astype(bool)
     return frame
+
+
+def compare_rows(session: Session, filters: Filters = Filters()) -> pd.DataFrame:
+    """Only what a kecamatan-by-indicator comparison shows, so comparing across thousands of decrees stays quick."""
+    view = V_INDICATORS
+    query = (select(*(view.c[name] for name in COMPARE_COLUMNS)).where(*filters.conditions(view))
+             .order_by(view.c.kabupaten, view.c.kecamatan, view.c.tahun, view.c.decree_id,
+                       view.c.position_ordinal, view.c.ordinal, view.c.row_id))
+    return pd.read_sql(query, session.connection())
 
 
 def decrees_frame(session: Session, filters: Filters = Filters()) -> pd.DataFrame:
