@@ -199,8 +199,7 @@ class IndicatorRow(Base):
     """One indicator of a position, with effective values, provenance and a key stable across re-imports."""
 
     __tablename__ = "indicator_rows"
-    __table_args__ = (UniqueConstraint("decree_id", "row_key"),
-                      Index("ix_indicator_rows_kind_lower", func.lower(text("kind"))))
+    __table_args__ = (UniqueConstraint("decree_id", "row_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decree_id: Mapped[int] = mapped_column(ForeignKey("decrees.id", ondelete="CASCADE"), index=True)

@@ -64,7 +64,7 @@ def compare_rows(session: Session, filters: Filters = Filters()) -> pd.DataFrame
     query = (select(*(view.c[name] for name in COMPARE_COLUMNS)).where(*filters.conditions(view))
              .order_by(view.c.kabupaten, view.c.kecamatan, view.c.tahun, view.c.decree_id,
                        view.c.position_ordinal, view.c.ordinal, view.c.row_id))
-    return pd.read_sql(query, session.connection())
+    return pd.DataFrame.from_records(session.execute(query).all(), columns=list(COMPARE_COLUMNS))
 
 
 def decrees_frame(session: Session, filters: Filters = Filters()) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Indexes for analysts' filters: level and kind compared case-blind, decrees by region and year
+"""Indexes for analysts' filters: jabatan level and kabupaten compared case-blind
 
 Revision ID: 0006
 Revises: 0005
@@ -17,11 +17,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index("ix_positions_level_lower", "positions", [sa.text("lower(level)")])
-    op.create_index("ix_indicator_rows_kind_lower", "indicator_rows", [sa.text("lower(kind)")])
     op.create_index("ix_decrees_kabupaten_lower", "decrees", [sa.text("lower(kabupaten)")])
 
 
 def downgrade() -> None:
     op.drop_index("ix_decrees_kabupaten_lower", "decrees")
-    op.drop_index("ix_indicator_rows_kind_lower", "indicator_rows")
     op.drop_index("ix_positions_level_lower", "positions")
