@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Insert, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,7 +24,7 @@ from store.concept_assignment import assign_concepts
 from store.corrections import EXTRACTED_FIELDS, replay
 from store.errors import StoreError
 from store.keys import KeyMaker
-from store.models import Base, Correction, Decree, ImportRun, IndicatorRow, Position, PositionFunction, SourceFile
+from store.models import Correction, Decree, ImportRun, IndicatorRow, Position, PositionFunction, SourceFile
 
 REVIEW_CONFIDENCE = 0.7
 OUTCOMES = ("imported", "updated", "unchanged", "failed")
@@ -185,18 +185,12 @@ def insert_decree(session: Session, source_id: int, record: DecreeRecord) -> int
                  for pid, p in zip(position_ids, plan.positions, strict=True)
                  for i, text in enumerate(p.fungsi, start=1)]
     if functions:
-        connection.execute(_batched(PositionFunction), functions)
+        connection.execute(insert(PositionFunction.__table__), functions)
     rows = [{**ROW_DEFAULTS, **values, "decree_id": decree_id, "position_id": pid, "version": 1}
             for pid, p in zip(position_ids, plan.positions, strict=True) for values in p.rows]
     if rows:
-        connection.execute(_batched(IndicatorRow), rows)
+        connection.execute(insert(IndicatorRow.__table__), rows)
     return decree_id
-
-
-def _batched(model: type[Base]) -> Insert:
-    """An INSERT that drivers send as multi-row VALUES batches: asking for the ids makes SQLAlchemy
-    batch it ("insertmanyvalues") where a plain executemany would cost PostgreSQL a round trip per row."""
-    return insert(model.__table__).returning(model.__table__.c.id)
 
 
 def _status(record: DecreeRecord, conflicts: bool) -> str:
