@@ -178,6 +178,17 @@ class RowAssembler:
         else:
             draft.add("formula", formula, span)
 
+    def _formula_row_is_new(self, cells: dict[str, str]) -> bool:
+        """A row with a complete formula and its own sumber data but no indicator text is an indicator
+        whose text the layout lost, unless it can be the denominator of a ratio above it."""
+        formula = cells.get("formula", "")
+        if not (formula and cells.get("sumber_data") and self.drafts) or cells.get("target"):
+            return False
+        previous = self.drafts[-1]
+        return bool(previous.text("formula") and previous.text("sumber_data")) and _opens_quantity(formula) \
+            and not _starts_lower(formula) and not _is_hanging(previous.text("formula")) \
+            and kind_of(clean(previous.text("indikator"))) not in _RATIO_KINDS
+
     @staticmethod
     def _add_indicator_text(draft: _Draft, ind: str, new_row: bool, span: Span) -> None:
         previous, formula = draft.text("indikator"), clean(draft.text("formula"))
@@ -197,7 +208,7 @@ class RowAssembler:
             return
         number = bool(re.fullmatch(r"\d{1,3}\.?", cells.get("no", "").strip()))
         ind, sas = cells.get("indikator", ""), cells.get("sasaran", "")
-        formula, sumber = cells.get("formula", ""), cells.get("sumber_data", "")
+        formula = cells.get("formula", "")
         new_row = self._new_indicator(ind, number)
         starts_group = bool(sas) and self._new_sasaran(sas, number, new_row)
         if starts_group:
@@ -206,12 +217,8 @@ class RowAssembler:
         elif sas:
             self.group = self.group or _Group()
             self.group.fragments.append(sas)
-        if not new_row and not ind and formula and sumber and self.drafts and self.drafts[-1].text("formula") \
-                and _opens_quantity(formula) and not _starts_lower(formula) and not cells.get("target"):
-            previous = self.drafts[-1]
-            if previous.text("sumber_data") and not _is_hanging(previous.text("formula")) \
-                    and kind_of(clean(previous.text("indikator"))) not in _RATIO_KINDS:
-                new_row = True
+        if not new_row and not ind and self._formula_row_is_new(cells):
+            new_row = True
         self.previous_sasaran_cell = sas
         self.previous_row_new = new_row
         if new_row:
