@@ -19,7 +19,7 @@ from tests.conftest import SAMPLES, SHARED
 FLOORS = {
     "pdf": {"000_0cea4872b926cf0e": 1.0, "001_821f072a5aa436a8": 1.0, "002_1fe229fdf80bfc91": 1.0,
             "003_82fb6ffd05021492": 0.975, "004_b962c9f166388f5e": 1.0},
-    "scan": {"000_0cea4872b926cf0e": 0.99, "001_821f072a5aa436a8": 0.99, "002_1fe229fdf80bfc91": 0.97,
+    "scan": {"000_0cea4872b926cf0e": 0.99, "001_821f072a5aa436a8": 0.99, "002_1fe229fdf80bfc91": 0.99,
              "003_82fb6ffd05021492": 0.97, "004_b962c9f166388f5e": 0.99},
 }
 OVERALL = {"pdf": 0.95, "scan": 0.85}
