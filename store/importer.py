@@ -128,24 +128,20 @@ def _locked_source(session: Session, sha256: str) -> SourceFile | None:
 
 def _load(session: Session, record: DecreeRecord) -> ImportOutcome:
     source = _locked_source(session, record.sha256)
-    if source and source.decree and source.extractor_version == record.extractor_version:
-        return ImportOutcome(record.source, "unchanged", source.status, source.decree.id)
-    outcome = "updated" if source and source.decree else "imported"
     if source is None:
-        source = SourceFile(sha256=record.sha256)
-        session.add(source)
-    elif source.decree is not None:
+        source_id = session.execute(
+            insert(SourceFile.__table__).values(sha256=record.sha256, **_source_values(record))
+            .returning(SourceFile.__table__.c.id)).scalar_one()
+        decree_id = insert_decree(session, source_id, record)
+        return ImportOutcome(record.source, "imported", _status(record, conflicts=False), decree_id)
+    if source.decree and source.extractor_version == record.extractor_version:
+        return ImportOutcome(record.source, "unchanged", source.status, source.decree.id)
+    outcome = "updated" if source.decree else "imported"
+    if source.decree is not None:
         session.delete(source.decree)
         session.flush()
-    source.name = record.source
-    source.media_type = record.media_type
-    source.pages = record.pages
-    source.method = record.method
-    source.extractor_version = record.extractor_version
-    source.warnings = list(record.warnings)
-    source.error = None
-    source.imported_at = now()
-    source.status = _status(record, conflicts=False)
+    for name, value in _source_values(record).items():
+        setattr(source, name, value)
     session.flush()
     if not _has_corrections(session, source):
         decree_id = insert_decree(session, source.id, record)
@@ -155,6 +151,13 @@ def _load(session: Session, record: DecreeRecord) -> ImportOutcome:
     conflicts = replay(session, source.decree)
     source.status = _status(record, conflicts=bool(conflicts))
     return ImportOutcome(record.source, outcome, source.status, source.decree.id, len(conflicts))
+
+
+def _source_values(record: DecreeRecord) -> dict[str, Any]:
+    """What a (re-)import records about the file itself; a failure's error is cleared."""
+    return dict(name=record.source, media_type=record.media_type, pages=record.pages, method=record.method,
+                extractor_version=record.extractor_version, warnings=list(record.warnings), error=None,
+                imported_at=now(), status=_status(record, conflicts=False))
 
 
 ROW_DEFAULTS = {"concept_id": None, "concept_score": None}
