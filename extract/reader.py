@@ -8,8 +8,8 @@ from extract.errors import ExtractError, InputRefused
 from extract.layout import Layout
 from extract.text_reader import read_text
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".tif": "image/tiff",
+               ".tiff": "image/tiff"}
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ def sniff(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return "application/pdf"
-    if suffix in IMAGE_SUFFIXES:
-        return "image/" + suffix.lstrip(".").replace("jpg", "jpeg").replace("tif", "tiff").replace("tifff", "tiff")
+    if suffix in IMAGE_TYPES:
+        return IMAGE_TYPES[suffix]
     return "text/markdown" if suffix in (".md", ".markdown") else "text/plain"
 
 

@@ -56,7 +56,7 @@ class _HtmlTable(HTMLParser):
         if tag in ("td", "th") and self._cell is not None:
             if not self.rows:
                 self.rows.append([])
-            self.rows[-1].append(" ".join("".join(self._cell).split(" ")).strip())
+            self.rows[-1].append("".join(self._cell).strip())
             self._cell = None
 
     def handle_data(self, data: str) -> None:

@@ -15,9 +15,11 @@ from store.errors import NotFound
 from store.models import Decree, SourceFile
 
 COMPARE_COLUMNS = ("decree_id", "kecamatan", "kabupaten", "provinsi", "tahun", "jabatan", "level",
-                   "canonical_jabatan", "concept", "indikator", "kind", "formula", "target", "sumber_data",
-                   "position_ordinal", "ordinal", "row_id")
+                   "canonical_jabatan", "concept", "sasaran", "indikator", "kind", "formula", "target",
+                   "sumber_data", "position_ordinal", "ordinal", "row_id", "row_key")
 V_INDICATORS = table("v_indicators", *(column(name) for name in COMPARE_COLUMNS))
+_DOCUMENT_ORDER = tuple(V_INDICATORS.c[name] for name in (
+    "kabupaten", "kecamatan", "tahun", "decree_id", "position_ordinal", "ordinal", "row_id"))
 V_DECREES = table("v_decrees", column("decree_id"), column("kecamatan"), column("kabupaten"), column("provinsi"),
                   column("tahun"))
 BOOLEAN_COLUMNS = ("reviewed",)
@@ -35,6 +37,7 @@ class Filters:
     kind: str | None = None
     decree_id: int | None = None
     concept: str | None = None
+    canonical_jabatan: str | None = None
 
     def conditions(self, view) -> list[ColumnElement[bool]]:
         found = []
@@ -49,9 +52,7 @@ class Filters:
 def indicators_frame(session: Session, filters: Filters = Filters()) -> pd.DataFrame:
     """Effective indicator rows with their decree, region, position and concept, in document order."""
     view = V_INDICATORS
-    query = (select(literal_column("*")).select_from(view).where(*filters.conditions(view))
-             .order_by(view.c.kabupaten, view.c.kecamatan, view.c.tahun, view.c.decree_id,
-                       view.c.position_ordinal, view.c.ordinal, view.c.row_id))
+    query = select(literal_column("*")).select_from(view).where(*filters.conditions(view)).order_by(*_DOCUMENT_ORDER)
     frame = pd.read_sql(query, session.connection())
     for name in BOOLEAN_COLUMNS:
         frame[name] = frame[name].astype(bool)
@@ -62,8 +63,7 @@ def compare_rows(session: Session, filters: Filters = Filters()) -> pd.DataFrame
     """Only what a kecamatan-by-indicator comparison shows, so comparing across thousands of decrees stays quick."""
     view = V_INDICATORS
     query = (select(*(view.c[name] for name in COMPARE_COLUMNS)).where(*filters.conditions(view))
-             .order_by(view.c.kabupaten, view.c.kecamatan, view.c.tahun, view.c.decree_id,
-                       view.c.position_ordinal, view.c.ordinal, view.c.row_id))
+             .order_by(*_DOCUMENT_ORDER))
     return pd.DataFrame.from_records(session.execute(query).all(), columns=list(COMPARE_COLUMNS))
 
 

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,3 +23,16 @@ def sample_files() -> list[tuple[str, Path]]:
 @pytest.fixture(scope="session")
 def samples() -> list[tuple[str, Path]]:
     return sample_files()
+
+
+def referee_report(pred_dir: Path, tmp_path: Path) -> dict:
+    """The referee scorer's JSON report on a folder of records; missing scorer fails under CI, else skips."""
+    scorer = SHARED / "eval" / "score.py"
+    if not scorer.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"referee scorer missing at {scorer}")
+        pytest.skip("referee scorer not beside the repository")
+    report = tmp_path / "report.json"
+    subprocess.run([sys.executable, str(scorer), "--gold", str(SHARED / "gold"), "--pred", str(pred_dir),
+                    "--json", str(report)], check=True, capture_output=True)
+    return json.loads(report.read_text(encoding="utf-8"))

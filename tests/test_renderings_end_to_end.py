@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import evaluate
-from tests.conftest import SAMPLES, SHARED
+from tests.conftest import SAMPLES, referee_report
 
 FLOORS = {
     "pdf": {"000_0cea4872b926cf0e": 1.0, "001_821f072a5aa436a8": 1.0, "002_1fe229fdf80bfc91": 1.0,
@@ -41,15 +41,7 @@ def rendered(request, tmp_path_factory):
 
 def test_referee_figures_hold_their_floor(rendered, tmp_path):
     kind, out = rendered
-    scorer = SHARED / "eval" / "score.py"
-    if not scorer.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"referee scorer missing at {scorer}")
-        pytest.skip("referee scorer not beside the repository")
-    report_path = tmp_path / "report.json"
-    subprocess.run([sys.executable, str(scorer), "--gold", str(SHARED / "gold"), "--pred", str(out),
-                    "--json", str(report_path)], check=True, capture_output=True)
-    report = json.loads(report_path.read_text(encoding="utf-8"))
+    report = referee_report(out, tmp_path)
     for stem, floor in FLOORS[kind].items():
         assert report["documents"][stem]["cells"]["f1"] >= floor, (kind, stem)
     assert report["overall"]["cells"]["f1"] >= OVERALL[kind]

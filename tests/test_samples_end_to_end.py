@@ -5,17 +5,14 @@ Floors are what the pipeline reaches today; they only ever rise.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.evaluate import evaluate
-from tests.conftest import SAMPLES, SHARED
+from tests.conftest import SAMPLES, referee_report
 
 CELL_F1_FLOOR = {
     "000_0cea4872b926cf0e": 1.0,
@@ -48,20 +45,8 @@ def test_every_sample_written(extracted, samples):
                 assert 0.0 <= indicator["confidence"] <= 1.0
 
 
-def _referee(pred_dir, tmp_path) -> dict:
-    scorer = SHARED / "eval" / "score.py"
-    if not scorer.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"referee scorer missing at {scorer}")
-        pytest.skip("referee scorer not beside the repository")
-    report = tmp_path / "report.json"
-    subprocess.run([sys.executable, str(scorer), "--gold", str(SHARED / "gold"), "--pred", str(pred_dir),
-                    "--json", str(report)], check=True, capture_output=True)
-    return json.loads(report.read_text(encoding="utf-8"))
-
-
 def test_referee_figures_hold_their_floor(extracted, tmp_path):
-    report = _referee(extracted, tmp_path)
+    report = referee_report(extracted, tmp_path)
     for stem, floor in CELL_F1_FLOOR.items():
         assert report["documents"][stem]["cells"]["f1"] >= floor, stem
     assert report["overall"]["rows"]["f1"] >= ROWS_F1_FLOOR

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from store.keys import fold
-from store.queries import Filters, indicators_frame
+from store.queries import Filters, compare_rows, indicators_frame
 
 VIEW_COLUMNS = ["kecamatan", "kabupaten", "tahun", "jabatan", "canonical_jabatan", "level", "concept", "kind",
                 "indikator", "formula", "target", "sumber_data", "decree_id", "row_key"]
@@ -33,7 +33,8 @@ class CompareQuery:
 
     def filters(self) -> Filters:
         return Filters(kabupaten=self.kabupaten or None, tahun=self.tahun, kind=self.kind or None,
-                       level=self.level or None)
+                       level=self.level or None, concept=self.concept or None,
+                       canonical_jabatan=self.jabatan or None)
 
 
 def _search(frame: pd.DataFrame, q: str) -> pd.DataFrame:
@@ -50,12 +51,7 @@ def _search(frame: pd.DataFrame, q: str) -> pd.DataFrame:
 
 def compare_frame(session: Session, choice: CompareQuery) -> pd.DataFrame:
     """The current view: filtered, searched rows ordered kecamatan by kecamatan."""
-    frame = indicators_frame(session, choice.filters())
-    if choice.concept:
-        frame = frame[frame["concept"] == choice.concept]
-    if choice.jabatan:
-        frame = frame[frame["canonical_jabatan"] == choice.jabatan]
-    frame = _search(frame, choice.q)
+    frame = _search(compare_rows(session, choice.filters()), choice.q)
     return frame[VIEW_COLUMNS].sort_values(["kecamatan", "tahun", "decree_id"], kind="stable").reset_index(drop=True)
 
 
