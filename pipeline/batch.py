@@ -1,8 +1,10 @@
-"""Batch import: many decree files, extracted in parallel processes, loaded one transaction each.
+"""Batch import: many decree files, extracted in parallel processes, loaded in groups of whole decrees.
 
 Extraction (PDF parsing, OCR) is CPU-bound, so it runs in worker processes;
 loading stays in the parent so that a database like SQLite sees a single
-writer. Files already imported with the same sha256 and extractor version are
+writer. While decrees arrive quickly (text, text PDFs) a commit per decree
+would cost more than the decree's rows, so the parent stores them in groups
+under one commit (`GroupLoader`). Files already imported with the same sha256 and extractor version are
 found with one query per chunk of hashes before anything is extracted, so a
 re-run over the same folder costs only the hashing. Whatever goes wrong with
 one file (bad input, a crash in the code, a worker process that dies) is
@@ -27,10 +29,12 @@ from extract.errors import IkiError
 from extract.reader import ReaderOptions
 from normalize.records import DecreeRecord
 from pipeline.run import EXTRACTOR_VERSION, extract_file, sha256_of
-from store.importer import ImportOutcome, load_record, record_failure
+from store.importer import ImportOutcome, load_record, load_records, record_failure
 from store.models import Decree, SourceFile
 
 LOOKUP_CHUNK = 500
+GROUP_DECREES = 100
+GROUP_SECONDS = 1.0
 
 
 @dataclass
@@ -128,31 +132,90 @@ def plan(factory: sessionmaker[Session], files: list[Path]) -> tuple[list[Pendin
 
 def store_extracted(factory: sessionmaker[Session], pending: Pending, done: Extracted) -> FileReport:
     """Load a worker's record in one transaction, or record its failure; never raises for one file."""
-    path, name = pending.path, pending.path.name
+    name = pending.path.name
     start = time.perf_counter()
-    record = done.record
     try:
-        if record is None:
+        if done.record is None:
             outcome = record_failure(factory, name, pending.sha256, done.error or f"{name}: extraction failed",
                                      EXTRACTOR_VERSION)
         else:
-            outcome = load_record(factory, record)
+            outcome = load_record(factory, done.record)
     except IkiError as exc:
         outcome = record_failure(factory, name, pending.sha256, str(exc), EXTRACTOR_VERSION)
     except Exception as exc:  # one broken decree must not stop the batch, whatever broke
         message = f"{name}: unexpected {type(exc).__name__} while storing: {exc}"
         outcome = record_failure(factory, name, pending.sha256, message, EXTRACTOR_VERSION)
-    seconds = done.seconds + time.perf_counter() - start
+    return file_report(pending, done, outcome, time.perf_counter() - start)
+
+
+def file_report(pending: Pending, done: Extracted, outcome: ImportOutcome, storing: float) -> FileReport:
+    """The report of one file, its seconds being its extraction and its part of the storing."""
+    record = done.record
     return FileReport(
-        str(path), name, outcome.outcome, outcome.status, pending.sha256, outcome.decree_id,
+        str(pending.path), pending.path.name, outcome.outcome, outcome.status, pending.sha256, outcome.decree_id,
         pages=record.pages if record else None,
         rows=len(record.indicators) if record and outcome.outcome != "failed" else None,
-        seconds=round(seconds, 3), error=outcome.message, warnings=list(record.warnings) if record else [],
-        conflicts=outcome.conflicts,
+        seconds=round(done.seconds + storing, 3), error=outcome.message,
+        warnings=list(record.warnings) if record else [], conflicts=outcome.conflicts,
     )
 
 
-def extract_in_process(todo: list[Pending], options: ReaderOptions | None) -> Iterator[tuple[Pending, Extracted]]:
+class GroupLoader:
+    """Stores extracted decrees in groups, each group under one commit, and reports every file once stored.
+
+    A group is stored when it holds GROUP_DECREES decrees, when its first
+    decree has waited GROUP_SECONDS, when a decree took GROUP_SECONDS or more
+    to extract (OCR: waiting would save nothing), when the workers have had
+    nothing new for GROUP_SECONDS (`flush` on an idle answer), and at the end.
+    Until its group commits a decree is only in memory: a killed import loses
+    at most that extraction work, never a committed decree, and the next run
+    extracts those files again. If a group fails as a whole (a bad value,
+    another importer storing one of its files), its decrees are loaded one by
+    one so that only the file at fault fails.
+    """
+
+    def __init__(self, factory: sessionmaker[Session], on_done: Callable[[FileReport], None]) -> None:
+        self._factory = factory
+        self._on_done = on_done
+        self._group: list[tuple[Pending, Extracted, DecreeRecord]] = []
+        self._since = 0.0
+        self.reports: list[FileReport] = []
+
+    def add(self, pending: Pending, done: Extracted) -> None:
+        if done.record is None:
+            self._report(store_extracted(self._factory, pending, done))
+            return
+        if not self._group:
+            self._since = time.monotonic()
+        self._group.append((pending, done, done.record))
+        waited = time.monotonic() - self._since
+        if len(self._group) >= GROUP_DECREES or waited >= GROUP_SECONDS or done.seconds >= GROUP_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        group, self._group = self._group, []
+        if not group:
+            return
+        start = time.perf_counter()
+        try:
+            outcomes = load_records(self._factory, [record for _, _, record in group])
+        except Exception:  # the group failed as a whole; one by one, each file gets its own outcome
+            for pending, done, _ in group:
+                self._report(store_extracted(self._factory, pending, done))
+            return
+        share = (time.perf_counter() - start) / len(group)
+        for (pending, done, _), outcome in zip(group, outcomes, strict=True):
+            self._report(file_report(pending, done, outcome, share))
+
+    def _report(self, report: FileReport) -> None:
+        self.reports.append(report)
+        self._on_done(report)
+
+
+Answer = tuple[Pending, Extracted] | None  # None: no file has finished for GROUP_SECONDS
+
+
+def extract_in_process(todo: list[Pending], options: ReaderOptions | None) -> Iterator[Answer]:
     """Extraction in this process, in order: for one worker, or where processes cannot be started."""
     for pending in todo:
         yield pending, extract_one(str(pending.path), options)
@@ -162,8 +225,8 @@ Job = Callable[[str, ReaderOptions | None], Extracted]
 
 
 def extract_in_pool(todo: list[Pending], options: ReaderOptions | None, workers: int,
-                    job: Job = extract_one) -> Iterator[tuple[Pending, Extracted]]:
-    """Extraction in `workers` processes, answers in completion order.
+                    job: Job = extract_one) -> Iterator[Answer]:
+    """Extraction in `workers` processes, answers in completion order, None while none finishes.
 
     A worker that dies (killed for memory, a crash in a C library) breaks the
     pool; the files it had in flight are then retried one by one in a fresh
@@ -179,7 +242,7 @@ def extract_in_pool(todo: list[Pending], options: ReaderOptions | None, workers:
 
 
 def _pool_round(queue: deque[Pending], options: ReaderOptions | None, workers: int, job: Job,
-                broken: list[Pending]) -> Iterator[tuple[Pending, Extracted]]:
+                broken: list[Pending]) -> Iterator[Answer]:
     """Drain `queue` through one pool; if the pool breaks, move the files in flight to `broken` and stop.
 
     At most twice as many files as workers are in flight, so that records wait
@@ -194,7 +257,9 @@ def _pool_round(queue: deque[Pending], options: ReaderOptions | None, workers: i
             while queue and len(running) < 2 * workers:
                 pending = queue.popleft()
                 running[pool.submit(job, str(pending.path), options)] = pending
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            finished, _ = wait(running, timeout=GROUP_SECONDS, return_when=FIRST_COMPLETED)
+            if not finished:
+                yield None
             for future in finished:
                 pending = running.pop(future)
                 try:
@@ -229,11 +294,13 @@ def _extract_alone(pending: Pending, options: ReaderOptions | None, job: Job) ->
 
 def run_local(factory: sessionmaker[Session], todo: list[Pending], options: ReaderOptions | None, workers: int,
               on_done: Callable[[FileReport], None]) -> list[FileReport]:
-    """Extract `todo` with `workers` processes (in this process for one) and load each answer as it comes."""
+    """Extract `todo` with `workers` processes (in this process for one) and load the answers as they come."""
     answers = extract_in_pool(todo, options, workers) if workers > 1 else extract_in_process(todo, options)
-    reports = []
-    for pending, done in answers:
-        report = store_extracted(factory, pending, done)
-        reports.append(report)
-        on_done(report)
-    return reports
+    loader = GroupLoader(factory, on_done)
+    for answer in answers:
+        if answer is None:
+            loader.flush()
+        else:
+            loader.add(*answer)
+    loader.flush()
+    return loader.reports

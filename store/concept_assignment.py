@@ -3,7 +3,8 @@
 Replaying corrections resets the rows' concepts, and a new decree changes
 which wordings propose a concept together, so assignment is recomputed over
 the effective rows of all decrees after every import, correction replay and
-catalogue edit. It depends only on the data and the curated catalogue (seed
+catalogue edit (grouping works on distinct wordings, so this stays quick at
+thousands of decrees; bench/ measures it). It depends only on the data and the curated catalogue (seed
 and officers' edits): the data's proposals are worked out afresh each time,
 decrees are read in a fixed order (source name, then content hash), and a row
 or position is written only when its value changes, so running it twice
@@ -16,17 +17,17 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, bindparam, func, select, update
+from sqlalchemy.orm import Session
 
 from normalize.harmonize.catalogue import Catalogue
 from normalize.harmonize.concepts import group_indicators, grow_catalogue
-from normalize.harmonize.jabatan import map_jabatan
+from normalize.harmonize.jabatan import JabatanMatch, map_jabatan
 from normalize.records import Decree as DecreeHead
 from normalize.records import DecreeRecord, Indicator
 from normalize.records import Position as PositionRecord
 from store.concept_catalogue import MERGED, load_catalogue, lock_catalogue, prune_proposals, save_catalogue
-from store.models import Concept, Correction, Decree, IndicatorRow, Position, SourceFile
+from store.models import Concept, Correction, Decree, IndicatorRow, Position, PositionFunction, SourceFile
 
 INDICATOR_FIELDS = ("sasaran", "indikator", "kind", "formula", "numerator", "denominator", "multiplier",
                     "sumber_data", "target", "target_value", "target_unit")
@@ -57,49 +58,51 @@ def _officer_concepts(session: Session) -> dict[tuple[int, str], int | None]:
     return chosen
 
 
-def _decrees(session: Session) -> list[Decree]:
-    query = (select(Decree).join(SourceFile)
-             .options(selectinload(Decree.positions).selectinload(Position.fungsi), selectinload(Decree.rows))
-             .order_by(SourceFile.name, SourceFile.sha256))
-    return list(session.scalars(query))
+ROW_COLUMNS = (IndicatorRow.id, IndicatorRow.position_id, IndicatorRow.row_key, IndicatorRow.deleted,
+               IndicatorRow.concept_id, IndicatorRow.concept_score, Decree.id.label("decree_id"),
+               Decree.kecamatan, Decree.source_file_id, Position.jabatan, Position.level, Position.tugas,
+               *(getattr(IndicatorRow, name) for name in INDICATOR_FIELDS))
 
 
-RowIndex = dict[tuple[str, int, int], IndicatorRow]
+def rows_to_group(session: Session) -> list[Row]:
+    """Every stored row with what grouping reads, in a fixed order (source name, content hash, table order).
+
+    Read as plain rows, not ORM objects: at thousands of decrees the objects
+    would cost more than the grouping itself.
+    """
+    query = (select(*ROW_COLUMNS).join(Position, Position.id == IndicatorRow.position_id)
+             .join(Decree, Decree.id == IndicatorRow.decree_id).join(SourceFile)
+             .order_by(SourceFile.name, SourceFile.sha256, Position.ordinal, Position.id, IndicatorRow.ordinal,
+                       IndicatorRow.row_key))
+    return list(session.execute(query))
 
 
-def _records(decrees: list[Decree], skip: set[int]) -> tuple[list[DecreeRecord], RowIndex]:
+RowIndex = dict[tuple[str, int, int], Row]
+
+
+def _records(rows: list[Row], skip: set[int]) -> tuple[list[DecreeRecord], RowIndex]:
     """The effective rows as records for grouping, and which row each (source, position, indicator) is."""
     records: list[DecreeRecord] = []
     where: RowIndex = {}
-    for decree in decrees:
-        source = str(decree.id)
-        by_position: dict[int, list[IndicatorRow]] = defaultdict(list)
-        for row in decree.rows:
-            if not row.deleted and row.id not in skip:
-                by_position[row.position_id].append(row)
-        positions = []
-        for p, position in enumerate(decree.positions):
-            rows = sorted(by_position[position.id], key=lambda r: (r.ordinal, r.row_key))
-            for i, row in enumerate(rows):
-                where[(source, p, i)] = row
-            positions.append(PositionRecord(
-                jabatan=position.jabatan, level=position.level, tugas=position.tugas,
-                fungsi=[f.text for f in position.fungsi],
-                indicators=[Indicator(**{name: getattr(row, name) for name in INDICATOR_FIELDS}) for row in rows]))
-        records.append(DecreeRecord(source=source, media_type="", method="store",
-                                    decree=DecreeHead(kecamatan=decree.kecamatan), positions=positions))
+    positions: dict[int, PositionRecord] = {}
+    for row in rows:
+        if row.deleted or row.id in skip:
+            continue
+        if not records or records[-1].source != str(row.decree_id):
+            records.append(DecreeRecord(source=str(row.decree_id), media_type="", method="store",
+                                        decree=DecreeHead(kecamatan=row.kecamatan)))
+            positions = {}
+        record = records[-1]
+        if row.position_id not in positions:
+            positions[row.position_id] = PositionRecord(jabatan=row.jabatan, level=row.level, tugas=row.tugas)
+            record.positions.append(positions[row.position_id])
+        position = positions[row.position_id]
+        where[(record.source, len(record.positions) - 1, len(position.indicators))] = row
+        position.indicators.append(Indicator(**{name: getattr(row, name) for name in INDICATOR_FIELDS}))
     return records, where
 
 
-def _set(obj: object, **values: object) -> None:
-    """Write only what differs, so an unchanged object is not updated."""
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-
-
-def _write_concepts(session: Session, rows: list[IndicatorRow],
-                    chosen: dict[int, tuple[int | None, float | None]]) -> int:
+def _write_concepts(session: Session, rows: list[Row], chosen: dict[int, tuple[int | None, float | None]]) -> int:
     """Store each row's concept and score where they changed; returns how many rows changed.
 
     Written past the ORM so that the rows' version stays: the version guards
@@ -115,19 +118,47 @@ def _write_concepts(session: Session, rows: list[IndicatorRow],
         session.execute(update(table).where(table.c.id == bindparam("row_id"))
                         .values(concept_id=bindparam("concept_id"), concept_score=bindparam("concept_score")),
                         changes)
-        for row in rows:
-            session.expire(row, ["concept_id", "concept_score", "concept"])
+        _expire_loaded(session, IndicatorRow, ["concept_id", "concept_score", "concept"])
     return len(changes)
 
 
-def _map_positions(decrees: list[Decree]) -> int:
-    mapped = 0
-    for decree in decrees:
-        for position in decree.positions:
-            match = map_jabatan(position.jabatan, position.level, position.tugas, [f.text for f in position.fungsi])
-            _set(position, canonical_jabatan=match.code, jabatan_score=match.score if match.code else None)
-            mapped += match.code is not None
-    return mapped
+def _expire_loaded(session: Session, model: type, names: list[str]) -> None:
+    """Make objects the caller already holds read again the columns written past the ORM."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, model):
+            session.expire(obj, names)
+
+
+def _map_positions(session: Session) -> int:
+    """Give a canonical jabatan to every position that has none yet; returns how many positions have one.
+
+    A position's mapping depends only on its own title, tugas and fungsi,
+    which no correction changes, so a position is mapped once (a re-import
+    makes new positions). Positions worded alike are mapped once.
+    """
+    table = Position.__table__
+    waiting = session.execute(select(table.c.id, table.c.jabatan, table.c.level, table.c.tugas)
+                              .where(table.c.canonical_jabatan.is_(None)).order_by(table.c.id)).all()
+    fungsi: dict[int, list[str]] = defaultdict(list)
+    query = (select(PositionFunction.position_id, PositionFunction.text)
+             .where(PositionFunction.position_id.in_(select(table.c.id).where(table.c.canonical_jabatan.is_(None))))
+             .order_by(PositionFunction.position_id, PositionFunction.ordinal))
+    for position_id, text in session.execute(query):
+        fungsi[position_id].append(text)
+    matches: dict[tuple, JabatanMatch] = {}
+    changes = []
+    for position_id, jabatan, level, tugas in waiting:
+        key = (jabatan, level, tugas, tuple(fungsi[position_id]))
+        if key not in matches:
+            matches[key] = map_jabatan(jabatan, level, tugas, list(key[3]))
+        match = matches[key]
+        if match.code:
+            changes.append({"position_id": position_id, "code": match.code, "score": match.score})
+    if changes:
+        session.execute(update(table).where(table.c.id == bindparam("position_id"))
+                        .values(canonical_jabatan=bindparam("code"), jabatan_score=bindparam("score")), changes)
+        _expire_loaded(session, Position, ["canonical_jabatan", "jabatan_score"])
+    return session.scalar(select(func.count()).select_from(table).where(table.c.canonical_jabatan.is_not(None)))
 
 
 def _resolved(session: Session, concept_id: int | None, catalogue: Catalogue, ids: dict[str, int]) -> int | None:
@@ -139,17 +170,18 @@ def _resolved(session: Session, concept_id: int | None, catalogue: Catalogue, id
 
 
 def assign_concepts(session: Session) -> AssignmentSummary:
-    """Recompute every row's concept and every position's canonical jabatan, inside the caller's transaction."""
+    """Recompute every row's concept and map new positions' canonical jabatan, inside the caller's transaction."""
     started = time.perf_counter()
     lock_catalogue(session)
-    decrees = _decrees(session)
+    session.flush()
+    rows = rows_to_group(session)
     officer = _officer_concepts(session)
-    by_officer = {row.id: officer[(decree.source_file_id, row.row_key)] for decree in decrees for row in decree.rows
-                  if (decree.source_file_id, row.row_key) in officer and not row.deleted}
+    by_officer = {row.id: officer[(row.source_file_id, row.row_key)] for row in rows
+                  if (row.source_file_id, row.row_key) in officer and not row.deleted}
     for concept in session.scalars(select(Concept).where(Concept.id.in_(set(by_officer.values()) - {None}))):
         concept.curated = True
     base = load_catalogue(session, curated_only=True)
-    records, where = _records(decrees, skip=set(by_officer))
+    records, where = _records(rows, skip=set(by_officer))
     assignments = group_indicators(records, base)
     grown = grow_catalogue(base, assignments)
     ids = save_catalogue(session, grown)
@@ -159,10 +191,10 @@ def assign_concepts(session: Session) -> AssignmentSummary:
         chosen[where[(a.source, a.position_index, a.indicator_index)].id] = (ids[a.concept.code], a.score)
     for row_id, concept_id in by_officer.items():
         chosen[row_id] = (_resolved(session, concept_id, grown, ids), None)
-    live = [row for decree in decrees for row in decree.rows if not row.deleted]
-    changed = _write_concepts(session, [row for decree in decrees for row in decree.rows], chosen)
+    changed = _write_concepts(session, rows, chosen)
     prune_proposals(session, keep={c.code for c in grown.concepts})
-    mapped = _map_positions(decrees)
+    mapped = _map_positions(session)
     session.flush()
-    return AssignmentSummary(len(live), changed, len(grown.concepts), len(grown.concepts) - len(base.concepts), mapped,
+    live = sum(not row.deleted for row in rows)
+    return AssignmentSummary(live, changed, len(grown.concepts), len(grown.concepts) - len(base.concepts), mapped,
                              round(time.perf_counter() - started, 3))

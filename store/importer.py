@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from normalize.records import DecreeRecord, Indicator
 from normalize.records import Position as PositionRecord
+from store.bulk_insert import insert_many
 from store.concept_assignment import assign_concepts
 from store.corrections import EXTRACTED_FIELDS, replay
 from store.errors import StoreError
@@ -60,9 +61,39 @@ def current_outcome(factory: sessionmaker[Session], sha256: str, extractor_versi
 
 def load_record(factory: sessionmaker[Session], record: DecreeRecord) -> ImportOutcome:
     """Store one decree atomically; a concurrent importer of the same file makes this one a no-op."""
+    _check_hash(record)
+    return _once_more_on_collision(factory, lambda session: _load(session, record))
+
+
+def load_records(factory: sessionmaker[Session], records: list[DecreeRecord]) -> list[ImportOutcome]:
+    """Store several decrees under one commit, the new files' rows with one INSERT per table.
+
+    Each decree is still whole or absent: the group commits or rolls back as
+    one. Anything that goes wrong (a bad value, another importer inserting one
+    of the files meanwhile) raises and leaves the store as it was, so the
+    caller loads the group one decree at a time to find the file at fault.
+    Files seen before (re-imports, earlier failures) take `load_record`'s way
+    inside the same transaction. Outcomes come in the records' order.
+    """
+    for record in records:
+        _check_hash(record)
+    with factory.begin() as session:
+        known = _locked_sources(session, [r.sha256 for r in records])
+        fresh = list({r.sha256: r for r in records if r.sha256 not in known}.values())
+        ids = dict(zip((r.sha256 for r in fresh), insert_new_files(session, fresh), strict=True))
+        outcomes = []
+        for record in records:
+            decree_id = ids.pop(record.sha256, None)
+            if decree_id is None:
+                outcomes.append(_load(session, record))
+            else:
+                outcomes.append(ImportOutcome(record.source, "imported", _status(record, conflicts=False), decree_id))
+        return outcomes
+
+
+def _check_hash(record: DecreeRecord) -> None:
     if not record.sha256:
         raise StoreError(record.source, "the record has no sha256; extract it with pipeline.run.extract_file")
-    return _once_more_on_collision(factory, lambda session: _load(session, record))
 
 
 def record_failure(factory: sessionmaker[Session], name: str, sha256: str, error: str,
@@ -122,17 +153,18 @@ def finish_run(factory: sessionmaker[Session], run_id: int, outcomes: list[Impor
 
 
 def _locked_source(session: Session, sha256: str) -> SourceFile | None:
-    query = select(SourceFile).where(SourceFile.sha256 == sha256).with_for_update()
-    return session.scalars(query).one_or_none()
+    return _locked_sources(session, [sha256]).get(sha256)
+
+
+def _locked_sources(session: Session, hashes: list[str]) -> dict[str, SourceFile]:
+    query = select(SourceFile).where(SourceFile.sha256.in_(hashes)).with_for_update()
+    return {source.sha256: source for source in session.scalars(query)}
 
 
 def _load(session: Session, record: DecreeRecord) -> ImportOutcome:
     source = _locked_source(session, record.sha256)
     if source is None:
-        source_id = session.execute(
-            insert(SourceFile.__table__).values(sha256=record.sha256, **_source_values(record))
-            .returning(SourceFile.__table__.c.id)).scalar_one()
-        decree_id = insert_decree(session, source_id, record)
+        [decree_id] = insert_new_files(session, [record])
         return ImportOutcome(record.source, "imported", _status(record, conflicts=False), decree_id)
     if source.decree and source.extractor_version == record.extractor_version:
         return ImportOutcome(record.source, "unchanged", source.status, source.decree.id)
@@ -144,7 +176,7 @@ def _load(session: Session, record: DecreeRecord) -> ImportOutcome:
         setattr(source, name, value)
     session.flush()
     if not _has_corrections(session, source):
-        decree_id = insert_decree(session, source.id, record)
+        [decree_id] = insert_decrees(session, [(source.id, record)])
         return ImportOutcome(record.source, outcome, source.status, decree_id)
     source.decree = build_decree(record)
     session.flush()
@@ -167,33 +199,50 @@ def _has_corrections(session: Session, source: SourceFile) -> bool:
     return session.scalar(select(Correction.id).where(Correction.source_file_id == source.id).limit(1)) is not None
 
 
-def insert_decree(session: Session, source_id: int, record: DecreeRecord) -> int:
-    """Insert a decree with one statement per table: no corrections wait for it, so nothing needs replaying.
+def insert_new_files(session: Session, records: list[DecreeRecord]) -> list[int]:
+    """Insert files never seen before with their decrees; returns the decree ids in the records' order."""
+    if not records:
+        return []
+    source_ids = _insert_returning(session, SourceFile.__table__,
+                                   [{"sha256": r.sha256, **_source_values(r)} for r in records])
+    return insert_decrees(session, list(zip(source_ids, records, strict=True)))
+
+
+def insert_decrees(session: Session, decrees: list[tuple[int, DecreeRecord]]) -> list[int]:
+    """Insert (source file id, record) pairs with one statement per table: no corrections wait for them.
 
     The rows are the same as `build_decree` makes (same keys, same extracted
     values); only the way in is faster.
     """
-    plan = plan_decree(record)
-    connection = session.connection()
-    decree_id = connection.execute(
-        insert(Decree.__table__).values(**plan.values, source_file_id=source_id).returning(Decree.__table__.c.id)
-    ).scalar_one()
-    if not plan.positions:
-        return decree_id
-    position_ids = connection.execute(
-        insert(Position.__table__).returning(Position.__table__.c.id, sort_by_parameter_order=True),
-        [{**p.values, "decree_id": decree_id} for p in plan.positions],
-    ).scalars().all()
+    plans = [plan_decree(record) for _, record in decrees]
+    decree_ids = _insert_returning(session, Decree.__table__, [
+        {**plan.values, "source_file_id": source_id} for (source_id, _), plan in zip(decrees, plans, strict=True)])
+    placed = [(decree_id, position) for decree_id, plan in zip(decree_ids, plans, strict=True)
+              for position in plan.positions]
+    position_ids = _insert_returning(session, Position.__table__,
+                                     [{**p.values, "decree_id": decree_id} for decree_id, p in placed])
     functions = [{"position_id": pid, "ordinal": i, "text": text}
-                 for pid, p in zip(position_ids, plan.positions, strict=True)
+                 for pid, (_, p) in zip(position_ids, placed, strict=True)
                  for i, text in enumerate(p.fungsi, start=1)]
-    if functions:
-        connection.execute(insert(PositionFunction.__table__), functions)
-    rows = [{**ROW_DEFAULTS, **values, "decree_id": decree_id, "position_id": pid, "version": 1}
-            for pid, p in zip(position_ids, plan.positions, strict=True) for values in p.rows]
-    if rows:
-        connection.execute(insert(IndicatorRow.__table__), rows)
-    return decree_id
+    rows = [_placed_row(values, decree_id, pid)
+            for pid, (decree_id, p) in zip(position_ids, placed, strict=True) for values in p.rows]
+    insert_many(session.connection(), PositionFunction.__table__, functions)
+    insert_many(session.connection(), IndicatorRow.__table__, rows)
+    return decree_ids
+
+
+def _placed_row(values: dict[str, Any], decree_id: int, position_id: int) -> dict[str, Any]:
+    """A planned row completed in place: plans are made for one insert, so copying them would be wasted."""
+    values.update(ROW_DEFAULTS, decree_id=decree_id, position_id=position_id, version=1)
+    return values
+
+
+def _insert_returning(session: Session, table: Table, values: list[dict[str, Any]]) -> list[int]:
+    """Insert `values` as one statement; the new ids in the same order."""
+    if not values:
+        return []
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.connection().execute(statement, values).scalars())
 
 
 def _status(record: DecreeRecord, conflicts: bool) -> str:

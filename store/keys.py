@@ -11,15 +11,16 @@ import re
 import unicodedata
 from collections import Counter
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_WORD = re.compile(r"[0-9a-z]+")
 
 
 def fold(text: str | None) -> str:
     """Case-, accent-, space- and punctuation-blind form of a text, for keys and matching."""
     if not text:
         return ""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub(" ", ascii_text.lower()).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_WORD.findall(text.lower()))
 
 
 class KeyMaker:

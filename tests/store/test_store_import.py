@@ -102,16 +102,16 @@ def test_failure_of_a_new_extraction_keeps_the_stored_decree(imported, seed_reco
 
 
 def test_exception_mid_transaction_leaves_no_half_decree(factory, seed_records, monkeypatch):
-    real_insert = store.importer.insert_decree
+    real_insert = store.importer.insert_decrees
 
-    def insert_then_fail(session, source_id, record):
-        real_insert(session, source_id, record)
+    def insert_then_fail(session, decrees):
+        real_insert(session, decrees)
         session.flush()
         raise RuntimeError("power cut")
 
     load_record(factory, seed_records[0])
     with monkeypatch.context() as patch:
-        patch.setattr(store.importer, "insert_decree", insert_then_fail)
+        patch.setattr(store.importer, "insert_decrees", insert_then_fail)
         with pytest.raises(RuntimeError, match="power cut"):
             load_record(factory, seed_records[1])
     assert _count(factory, SourceFile) == 1
@@ -129,18 +129,18 @@ KILLED_IMPORT = textwrap.dedent("""
     from store.db import open_store
     from store.importer import load_record
 
-    real_insert = store.importer.insert_decree
+    real_insert = store.importer.insert_decrees
     calls = []
 
-    def insert_then_die(session, source_id, record):
-        calls.append(record)
-        decree_id = real_insert(session, source_id, record)
+    def insert_then_die(session, decrees):
+        calls.append(decrees)
+        decree_ids = real_insert(session, decrees)
         if len(calls) == 2:
             session.flush()
             os.kill(os.getpid(), signal.SIGKILL)
-        return decree_id
+        return decree_ids
 
-    store.importer.insert_decree = insert_then_die
+    store.importer.insert_decrees = insert_then_die
     factory = open_store(sys.argv[1])
     for name in sys.argv[2:]:
         load_record(factory, extract_file(Path(name)))
