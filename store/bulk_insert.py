@@ -1,37 +1,59 @@
 """Many rows into one table inside the caller's transaction, by the fastest way the database offers.
 
-On PostgreSQL an executemany still runs one INSERT per row on the server,
-and the rows of a group of decrees (tens of thousands of indicator rows and
-functions) go in several times faster through COPY, which psycopg streams.
-Other databases take SQLAlchemy's executemany. Either way the rows are the
-same: JSON columns are serialised as SQLAlchemy does by default (None as
-JSON null), everything else is passed as it is.
+The rows of a group of decrees (tens of thousands of indicator rows and
+functions) are most of an import's work. On PostgreSQL an executemany still
+runs one INSERT per row on the server, and COPY, which psycopg streams, is
+several times faster; on SQLite the driver's own executemany of one prepared
+INSERT skips SQLAlchemy's per-row parameter handling. Other databases take
+SQLAlchemy's executemany. Either way the rows are the same: JSON columns are
+serialised as SQLAlchemy does by default (None as JSON null), everything else
+is passed as it is.
 """
 from __future__ import annotations
 
 import json
 from typing import Any
 
+import psycopg
 from psycopg import sql
 from sqlalchemy import JSON, Connection, Table, insert
+from sqlalchemy.exc import IntegrityError
 
 
 def insert_many(connection: Connection, table: Table, values: list[dict[str, Any]]) -> None:
     """Insert `values` (dicts with the same keys) into `table`."""
     if not values:
         return
-    if connection.dialect.driver == "psycopg":
+    driver = connection.dialect.driver
+    if driver == "psycopg":
         _copy(connection, table, values)
+    elif driver == "pysqlite":
+        _sqlite_executemany(connection, table, values)
     else:
         connection.execute(insert(table), values)
 
 
+def _tuples(table: Table, names: list[str], values: list[dict[str, Any]]) -> list[list[Any]]:
+    as_json = [isinstance(table.c[name].type, JSON) for name in names]
+    return [[json.dumps(row[name]) if encode else row[name] for name, encode in zip(names, as_json, strict=True)]
+            for row in values]
+
+
 def _copy(connection: Connection, table: Table, values: list[dict[str, Any]]) -> None:
     names = list(values[0])
-    as_json = [isinstance(table.c[name].type, JSON) for name in names]
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names)))
-    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in values:
-            copy.write_row([json.dumps(row[name]) if encode else row[name]
-                            for name, encode in zip(names, as_json, strict=True)])
+    try:
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in _tuples(table, names, values):
+                copy.write_row(row)
+    except psycopg.IntegrityError as exc:  # as SQLAlchemy raises it, so callers see one error type either way
+        raise IntegrityError(f"COPY {table.name}", None, exc) from exc
+
+
+def _sqlite_executemany(connection: Connection, table: Table, values: list[dict[str, Any]]) -> None:
+    names = list(values[0])
+    quote = connection.dialect.identifier_preparer.quote
+    statement = (f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
+                 f"VALUES ({', '.join('?' * len(names))})")
+    connection.exec_driver_sql(statement, [tuple(row) for row in _tuples(table, names, values)])

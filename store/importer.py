@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Column, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -203,46 +203,54 @@ def insert_new_files(session: Session, records: list[DecreeRecord]) -> list[int]
     """Insert files never seen before with their decrees; returns the decree ids in the records' order."""
     if not records:
         return []
-    source_ids = _insert_returning(session, SourceFile.__table__,
-                                   [{"sha256": r.sha256, **_source_values(r)} for r in records])
-    return insert_decrees(session, list(zip(source_ids, records, strict=True)))
+    table = SourceFile.__table__
+    insert_many(session.connection(), table, [{"sha256": r.sha256, **_source_values(r)} for r in records])
+    ids = _ids(session, table.c.sha256, [r.sha256 for r in records])
+    return insert_decrees(session, [(ids[r.sha256], r) for r in records])
 
 
 def insert_decrees(session: Session, decrees: list[tuple[int, DecreeRecord]]) -> list[int]:
     """Insert (source file id, record) pairs with one statement per table: no corrections wait for them.
 
     The rows are the same as `build_decree` makes (same keys, same extracted
-    values); only the way in is faster.
+    values); only the way in is faster. New ids are read back by what is
+    unique about each row (a decree's file, a position's decree and ordinal),
+    which costs one query per table instead of one statement per row.
     """
     plans = [plan_decree(record) for _, record in decrees]
-    decree_ids = _insert_returning(session, Decree.__table__, [
+    connection = session.connection()
+    insert_many(connection, Decree.__table__, [
         {**plan.values, "source_file_id": source_id} for (source_id, _), plan in zip(decrees, plans, strict=True)])
+    by_source = _ids(session, Decree.__table__.c.source_file_id, [source_id for source_id, _ in decrees])
+    decree_ids = [by_source[source_id] for source_id, _ in decrees]
     placed = [(decree_id, position) for decree_id, plan in zip(decree_ids, plans, strict=True)
               for position in plan.positions]
-    position_ids = _insert_returning(session, Position.__table__,
-                                     [{**p.values, "decree_id": decree_id} for decree_id, p in placed])
+    positions = Position.__table__
+    insert_many(connection, positions, [{**p.values, "decree_id": decree_id} for decree_id, p in placed])
+    query = select(positions.c.decree_id, positions.c.ordinal, positions.c.id).where(
+        positions.c.decree_id.in_(decree_ids))
+    position_ids = {(decree_id, ordinal): position_id for decree_id, ordinal, position_id in session.execute(query)}
+    placed_ids = [position_ids[(decree_id, p.values["ordinal"])] for decree_id, p in placed]
     functions = [{"position_id": pid, "ordinal": i, "text": text}
-                 for pid, (_, p) in zip(position_ids, placed, strict=True)
+                 for pid, (_, p) in zip(placed_ids, placed, strict=True)
                  for i, text in enumerate(p.fungsi, start=1)]
     rows = [_placed_row(values, decree_id, pid)
-            for pid, (decree_id, p) in zip(position_ids, placed, strict=True) for values in p.rows]
-    insert_many(session.connection(), PositionFunction.__table__, functions)
-    insert_many(session.connection(), IndicatorRow.__table__, rows)
+            for pid, (decree_id, p) in zip(placed_ids, placed, strict=True) for values in p.rows]
+    insert_many(connection, PositionFunction.__table__, functions)
+    insert_many(connection, IndicatorRow.__table__, rows)
     return decree_ids
+
+
+def _ids(session: Session, key: Column, values: list[Any]) -> dict[Any, int]:
+    """key value -> id of the rows of key's table holding those values."""
+    table = key.table
+    return {value: row_id for value, row_id in session.execute(select(key, table.c.id).where(key.in_(values)))}
 
 
 def _placed_row(values: dict[str, Any], decree_id: int, position_id: int) -> dict[str, Any]:
     """A planned row completed in place: plans are made for one insert, so copying them would be wasted."""
     values.update(ROW_DEFAULTS, decree_id=decree_id, position_id=position_id, version=1)
     return values
-
-
-def _insert_returning(session: Session, table: Table, values: list[dict[str, Any]]) -> list[int]:
-    """Insert `values` as one statement; the new ids in the same order."""
-    if not values:
-        return []
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(statement, values).scalars())
 
 
 def _status(record: DecreeRecord, conflicts: bool) -> str:
