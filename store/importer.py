@@ -1,4 +1,8 @@
-"""Loading extracted decrees into the store, one transaction per decree.
+"""Loading extracted decrees into the store, each decree whole or not at all.
+
+`load_record` stores one decree in its own transaction; `load_records`
+stores a group under one commit, which is how a batch loads decrees that
+arrive faster than a commit per decree would allow.
 
 A file is identified by its sha256: the same file extracted by the same
 extractor version is left alone; a newer extraction replaces the extracted
