@@ -58,23 +58,26 @@ def _officer_concepts(session: Session) -> dict[tuple[int, str], int | None]:
     return chosen
 
 
-ROW_COLUMNS = (IndicatorRow.id, IndicatorRow.position_id, IndicatorRow.row_key, IndicatorRow.deleted,
-               IndicatorRow.concept_id, IndicatorRow.concept_score, Decree.id.label("decree_id"),
-               Decree.kecamatan, Decree.source_file_id, Position.jabatan, Position.level, Position.tugas,
-               *(getattr(IndicatorRow, name) for name in INDICATOR_FIELDS))
+_ROWS, _POSITIONS, _DECREES, _SOURCES = (model.__table__ for model in (IndicatorRow, Position, Decree, SourceFile))
+ROW_COLUMNS = (_ROWS.c.id, _ROWS.c.position_id, _ROWS.c.row_key, _ROWS.c.deleted, _ROWS.c.concept_id,
+               _ROWS.c.concept_score, _DECREES.c.id.label("decree_id"), _DECREES.c.kecamatan,
+               _DECREES.c.source_file_id, _POSITIONS.c.jabatan, _POSITIONS.c.level, _POSITIONS.c.tugas,
+               *(_ROWS.c[name] for name in INDICATOR_FIELDS))
+_FIELDS_AT = len(ROW_COLUMNS) - len(INDICATOR_FIELDS)
 
 
 def rows_to_group(session: Session) -> list[Row]:
     """Every stored row with what grouping reads, in a fixed order (source name, content hash, table order).
 
-    Read as plain rows, not ORM objects: at thousands of decrees the objects
-    would cost more than the grouping itself.
+    Read as plain rows of the tables, not ORM objects: at thousands of
+    decrees the objects would cost more than the grouping itself.
     """
-    query = (select(*ROW_COLUMNS).join(Position, Position.id == IndicatorRow.position_id)
-             .join(Decree, Decree.id == IndicatorRow.decree_id).join(SourceFile)
-             .order_by(SourceFile.name, SourceFile.sha256, Position.ordinal, Position.id, IndicatorRow.ordinal,
-                       IndicatorRow.row_key))
-    return list(session.execute(query))
+    query = (select(*ROW_COLUMNS).join(_POSITIONS, _POSITIONS.c.id == _ROWS.c.position_id)
+             .join(_DECREES, _DECREES.c.id == _ROWS.c.decree_id)
+             .join(_SOURCES, _SOURCES.c.id == _DECREES.c.source_file_id)
+             .order_by(_SOURCES.c.name, _SOURCES.c.sha256, _POSITIONS.c.ordinal, _POSITIONS.c.id, _ROWS.c.ordinal,
+                       _ROWS.c.row_key))
+    return list(session.connection().execute(query))
 
 
 RowIndex = dict[tuple[str, int, int], Row]
@@ -98,7 +101,7 @@ def _records(rows: list[Row], skip: set[int]) -> tuple[list[DecreeRecord], RowIn
             record.positions.append(positions[row.position_id])
         position = positions[row.position_id]
         where[(record.source, len(record.positions) - 1, len(position.indicators))] = row
-        position.indicators.append(Indicator(**{name: getattr(row, name) for name in INDICATOR_FIELDS}))
+        position.indicators.append(Indicator(**dict(zip(INDICATOR_FIELDS, row[_FIELDS_AT:], strict=True))))
     return records, where
 
 
