@@ -101,7 +101,8 @@ class Decree(Base):
 class Position(Base):
     __tablename__ = "positions"
     __table_args__ = (UniqueConstraint("decree_id", "position_key"),
-                      Index("ix_positions_level_lower", func.lower(text("level"))))
+                      Index("ix_positions_level_lower", func.lower(text("level"))),
+                      Index("ix_positions_canonical_jabatan", "canonical_jabatan"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decree_id: Mapped[int] = mapped_column(ForeignKey("decrees.id", ondelete="CASCADE"), index=True)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from store.exports import frame_text
 from store.queries import indicators_frame
 from web import charts
-from web.compare import CompareQuery, by_kecamatan, choices, compare_frame, to_xlsx
+from web.compare import CompareQuery, Page, choices, compare_frame, page_of, to_xlsx
 from web.deps import db
 from web.security import CurrentUser, current_user
 from web.templating import templates
@@ -25,12 +25,21 @@ def compare_query(concept: str = "", level: str = "", jabatan: str = "", kabupat
 
 
 @router.get("/compare")
-def compare(request: Request, choice: CompareQuery = Depends(compare_query), user: CurrentUser = Depends(current_user),
-            session: Session = Depends(db)) -> Response:
+def compare(request: Request, choice: CompareQuery = Depends(compare_query), page: str = "",
+            user: CurrentUser = Depends(current_user), session: Session = Depends(db)) -> Response:
     frame = compare_frame(session, choice)
-    context = {"choice": choice, "options": choices(session), "groups": by_kecamatan(frame), "count": len(frame),
-               "query": request.url.query, "user": user}
+    shown = page_of(frame, int(page) if page.strip().isdigit() else 1)
+    context = {"choice": choice, "options": choices(session), "page": shown, "count": len(frame),
+               "links": _page_links(request, shown), "query": request.url.remove_query_params("page").query,
+               "user": user}
     return templates.TemplateResponse(request, "compare.html", context)
+
+
+def _page_links(request: Request, page: Page) -> dict[str, str]:
+    """The previous and next pages of the same view: the query string with only its page changed."""
+    def link(number: int) -> str:
+        return "/compare?" + request.url.include_query_params(page=number).query
+    return {"previous": link(page.number - 1), "next": link(page.number + 1)}
 
 
 def _filename(choice: CompareQuery, suffix: str) -> str:
