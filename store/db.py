@@ -22,6 +22,7 @@ from store.errors import SchemaError
 DEFAULT_URL = "sqlite:///iki.db"
 URL_ENV = "IKI_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
+MMAP_BYTES = 1 << 30
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -39,7 +40,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     A write-ahead log lets the screens read while an import writes, and with
     synchronous=NORMAL a commit no longer waits for the disk: a crash of the
     program loses nothing committed, a power cut can lose the last commits but
-    never corrupts the file. Teams that need more run on PostgreSQL.
+    never corrupts the file. Teams that need more run on PostgreSQL. Reading
+    the file through memory mapping spares a copy of every page a query
+    touches (a whole jabatan level at 7,000 decrees touches most of them).
     """
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -47,6 +50,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     if cursor.execute("PRAGMA database_list").fetchone()[2]:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     cursor.close()
 
 
@@ -63,6 +67,22 @@ def make_engine(url: str | None = None) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(resolved, pool_pre_ping=True)
+
+
+def checkpoint(engine: Engine) -> None:
+    """Copy a SQLite write-ahead log into the database file and empty it; other databases need nothing.
+
+    After a large import the log holds hundreds of megabytes that every read
+    must look through; SQLite's own checkpoints copy it back but leave the file
+    at its largest. A reader still busy with the log makes this a no-op.
+    """
+    if engine.url.get_backend_name() != "sqlite":
+        return
+    connection = engine.raw_connection()
+    try:
+        connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
 
 
 def _alembic_config() -> Config:

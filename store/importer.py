@@ -27,6 +27,7 @@ from normalize.records import Position as PositionRecord
 from store.bulk_insert import insert_many
 from store.concept_assignment import assign_concepts
 from store.corrections import EXTRACTED_FIELDS, replay
+from store.db import checkpoint
 from store.errors import StoreError
 from store.keys import KeyMaker
 from store.models import Correction, Decree, ImportRun, IndicatorRow, Position, PositionFunction, SourceFile
@@ -154,6 +155,7 @@ def finish_run(factory: sessionmaker[Session], run_id: int, outcomes: list[Impor
     if counts["imported"] or counts["updated"]:
         with factory.begin() as session:
             assign_concepts(session)
+        checkpoint(factory.kw["bind"])
 
 
 def _locked_source(session: Session, sha256: str) -> SourceFile | None:
