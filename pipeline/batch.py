@@ -4,9 +4,10 @@ Extraction (PDF parsing, OCR) is CPU-bound, so it runs in worker processes;
 loading stays in the parent so that a database like SQLite sees a single
 writer. While decrees arrive quickly (text, text PDFs) a commit per decree
 would cost more than the decree's rows, so the parent stores them in groups
-under one commit (`GroupLoader`). Files already imported with the same sha256 and extractor version are
-found with one query per chunk of hashes before anything is extracted, so a
-re-run over the same folder costs only the hashing. Whatever goes wrong with
+under one commit (`GroupLoader`). Files already imported with the same sha256
+and extractor version are found with one query per chunk of hashes before
+anything is extracted, so a re-run over the same folder costs only the
+hashing. Whatever goes wrong with
 one file (bad input, a crash in the code, a worker process that dies) is
 recorded against that file and the batch goes on.
 """

@@ -33,9 +33,9 @@ def insert_many(connection: Connection, table: Table, values: list[dict[str, Any
         connection.execute(insert(table), values)
 
 
-def _tuples(table: Table, names: list[str], values: list[dict[str, Any]]) -> list[list[Any]]:
+def _tuples(table: Table, names: list[str], values: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     as_json = [isinstance(table.c[name].type, JSON) for name in names]
-    return [[json.dumps(row[name]) if encode else row[name] for name, encode in zip(names, as_json, strict=True)]
+    return [tuple(json.dumps(row[name]) if encode else row[name] for name, encode in zip(names, as_json, strict=True))
             for row in values]
 
 
@@ -56,4 +56,4 @@ def _sqlite_executemany(connection: Connection, table: Table, values: list[dict[
     quote = connection.dialect.identifier_preparer.quote
     statement = (f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
                  f"VALUES ({', '.join('?' * len(names))})")
-    connection.exec_driver_sql(statement, [tuple(row) for row in _tuples(table, names, values)])
+    connection.exec_driver_sql(statement, _tuples(table, names, values))

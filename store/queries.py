@@ -33,8 +33,8 @@ COMPARE_COLUMNS = ("decree_id", "kecamatan", "kabupaten", "provinsi", "tahun", "
                    "canonical_jabatan", "concept", "sasaran", "indikator", "kind", "formula", "target",
                    "sumber_data", "position_ordinal", "ordinal", "row_id", "row_key")
 V_INDICATORS = table("v_indicators", *(column(name) for name in (*COMPARE_COLUMNS, "position_id", "concept_id")))
-_DOCUMENT_ORDER = tuple(V_INDICATORS.c[name] for name in (
-    "kabupaten", "kecamatan", "tahun", "decree_id", "position_ordinal", "ordinal", "row_id"))
+DOCUMENT_ORDER = ("kabupaten", "kecamatan", "tahun", "decree_id", "position_ordinal", "ordinal", "row_id")
+_DOCUMENT_ORDER = tuple(V_INDICATORS.c[name] for name in DOCUMENT_ORDER)
 V_DECREES = table("v_decrees", column("decree_id"), column("kecamatan"), column("kabupaten"), column("provinsi"),
                   column("tahun"))
 BOOLEAN_COLUMNS = ("reviewed",)
@@ -50,10 +50,12 @@ _ROWS = _schema("position_id", "ordinal", "row_id", "row_key", "sasaran", "indik
                 "sumber_data", "concept")
 _POSITIONS = _schema("position_id", "decree_id", "kecamatan", "kabupaten", "provinsi", "tahun", "jabatan", "level",
                      "canonical_jabatan", "position_ordinal")
-_POSITIONS_IN_ORDER = (select(Position.id, Decree.id, Decree.kecamatan, Decree.kabupaten, Decree.provinsi, Decree.tahun,
-                              Position.jabatan, Position.level, Position.canonical_jabatan, Position.ordinal)
-                       .join(Decree, Decree.id == Position.decree_id)
-                       .order_by(Decree.kabupaten, Decree.kecamatan, Decree.tahun, Decree.id, Position.ordinal))
+_POSITION_COLUMNS = select(Position.id.label("position_id"), Decree.id.label("decree_id"), Decree.kecamatan,
+                           Decree.kabupaten, Decree.provinsi, Decree.tahun, Position.jabatan, Position.level,
+                           Position.canonical_jabatan, Position.ordinal.label("position_ordinal"))
+_POSITIONS_IN_ORDER = (_POSITION_COLUMNS.join_from(Position, Decree, Decree.id == Position.decree_id)
+                       .order_by(*(_POSITION_COLUMNS.selected_columns[name] for name in DOCUMENT_ORDER
+                                   if name in _POSITION_COLUMNS.selected_columns)))
 _BATCH = 1024  # rows per Arrow batch: the Python objects of a batch are freed before the next is fetched
 CHOICES = {  # filter: the column of the table that owns its values, that table's key, the view's column for the key
     "concept": (Concept.name, Concept.id, "concept_id"),

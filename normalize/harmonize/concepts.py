@@ -356,18 +356,9 @@ class _Item:
     indicator_index: int
     jabatan: str | None
     level: str | None
-    indikator: str
-    kind: str
-    formula: str | None
-    numerator: str | None
-    denominator: str | None
+    wording: _Wording
     target: str | None
-    target_unit: str | None
     sumber_data: str | None
-
-    @property
-    def wording(self) -> _Wording:
-        return _Wording(self.indikator, self.kind, self.formula, self.numerator, self.denominator, self.target_unit)
 
 
 def _items(records: list[DecreeRecord]) -> list[_Item]:
@@ -377,9 +368,10 @@ def _items(records: list[DecreeRecord]) -> list[_Item]:
         for p, position in enumerate(record.positions):
             for i, ind in enumerate(position.indicators):
                 if ind.indikator and ind.indikator.strip():
+                    wording = _Wording(ind.indikator, ind.kind, ind.formula, ind.numerator, ind.denominator,
+                                       ind.target_unit)
                     items.append(_Item(record.source, record.decree.kecamatan, p, i, position.jabatan, position.level,
-                                       ind.indikator, ind.kind, ind.formula, ind.numerator, ind.denominator,
-                                       ind.target, ind.target_unit, ind.sumber_data))
+                                       wording, ind.target, ind.sumber_data))
     return items
 
 
@@ -477,7 +469,8 @@ def group_indicators(records: list[DecreeRecord], catalogue: Catalogue | None = 
     for it, n in zip(items, wording_of, strict=True):
         concept, value = assigned.get(n) or proposed[n]
         result.append(ConceptAssignment(it.source, it.kecamatan, it.position_index, it.indicator_index, it.jabatan,
-                                        it.level, it.indikator, it.formula, it.target, it.sumber_data, concept,
+                                        it.level, it.wording.indikator, it.wording.formula, it.target,
+                                        it.sumber_data, concept,
                                         round(value, 3), n in proposed))
     return result
 

@@ -21,14 +21,19 @@ def compare_query(concept: str = "", level: str = "", jabatan: str = "", kabupat
                   kind: str = "", q: str = "") -> CompareQuery:
     """The view named by the query string (an empty or non-numeric tahun means any year)."""
     return CompareQuery(concept=concept, level=level, jabatan=jabatan, kabupaten=kabupaten,
-                        tahun=int(tahun) if tahun.strip().isdigit() else None, kind=kind, q=q.strip())
+                        tahun=_whole_number(tahun), kind=kind, q=q.strip())
+
+
+def _whole_number(text: str) -> int | None:
+    """A query-string number; None when it is empty or not a whole number."""
+    return int(text) if text.strip().isdigit() else None
 
 
 @router.get("/compare")
 def compare(request: Request, choice: CompareQuery = Depends(compare_query), page: str = "",
             user: CurrentUser = Depends(current_user), session: Session = Depends(db)) -> Response:
     frame = compare_frame(session, choice)
-    shown = page_of(frame, int(page) if page.strip().isdigit() else 1)
+    shown = page_of(frame, _whole_number(page) or 1)
     context = {"choice": choice, "options": choices(session), "page": shown, "count": len(frame),
                "links": _page_links(request, shown), "query": request.url.remove_query_params("page").query,
                "user": user}
