@@ -8,6 +8,8 @@ officers review extracted rows against the source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,35 @@ class Line:
     confidence: float = 1.0
 
 
+class RowKind(StrEnum):
+    """What a table's rows are, which tells normalisation how far to trust a row boundary.
+
+    SOURCE rows are the rows of the source's own table (a word processor's, a spreadsheet's or a web page's
+    table, or one drawn with rules); LINE rows are lines as a converter or the alignment of words gave them,
+    so one source row may have become several.
+    """
+
+    SOURCE = "source"
+    LINE = "line"
+
+
 @dataclass(frozen=True)
 class Cell:
+    """One cell of a grid: its top-left slot (row, col) and how many rows and columns it covers."""
+
     text: str
     span: Span
     confidence: float = 1.0
+    row: int = 0
+    col: int = 0
+    row_span: int = 1
+    col_span: int = 1
 
 
 @dataclass(frozen=True)
 class Row:
+    """The cells whose top-left slot lies in one grid row, left to right."""
+
     cells: tuple[Cell, ...]
     span: Span
 
@@ -72,10 +94,26 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """Consecutive rows read as one grid; the first row is not assumed to be a header."""
+    """A grid: rows of cells that may span rows and columns; the first row is not assumed to be a header."""
 
     rows: tuple[Row, ...]
     span: Span
+    row_kind: RowKind = RowKind.SOURCE
+
+    @cached_property
+    def columns(self) -> int:
+        return max((c.col + c.col_span for r in self.rows for c in r.cells), default=0)
+
+    @cached_property
+    def slots(self) -> tuple[tuple[Cell | None, ...], ...]:
+        """Every (row, column) slot holding the cell that covers it, None where no cell does."""
+        grid: list[list[Cell | None]] = [[None] * self.columns for _ in self.rows]
+        for row in self.rows:
+            for cell in row.cells:
+                for r in range(cell.row, min(cell.row + cell.row_span, len(grid))):
+                    for c in range(cell.col, cell.col + cell.col_span):
+                        grid[r][c] = cell
+        return tuple(tuple(r) for r in grid)
 
 
 Block = Line | Table

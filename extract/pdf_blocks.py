@@ -13,24 +13,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
 
+from extract.aligned import AlignedTable, aligned_blocks
 from extract.errors import ExtractError
-from extract.layout import Block, Box, Cell, Layout, Line, Row, Span, Table
+from extract.grid import slots_of_boxes
+from extract.layout import Block, Box, Cell, Layout, Line, Row, RowKind, Span, Table
 from extract.pdf_cells import cell_text
-from extract.pdf_words import (
-    BoxTuple,
-    Rule,
-    Word,
-    bounds,
-    group_lines,
-    inside,
-    line_text,
-    mean_conf,
-    repair_bullet,
-    starts_item,
-    typical_height,
-)
+from extract.pdf_words import BoxTuple, Rule, Word, bounds, group_lines, inside, line_text, mean_conf, repair_bullet
 
-Grid = list[list[BoxTuple]]
+Grid = list[BoxTuple]
+GRID_TOLERANCE = 3.0
 DECREE_WORDS = ("indikator", "kinerja", "jabatan", "sasaran", "keputusan", "camat")
 
 
@@ -47,12 +38,16 @@ class PageContent:
 
 @dataclass
 class Piece:
-    """A line or a cell before line numbering: text, box, confidence, and how many visual lines."""
+    """A line or a cell before line numbering: text, box, confidence, how many visual lines, and for a cell
+    its column and how far it spans."""
 
     text: str
     box: BoxTuple
     conf: float
     lines: int
+    col: int = 0
+    row_span: int = 1
+    col_span: int = 1
 
 
 @dataclass
@@ -63,6 +58,7 @@ class PageTable:
     box: BoxTuple
     columns: list[float]
     page: int
+    row_kind: RowKind
     row_pages: list[int] = field(default_factory=list)
 
     def page_of(self, index: int) -> int:
@@ -76,108 +72,48 @@ class PageLine:
 
 
 def _table_from_grid(grid: Grid, content: PageContent) -> PageTable:
-    rows: list[list[Piece]] = []
-    for row in grid:
-        cells = []
-        for box in row:
-            words = [w for w in content.words if inside(w, box)]
-            cell = cell_text(words, content.rules, box)
-            cells.append(Piece(cell.text, box, mean_conf(words), max(cell.lines, 1)))
-        rows.append(cells)
-    all_boxes = [b for row in grid for b in row]
-    box = (min(b[0] for b in all_boxes), min(b[1] for b in all_boxes),
-           max(b[2] for b in all_boxes), max(b[3] for b in all_boxes))
-    return PageTable(rows, box, [b[0] for b in grid[0]], content.page)
-
-
-def _segments(line: list[Word], gap: float) -> list[list[Word]]:
-    """A line cut where the space between two words is wider than `gap` (column gutters)."""
-    segs = [[line[0]]]
-    for word in line[1:]:
-        if word.x0 - segs[-1][-1].x1 > gap:
-            segs.append([word])
-        else:
-            segs[-1].append(word)
-    return segs
+    """A ruled table from its cell boxes: rows and columns from the boxes' edges, spans where a box reaches
+    past several."""
+    slots, xs, ys = slots_of_boxes(grid, GRID_TOLERANCE)
+    rows: list[list[Piece]] = [[] for _ in range(max(len(ys) - 1, 1))]
+    for box, slot in sorted(zip(grid, slots, strict=True), key=lambda pair: (pair[1].row, pair[1].col)):
+        words = [w for w in content.words if inside(w, box)]
+        cell = cell_text(words, content.rules, box)
+        rows[slot.row].append(Piece(cell.text, box, mean_conf(words), max(cell.lines, 1), slot.col, slot.row_span,
+                                    slot.col_span))
+    box = (min(b[0] for b in grid), min(b[1] for b in grid), max(b[2] for b in grid), max(b[3] for b in grid))
+    kept = [row for row in rows if row]
+    return PageTable(kept, box, xs[:-1], content.page, RowKind.SOURCE)
 
 
 def _piece(words: list[Word]) -> Piece:
     return Piece(line_text(words), bounds(words), mean_conf(words), 1)
 
 
-def _union(a: BoxTuple, b: BoxTuple) -> BoxTuple:
-    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
-
-
-def word_gap(lines: list[list[Word]]) -> float:
-    """The page's typical space between words, from gaps that are clearly not column gutters."""
-    gaps = sorted(b.x0 - a.x1 for ln in lines for a, b in zip(ln, ln[1:], strict=False)
-                  if 0 < b.x0 - a.x1 < 2 * a.height)
-    return gaps[len(gaps) // 2] if gaps else 3.0
-
-
-def _borderless_tables(lines: list[list[Word]], page: int) -> list[PageLine | PageTable]:
-    """Lines as PageLines, except runs whose words sit in aligned columns, which become tables.
-
-    A run starts at a line cut into two or more segments by wide gaps; the next
-    such line must start its segments at the same x positions. A single-segment
-    line that starts at one of the run's later columns continues that cell (a
-    wrapped value or the next list item).
-    """
-    out: list[PageLine | PageTable] = []
-    table: PageTable | None = None
-    gutter = max(2.0 * word_gap(lines), 5.0)
-    for line in lines:
-        height = typical_height(line)
-        segs = _segments(line, gutter)
-        tol = max(height * 0.6, 5.0)
-        if len(segs) >= 2:
-            starts = [s[0].x0 for s in segs]
-            if table and len(starts) <= len(table.columns) and all(
-                    any(abs(x - c) < tol for c in table.columns) for x in starts):
-                _, top, _, bottom = bounds(line)
-                row = [Piece("", (c, top, c, bottom), 1.0, 1) for c in table.columns]
-                for seg in segs:
-                    col = min(range(len(table.columns)), key=lambda i: abs(table.columns[i] - seg[0].x0))
-                    row[col] = _piece(seg)
-                table.rows.append(row)
-                continue
-            table = PageTable([[_piece(s) for s in segs]], bounds(line), starts, page)
-            out.append(table)
-            continue
-        if table and len(table.columns) >= 2 and segs[0][0].x0 >= table.columns[1] - tol:
-            col = max(i for i, c in enumerate(table.columns) if c <= segs[0][0].x0 + tol)
-            cell = table.rows[-1][col]
-            joiner = "\n" if starts_item(segs[0]) else " "
-            text = cell.text + joiner + line_text(segs[0]) if cell.text else line_text(segs[0])
-            conf = (cell.conf + mean_conf(segs[0])) / 2 if cell.text else mean_conf(segs[0])
-            table.rows[-1][col] = Piece(text, _union(cell.box, bounds(segs[0])), conf, cell.lines + bool(cell.text))
-            continue
-        table = None
-        out.append(PageLine(_piece(line), page))
-    return [_colons(b) if isinstance(b, PageTable) and len(b.rows) >= 2 else
-            _flatten(b) if isinstance(b, PageTable) else b for b in out]
+def _page_table(table: AlignedTable, page: int) -> PageTable:
+    rows = [[Piece(c.text, c.box, c.conf, 1, c.col, 1, c.col_span) for c in row.cells] for row in table.rows]
+    return _colons(PageTable(rows, table.box, table.columns, page, RowKind.LINE))
 
 
 def _colons(table: PageTable) -> PageTable:
     """In a column of colons (label : value blocks), OCR's '1.', '|' or ';' for a colon become ':' again."""
     for col in range(len(table.columns)):
-        texts = [row[col].text for row in table.rows if row[col].text]
+        pieces = [p for row in table.rows for p in row if p.col == col and p.text]
+        texts = [p.text for p in pieces]
         if texts and texts.count(":") * 2 >= len(texts) and all(len(t) <= 2 for t in texts):
-            for row in table.rows:
-                if row[col].text:
-                    row[col] = Piece(":", row[col].box, row[col].conf, row[col].lines)
+            for piece in pieces:
+                piece.text = ":"
     return table
 
 
-def _flatten(table: PageTable) -> PageLine:
-    """A one-row 'table' is just a line with wide spaces (a tab stop)."""
-    cells = [c for c in table.rows[0] if c.text]
-    box = cells[0].box
-    for cell in cells[1:]:
-        box = _union(box, cell.box)
-    conf = round(sum(c.conf for c in cells) / len(cells), 3)
-    return PageLine(Piece(" ".join(c.text for c in cells), box, conf, 1), table.page)
+def _bands(lines: list[list[Word]], tables: list[PageTable]) -> list[list[list[Word]]]:
+    """The lines between one ruled table and the next: aligned columns never run across a table."""
+    cuts = sorted(t.box[1] for t in tables)
+    bands: list[list[list[Word]]] = [[] for _ in range(len(cuts) + 1)]
+    for line in lines:
+        top = min(w.top for w in line)
+        bands[sum(1 for c in cuts if c <= top)].append(line)
+    return [band for band in bands if band]
 
 
 def assemble_page(content: PageContent) -> list[PageLine | PageTable]:
@@ -185,7 +121,11 @@ def assemble_page(content: PageContent) -> list[PageLine | PageTable]:
     tables = [_table_from_grid(g, content) for g in content.grids if g and g[0]]
     free = [w for w in content.words if not any(inside(w, t.box, 1.0) for t in tables)]
     lines = [repair_bullet(line) for line in group_lines(free)]
-    blocks: list[PageLine | PageTable] = [*tables, *_borderless_tables(lines, content.page)]
+    blocks: list[PageLine | PageTable] = list(tables)
+    for band in _bands(lines, tables):
+        for found in aligned_blocks(band):
+            blocks.append(_page_table(found, content.page) if isinstance(found, AlignedTable)
+                          else PageLine(_piece(found), content.page))
     return sorted(blocks, key=lambda b: b.box[1] if isinstance(b, PageTable) else b.piece.box[1])
 
 
@@ -243,7 +183,7 @@ def to_layout(contents: list[PageContent], source: str, media_type: str, method:
             page = block.page_of(index)
             height = max(p.lines for p in row)
             cells = tuple(Cell(p.text, Span(counter, counter + max(p.lines, 1) - 1, page, _box(page, p.box, by_page)),
-                               p.conf) for p in row)
+                               p.conf, index, p.col, p.row_span, p.col_span) for p in row)
             row_box = _box(page, (min(p.box[0] for p in row), min(p.box[1] for p in row),
                                   max(p.box[2] for p in row), max(p.box[3] for p in row)), by_page)
             rows.append(Row(cells, Span(counter, counter + height - 1, page, row_box)))
@@ -252,7 +192,8 @@ def to_layout(contents: list[PageContent], source: str, media_type: str, method:
         box = first_page[0]
         for other in first_page[1:]:
             box = box.union(other)
-        blocks.append(Table(tuple(rows), Span(rows[0].span.line_start, rows[-1].span.line_end, rows[0].span.page, box)))
+        blocks.append(Table(tuple(rows), Span(rows[0].span.line_start, rows[-1].span.line_end, rows[0].span.page, box),
+                            block.row_kind))
     layout = Layout(source=source, media_type=media_type, method=method, blocks=blocks, pages=len(contents),
                     warnings=list(warnings or []))
     _check_decree(layout)

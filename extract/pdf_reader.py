@@ -73,12 +73,8 @@ def _text_layer(page: pdfplumber.page.Page, number: int) -> PageContent:
     """Words, ruled table grids and short horizontal rules from the page's text layer."""
     words = [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
              for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
-    grids = []
-    for table in page.find_tables(TABLE_SETTINGS):
-        rows = [[cell for cell in row.cells if cell is not None] for row in table.rows]
-        rows = [row for row in rows if row]
-        if rows and (len(rows) > 1 or len(rows[0]) > 1):
-            grids.append(rows)
+    grids = [[tuple(float(v) for v in cell) for cell in table.cells]
+             for table in page.find_tables(TABLE_SETTINGS) if len(table.cells) > 1]
     rules = [Rule(float(e["x0"]), float(e["x1"]), (float(e["top"]) + float(e["bottom"])) / 2)
              for e in page.edges if e["orientation"] == "h"]
     return PageContent(number, words, grids, rules)

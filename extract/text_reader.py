@@ -1,7 +1,10 @@
 """Reader for decrees converted to text or markdown.
 
 Converted decrees carry their tables as tab-separated lines, markdown pipe
-rows or HTML tables; everything else is running text. Rows that follow each
+rows or HTML tables; everything else is running text. A converter writes what
+it saw line by line, so a table row of the source may have become several
+rows here: the tables' rows are lines. Text that aligns its columns with
+spaces instead (layout text) is read by its geometry. Rows that follow each
 other (blank lines allowed) form one table, because converters often leave
 blank lines inside a table that a page break or a wrapped cell interrupted.
 """
@@ -9,14 +12,15 @@ from __future__ import annotations
 
 import codecs
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from extract.errors import ExtractError
-from extract.layout import Block, Cell, Layout, Line, Row, Span, Table
+from extract.grid import CellSpec, is_rule_row, place_rows
+from extract.html_reader import parse_html, read_html
+from extract.layout import Block, Layout, Line, RowKind, Span
+from extract.layout_text import is_layout_text, parse_layout_text
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_DASHES = re.compile(r"^[-\s|]*$")
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
@@ -36,34 +40,6 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
         return data.decode("cp1252", errors="replace"), [warning]
 
 
-class _HtmlTable(HTMLParser):
-    """Collects the rows and cells of HTML tables embedded in converted text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "tr":
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-        elif tag in ("br", "li", "p") and self._cell is not None:
-            self._cell.append("\n" if tag == "br" else "\n• ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None:
-            if not self.rows:
-                self.rows.append([])
-            self.rows[-1].append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def _row_cells(line: str) -> list[str] | None:
     """The cells of a table line, or None when the line is running text."""
     if "\t" in line:
@@ -76,35 +52,26 @@ def _row_cells(line: str) -> list[str] | None:
     return None
 
 
-def _is_noise_row(cells: list[str]) -> bool:
-    return all(_DASHES.match(c) for c in cells)
-
-
-def _html_table_blocks(lines: list[str], start: int) -> tuple[Table | None, int]:
-    """Parse an HTML table starting at `start`; return it and the index after it."""
+def _html_table_blocks(lines: list[str], start: int) -> tuple[list[Block], int]:
+    """Parse an HTML table starting at `start`; return its blocks and the index after it."""
     end = start
     while end < len(lines) and "</table>" not in lines[end].lower():
         end += 1
     end = min(end, len(lines) - 1)
-    parser = _HtmlTable()
-    parser.feed("\n".join(lines[start:end + 1]))
-    span = Span(start + 1, end + 1)
-    rows = tuple(
-        Row(tuple(Cell(text, span) for text in cells), span)
-        for cells in parser.rows if cells and not _is_noise_row(cells)
-    )
-    return (Table(rows, span) if rows else None), end + 1
+    return parse_html("\n".join(lines[start:end + 1]), offset=start, row_kind=RowKind.LINE), end + 1
 
 
 def parse_text(text: str, source: str, media_type: str = "text/plain") -> Layout:
     """Split text into running lines and tables, numbering lines from 1."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if is_layout_text(lines) and not any(_row_cells(line) for line in lines):
+        return parse_layout_text(lines, source, media_type)
     blocks: list[Block] = []
-    rows: list[Row] = []
+    rows: list[list[CellSpec]] = []
 
     def close_table() -> None:
         if rows:
-            blocks.append(Table(tuple(rows), rows[0].span.merge(rows[-1].span)))
+            blocks.append(place_rows(rows, rows[0][0].span.merge(rows[-1][0].span), RowKind.LINE))
             rows.clear()
 
     i = 0
@@ -112,15 +79,14 @@ def parse_text(text: str, source: str, media_type: str = "text/plain") -> Layout
         line = lines[i]
         if line.lstrip().lower().startswith("<table"):
             close_table()
-            table, i = _html_table_blocks(lines, i)
-            if table:
-                blocks.append(table)
+            found, i = _html_table_blocks(lines, i)
+            blocks.extend(found)
             continue
         cells = _row_cells(line)
         if cells is not None:
-            if cells and not _is_noise_row(cells):
+            if cells and not is_rule_row(cells):
                 span = Span(i + 1, i + 1)
-                rows.append(Row(tuple(Cell(c.strip(), span) for c in cells), span))
+                rows.append([CellSpec(c.strip(), span) for c in cells])
         elif line.strip():
             close_table()
             blocks.append(Line(line.rstrip(), Span(i + 1, i + 1)))
@@ -129,11 +95,33 @@ def parse_text(text: str, source: str, media_type: str = "text/plain") -> Layout
     return Layout(source=source, media_type=media_type, method="text", blocks=blocks, pages=1)
 
 
-def read_text(path: Path) -> Layout:
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+
+
+def _read(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ExtractError(str(path), f"cannot read file ({exc.strerror})") from exc
+
+
+def read_html_file(path: Path) -> Layout:
+    """A saved web page, decoded by the charset it declares (Word's HTML declares windows-1252)."""
+    data = _read(path)
+    declared = _META_CHARSET.search(data[:4096])
+    text, warnings = None, []
+    if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            text = None
+    if text is None:
+        text, warnings = decode(data, path.name)
+    return read_html(path, text, warnings)
+
+
+def read_text(path: Path) -> Layout:
+    data = _read(path)
     text, warnings = decode(data, path.name)
     media_type = "text/markdown" if path.suffix.lower() in (".md", ".markdown") else "text/plain"
     layout = parse_text(text, path.name, media_type)

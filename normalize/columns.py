@@ -38,7 +38,7 @@ def _column_words() -> re.Pattern[str]:
 
 
 @cache
-def _field_of(header: str) -> str | None:
+def field_of(header: str) -> str | None:
     """The field a header names; the word that comes first decides ('FORMULA INDIKATOR' is a formula)."""
     text = " ".join(re.sub(r"[^a-z ]", " ", clean(header).lower()).split())
     if not text:
@@ -58,7 +58,7 @@ def map_header(cells: list[str]) -> HeaderMap | None:
     """A HeaderMap when the row reads as an IKI table header, else None."""
     if sum(len(c) for c in cells) > 60 * max(len(cells), 1):
         return None
-    raw = [_field_of(c) for c in cells]
+    raw = [field_of(c) for c in cells]
     known = {f for f in raw if f and f != "no"}
     if len(known) < 2 or not ({"indikator", "sasaran"} & known):
         return None

@@ -5,15 +5,20 @@ import re
 from dataclasses import dataclass
 
 from extract.errors import IkiError
-from extract.layout import Layout, Line, Row, Span, Table
+from extract.layout import Layout, Line, RowKind, Span, Table
 from normalize.classify import level_of
-from normalize.columns import map_header
+from normalize.columns import HeaderMap, map_header
+from normalize.grid_rows import GridRow, grid_rows
+from normalize.headers import combine, continues_header, is_column_numbers
 from normalize.metadata import TextLine, extract_decree
 from normalize.placement import place
 from normalize.positions import Block, detect_label, title_from_label
 from normalize.records import DecreeRecord, Position, Provenance
 from normalize.rows import RowAssembler
 from normalize.text import clean
+
+_NUMBER_CELL = re.compile(r"^\d{1,2}[.)]?$")
+_BLOCK_LABELS = ("jabatan", "unit", "tugas", "fungsi", "tugas_fungsi", "indicators")
 
 
 class NormalizeError(IkiError):
@@ -26,39 +31,61 @@ class _Text:
     span: Span
 
 
-@dataclass(frozen=True)
-class _TableRow:
-    row: Row
-    table: int
-
-
 def _key_value(cells: list[str]) -> str | None:
-    """'JABATAN | : | X' rows of a layout table are really labelled lines."""
+    """A table row that is really a labelled line: 'JABATAN | : | X', '1. | Nama Jabatan | : | X', 'Tugas | X'.
+
+    Position blocks are often typed as borderless tables; a row whose first cell (after a field number) is a
+    block label reads as the line 'label : value', and a row of one cell that is a labelled line is that line.
+    """
     filled = [c.strip() for c in cells if c.strip()]
-    if 2 <= len(filled) <= 3 and (filled[1] == ":" or filled[0].endswith(":")):
+    if filled and _NUMBER_CELL.match(filled[0]) and len(filled) >= 2:
+        filled = [f"{filled[0]} {filled[1]}", *filled[2:]]
+    if not filled:
+        return None
+    if len(filled) == 1:
+        label = detect_label(filled[0], False)
+        return filled[0] if label and label.kind in _BLOCK_LABELS and len(filled[0]) < 400 else None
+    head = filled[0]
+    if filled[1] == ":" or head.endswith(":"):
         return " ".join(filled)
+    label = detect_label(f"{head} :", False)
+    if label and label.kind in _BLOCK_LABELS and len(head.split()) <= 4:
+        return f"{head} : {' '.join(filled[1:])}"
     return None
 
 
-def _stream(layout: Layout) -> list[_Text | _TableRow]:
-    items: list[_Text | _TableRow] = []
+def _stream(layout: Layout) -> list[_Text | GridRow]:
+    items: list[_Text | GridRow] = []
     for index, block in enumerate(layout.blocks):
         if isinstance(block, Line):
             items.append(_Text(block.text, block.span))
             continue
         assert isinstance(block, Table)
-        for row in block.rows:
-            text = _key_value(row.texts)
-            items.append(_Text(text, row.span) if text else _TableRow(row, index))
+        for row in grid_rows(block, index):
+            text = _key_value(list(row.texts))
+            items.append(_Text(text, row.span) if text else row)
     return items
+
+
+@dataclass
+class _HeaderState:
+    """The header being read: its rows so far, and how many more rows a spanning header cell still covers."""
+
+    texts: list[str]
+    spanning: list[bool]
+    rows_left: int
+    table: int
+    row_kind: RowKind
 
 
 class _Reader:
     """Walks the stream once, opening a block at every position header."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.blocks: list[Block] = []
         self.header_table: int | None = None
+        self.heading: _HeaderState | None = None
         self.warnings: list[str] = []
 
     @property
@@ -69,9 +96,11 @@ class _Reader:
         block = Block(span=span)
         self.blocks.append(block)
         self.header_table = None
+        self.heading = None
         return block
 
     def text(self, item: _Text) -> None:
+        self.heading = None
         block = self.current
         label = detect_label(item.text, bool(block and block.sections.tugas_seen))
         if label and label.kind in ("jabatan", "unit"):
@@ -92,26 +121,61 @@ class _Reader:
         else:
             block.sections.text(item.text)
 
-    def row(self, item: _TableRow, layout: Layout) -> None:
+    def _set_header(self, block: Block, header: HeaderMap, row: GridRow) -> None:
+        if header.unknown:
+            where = f"line {row.span.line_start}, page {row.span.page}"
+            self.warnings.append(
+                f"{self.source}: unknown column(s) {', '.join(header.unknown)} at {where}; kept as extra fields")
+        block.header = header
+        self.header_table = row.table
+
+    def _header_row(self, block: Block, row: GridRow) -> bool:
+        """Whether the row belongs to the table's header (its first row, a sub-header, a wrapped heading line,
+        the column numbers under it); the header is updated from it."""
+        state = self.heading
+        if state is not None and state.table == row.table:
+            if state.rows_left > 0 or (state.row_kind is RowKind.LINE and continues_header(
+                    list(row.texts))):
+                state.rows_left -= 1
+                header = combine(state.texts, list(row.texts), state.spanning)
+                if header is not None:
+                    self._set_header(block, header, row)
+                    state.texts = [f"{a} {b}".strip() if not s else a for a, b, s in
+                                   zip(state.texts, row.texts, state.spanning, strict=True)]
+                return True
+            if is_column_numbers(list(row.texts)):
+                return True
+        header = map_header(list(row.heading))
+        if header is None:
+            self.heading = None
+            return False
+        spanning = [w > 1 for w in row.widths]
+        self.heading = _HeaderState(list(row.heading), spanning, row.depth - 1, row.table, row.row_kind)
+        self._set_header(block, header, row)
+        return True
+
+    def row(self, row: GridRow) -> None:
         block = self.current
         if block is None:
             return
-        cells = item.row.texts
-        header = map_header(cells)
-        if header:
-            if header.unknown:
-                where = f"line {item.row.span.line_start}, page {item.row.span.page}"
-                self.warnings.append(
-                    f"{layout.source}: unknown column(s) {', '.join(header.unknown)} at {where}; kept as extra fields")
-            block.header = header
-            self.header_table = item.table
+        if self._header_row(block, row):
             return
-        same_table = self.header_table == item.table
-        fits = block.header is not None and abs(len(cells) - len(block.header.fields)) <= 1
+        same_table = self.header_table == row.table
+        fits = block.header is not None and abs(len(row.texts) - len(block.header.fields)) <= 1
         if block.header is not None and (same_table or fits):
-            block.rows.append((block.header, item.row))
-        else:
-            self.text(_Text(" ".join(c for c in cells if c.strip()), item.row.span))
+            block.rows.append((block.header, row))
+        elif row.filled:
+            self.text(_Text(row.text(), row.span))
+
+
+def _text_lines(item: _Text | GridRow) -> list[TextLine]:
+    """Running text for the decree's metadata; a table row outside the indicator tables (a signature block,
+    a title block typed as a table) reads as one line, or cell by cell when its cells hold several lines."""
+    if isinstance(item, _Text):
+        return [TextLine(clean(item.text), item.span.line_start)]
+    if not any("\n" in t for t in item.filled):
+        return [TextLine(clean(item.text()), item.span.line_start)] if item.filled else []
+    return [TextLine(clean(line), item.span.line_start) for t in item.filled for line in t.split("\n") if line.strip()]
 
 
 def _position(block: Block) -> Position:
@@ -132,16 +196,16 @@ def normalize_layout(layout: Layout) -> DecreeRecord:
     """The canonical record of one document; status says when no IKI content was found."""
     try:
         stream = _stream(layout)
-        reader = _Reader()
+        reader = _Reader(layout.source)
         for item in stream:
             if isinstance(item, _Text):
                 reader.text(item)
             else:
-                reader.row(item, layout)
-        text_lines = [TextLine(clean(i.text), i.span.line_start) for i in stream if isinstance(i, _Text)]
+                reader.row(item)
+        in_tables = {id(row) for block in reader.blocks for _, row in block.rows}
+        text_lines = [line for i in stream if id(i) not in in_tables for line in _text_lines(i)]
         all_lines = text_lines + [
-            TextLine(clean(c.text), i.row.span.line_start)
-            for i in stream if isinstance(i, _TableRow) for c in i.row.cells if c.text.strip()
+            TextLine(clean(t), i.span.line_start) for i in stream if id(i) in in_tables for t in i.filled
         ]
         record = DecreeRecord(source=layout.source, media_type=layout.media_type, method=layout.method,
                               decree=extract_decree(text_lines, all_lines), pages=layout.pages,

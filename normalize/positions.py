@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from rapidfuzz import fuzz
 
@@ -60,11 +61,19 @@ def detect_label(text: str, tugas_seen: bool) -> Label | None:
     return None
 
 
+class Section(StrEnum):
+    """Which list a block's text lines go to; CLOSED once the block announces its indicator table."""
+
+    TUGAS = "tugas"
+    FUNGSI = "fungsi"
+    CLOSED = "closed"
+
+
 @dataclass
 class Sections:
     """Tugas and fungsi of one block, filled line by line as labels and values arrive."""
 
-    mode: str | None = None
+    mode: Section | None = None
     tugas_seen: bool = False
     paragraphs: list[str] = field(default_factory=list)
     tugas_items: list[str] = field(default_factory=list)
@@ -72,10 +81,13 @@ class Sections:
     last: list[str] | None = None
 
     def label(self, label: Label) -> None:
+        if label.kind == "indicators":
+            self.mode, self.last = Section.CLOSED, None
+            return
         if label.kind == "tugas":
-            self.mode, self.tugas_seen = "tugas", True
+            self.mode, self.tugas_seen = Section.TUGAS, True
         else:
-            self.mode = "fungsi"
+            self.mode = Section.FUNGSI
         if label.value:
             if label.kind == "tugas" and not starts_with_marker(label.value):
                 self.paragraphs.append(label.value)
@@ -84,6 +96,8 @@ class Sections:
                 self.text(label.value)
 
     def text(self, text: str) -> None:
+        if self.mode is Section.CLOSED:
+            return
         explicit = text.lstrip(" -•").startswith(":")
         body = re.sub(r"^[\s\-•]*:\s*", "", text) if explicit else text
         if not clean(body):
@@ -95,17 +109,18 @@ class Sections:
 
     def _items(self, body: str) -> None:
         items = split_items(body)
-        to_fungsi = self.mode == "fungsi" or (self.mode == "tugas" and self.paragraphs)
+        to_fungsi = self.mode is Section.FUNGSI or (self.mode is Section.TUGAS and self.paragraphs)
         target = self.fungsi if to_fungsi else self.tugas_items
         target.extend(items)
         self.last = target
 
     def _paragraph(self, body: str, explicit: bool) -> None:
-        if self.mode == "fungsi" and self.tugas_seen and not (self.paragraphs or self.tugas_items or self.fungsi):
+        if self.mode is Section.FUNGSI and self.tugas_seen and not (self.paragraphs or self.tugas_items or self.fungsi):
             self.paragraphs.append(body)
             self.last = self.paragraphs
             return
-        target = self.last if self.last is not None else (self.fungsi if self.mode == "fungsi" else self.paragraphs)
+        fallback = self.fungsi if self.mode is Section.FUNGSI else self.paragraphs
+        target = self.last if self.last is not None else fallback
         if target and not explicit and (body[0].islower() or not re.search(r"[.;:]$", target[-1])):
             target[-1] = f"{target[-1]} {body}"
         else:

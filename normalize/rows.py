@@ -19,10 +19,11 @@ from itertools import combinations, pairwise
 
 from rapidfuzz import fuzz
 
-from extract.layout import Row, Span
+from extract.layout import RowKind, Span
 from normalize.classify import kind_of, starts_with_kind_word
 from normalize.columns import CANONICAL, HeaderMap
 from normalize.formula import parse_formula
+from normalize.grid_rows import GridRow
 from normalize.latex import math_segments
 from normalize.records import Indicator, Provenance
 from normalize.target import parse_target
@@ -119,35 +120,44 @@ class RowAssembler:
         self.previous_row_new = False
         self.openers: dict[str, int] = {}
 
-    def learn(self, rows: list[tuple[HeaderMap, Row]]) -> None:
+    def learn(self, rows: list[tuple[HeaderMap, GridRow]]) -> None:
         """Count how indicators in this table begin, to recognise a new one by its first word."""
         for header, row in rows:
-            for i, cell in enumerate(row.cells):
-                if header.field_at(i) == "indikator" and cell.text and not _starts_lower(cell.text):
-                    first = _first_word(cell.text)
+            for i, text in enumerate(row.texts):
+                if header.field_at(i) == "indikator" and text and not _starts_lower(text):
+                    first = _first_word(text)
                     self.openers[first] = self.openers.get(first, 0) + 1
 
-    def _fields(self, header: HeaderMap, row: Row) -> tuple[dict[str, str], dict[str, str], float]:
+    @staticmethod
+    def _fields(header: HeaderMap, row: GridRow) -> tuple[dict[str, str], dict[str, str], set[str]]:
+        """The row's own text per field, its extra columns, and the fields it carries from a merged cell above."""
         values: dict[str, list[str]] = {}
-        for i, cell in enumerate(row.cells):
-            if cell.text.strip():
-                values.setdefault(header.field_at(i), []).append(cell.text.strip())
-        confidence = min((c.confidence for c in row.cells if c.text.strip()), default=1.0)
+        carried: set[str] = set()
+        for i, text in enumerate(row.texts):
+            name = header.field_at(i)
+            if text.strip():
+                values.setdefault(name, []).append(text.strip())
+            elif row.carried[i]:
+                carried.add(name)
         known = {k: " ".join(v) for k, v in values.items() if k in CANONICAL}
         extra = {k: " ".join(v) for k, v in values.items() if k not in CANONICAL}
-        return known, extra, confidence
+        return known, extra, carried - set(values)
 
-    def _new_indicator(self, ind: str, number: bool) -> bool:
+    def _new_indicator(self, ind: str, number: bool, source_row: bool) -> bool:
+        """Whether the row opens an indicator. A source row does unless it reads as the rest of the row above
+        (a row a page break cut in two); a line must show that it starts one."""
         if number or not self.drafts:
             return True
         if not ind:
             return False
+        previous = self.drafts[-1].text("indikator")
+        if previous and _starts_lower(ind) and not source_row:
+            return False
         if starts_with_kind_word(ind) or _first_word(ind) in words("indicator_openers"):
             return True
-        previous = self.drafts[-1].text("indikator")
         if _starts_lower(ind) or (previous and _is_hanging(previous)):
             return False
-        return self.openers.get(_first_word(ind), 0) >= 2 or not previous
+        return source_row or self.openers.get(_first_word(ind), 0) >= 2 or not previous
 
     def _new_sasaran(self, sas: str, number: bool, new_row: bool) -> bool:
         if number:
@@ -202,14 +212,16 @@ class RowAssembler:
         else:
             draft.add("indikator", ind, span)
 
-    def feed(self, header: HeaderMap, row: Row) -> None:
-        cells, extra, confidence = self._fields(header, row)
+    def feed(self, header: HeaderMap, row: GridRow) -> None:
+        cells, extra, carried = self._fields(header, row)
         if not any(cells.get(k) for k in ("sasaran", "indikator", "formula", "sumber_data", "target")) and not extra:
             return
         number = bool(re.fullmatch(r"\d{1,3}\.?", cells.get("no", "").strip()))
         ind, sas = cells.get("indikator", ""), cells.get("sasaran", "")
         formula = cells.get("formula", "")
-        new_row = self._new_indicator(ind, number)
+        source_row = row.row_kind is RowKind.SOURCE
+        continues = "indikator" in carried and not number
+        new_row = not continues and self._new_indicator(ind, number, source_row)
         starts_group = bool(sas) and self._new_sasaran(sas, number, new_row)
         if starts_group:
             self.group = _Group([sas])
@@ -225,7 +237,7 @@ class RowAssembler:
             self.group = self.group or _Group()
             self.drafts.append(_Draft(self.group))
         draft = self.drafts[-1]
-        draft.confidence = min(draft.confidence, confidence)
+        draft.confidence = min(draft.confidence, row.confidence)
         if not new_row:
             draft.confidence = min(draft.confidence, 0.9)
         if ind:

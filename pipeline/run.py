@@ -4,12 +4,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extract.reader import ReaderOptions, read_layout
+from extract.reader import SUPPORTED_SUFFIXES, ReaderOptions, read_layout
 from normalize.document import normalize_layout
 from normalize.records import DecreeRecord
 
 EXTRACTOR_VERSION = "0.1.0"
-SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 def sha256_of(path: Path) -> str:
