@@ -139,7 +139,7 @@ def ocr_image(grey: np.ndarray, number: int, dpi: int, lang: str, source: str) -
             words.append(Word(text, x * pt, y * pt, (x + width) * pt, (y + height) * pt, round(float(conf) / 100, 3)))
     grids = [[(a * pt, b * pt, c * pt, d * pt) for row in table for a, b, c, d in row] for table in grid.tables]
     rules = [Rule(x0 * pt, x1 * pt, y * pt) for x0, x1, y in grid.bars]
-    return PageContent(number, words, grids, rules, _unrotate(inverse, dpi) if inverse is not None else None)
+    return PageContent(number, words, grids, rules, _unrotate(inverse, dpi) if inverse is not None else None, ocr=True)
 
 
 def ocr_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: ReaderOptions) -> PageContent:

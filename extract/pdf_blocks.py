@@ -34,6 +34,7 @@ class PageContent:
     grids: list[Grid] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     to_page: Callable[[BoxTuple], BoxTuple] | None = None
+    ocr: bool = False
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """A table cell's words turned into its text, with drawn fractions and list items restored.
 
 Decrees draw formulas as a numerator over a short rule over a denominator with
-"x 100%" beside the rule; read naively that is three unrelated lines. Cells
+"x 100%" beside the rule; read naively that is three unrelated lines. A word
+too long for a narrow column is broken without a hyphen, so a line holding only
+one word that ends within a letter of the right margin (as far from the rule as the text is
+on the left) goes on into the next line's first letters. Cells
 that list items keep one item per line (joined with "\\n") because normalisation
 splits indicators on them; wrapped lines of one paragraph are joined with a space.
 """
@@ -23,6 +26,7 @@ from extract.pdf_words import (
 )
 
 MULTIPLIER = re.compile(r"[x×X*«“\"]?\s*[1l]00\s*(%|Yo|yo|Jo|%o|o|Y|°|/o)?")
+BROKEN_WORD_SLACK = 0.6
 SIGMA_MISREADS = {"2", "=", "£", "Z", "E", "€", "%", "5", "X", ">", "L", "¥"}
 
 
@@ -40,6 +44,7 @@ class _Entry:
     text: str
     is_item: bool = False
     is_fraction: bool = False
+    broken_word: bool = False
 
 
 def _bars_in(rules: list[Rule], box: BoxTuple) -> list[Rule]:
@@ -131,15 +136,17 @@ def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple) -> CellText:
         entries.append(_Entry(bounds(numerator[0])[1], text, is_fraction=True))
     lines = [repair_bullet(ln) for ln in group_lines(remaining)]
     left = min((bounds(ln)[0] for ln in lines), default=box[0])
+    right = box[2] - max(left - box[0], 0.0)
     for ln in lines:
         item = starts_item(ln) and bounds(ln)[0] <= left + height * 0.6
-        entries.append(_Entry(bounds(ln)[1], line_text(ln), is_item=item))
+        broken = len(ln) == 1 and len(lines) > 1 and bounds(ln)[2] >= right - BROKEN_WORD_SLACK * height
+        entries.append(_Entry(bounds(ln)[1], line_text(ln), is_item=item, broken_word=broken))
     entries.sort(key=lambda e: e.top)
     parts: list[str] = []
     for i, entry in enumerate(entries):
         if i and (entry.is_item or entry.is_fraction):
             parts.append("\n")
-        elif i:
+        elif i and not (entries[i - 1].broken_word and entry.text[:1].islower()):
             parts.append(" ")
         parts.append(entry.text)
     count = len(lines) + sum(e.is_fraction for e in entries) * 2

@@ -6,7 +6,10 @@ before any page is parsed or rendered.
 """
 from __future__ import annotations
 
+import io
 import logging
+import math
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,28 +83,69 @@ def _text_layer(page: pdfplumber.page.Page, number: int) -> PageContent:
     return PageContent(number, words, grids, rules)
 
 
+def text_direction(page: pdfplumber.page.Page) -> int:
+    """The direction most of the page's text runs, in degrees counter-clockwise from left-to-right (0, 90,
+    180 or 270), from the characters' matrices as displayed."""
+    votes: Counter[int] = Counter()
+    for char in page.chars:
+        a, b = char["matrix"][0], char["matrix"][1]
+        if a or b:
+            votes[int(round(math.degrees(math.atan2(b, a)) / 90)) % 4 * 90] += 1
+    return votes.most_common(1)[0][0] if votes else 0
+
+
+def _upright_copy(pdfium_doc: pdfium.PdfDocument, turns: dict[int, int]) -> io.BytesIO:
+    """The document with the given pages' display rotation changed so that their text runs left to right."""
+    for index, rotation in turns.items():
+        pdfium_doc[index].set_rotation(rotation)
+    buffer = io.BytesIO()
+    pdfium_doc.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def _read_pages(source: str | io.BytesIO, path: Path, pdfium_doc: pdfium.PdfDocument, options: ReaderOptions,
+                contents: list[PageContent]) -> dict[int, int]:
+    """Every page's content into `contents`; returns the rotations that would turn sideways pages upright
+    (nothing is read then)."""
+    turns: dict[int, int] = {}
+    with pdfplumber.open(source) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            check_page_pixels(path, page, options)
+            if has_text_layer(page):
+                direction = text_direction(page)
+                if direction:
+                    turns[number - 1] = (page.rotation + direction) % 360
+                if not turns:
+                    contents.append(_text_layer(page, number))
+                continue
+            if turns:
+                continue
+            from extract.ocr import ocr_pdf_page
+
+            contents.append(ocr_pdf_page(pdfium_doc[number - 1], number, path, options))
+    return turns
+
+
 def read_pdf(path: Path, options: ReaderOptions) -> Layout:
-    """Read a decree PDF; pages without a usable text layer are OCR'd, which the Layout's method records."""
+    """Read a decree PDF; pages without a usable text layer are OCR'd, which the Layout's method records.
+    Pages whose text runs sideways or upside down are turned upright first, as a reader turns the paper."""
     pdfium_doc = open_checked(path, options)
     contents: list[PageContent] = []
-    ocr_pages = 0
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                check_page_pixels(path, page, options)
-                if has_text_layer(page):
-                    contents.append(_text_layer(page, number))
-                    continue
-                from extract.ocr import ocr_pdf_page
-
-                contents.append(ocr_pdf_page(pdfium_doc[number - 1], number, path, options))
-                ocr_pages += 1
+        turns = _read_pages(str(path), path, pdfium_doc, options, contents)
+        if turns:
+            contents.clear()
+            _read_pages(_upright_copy(pdfium_doc, turns), path, pdfium_doc, options, contents)
     except ExtractError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on malformed content
         raise ExtractError(path.name, f"cannot parse PDF content ({type(exc).__name__}: {exc})") from exc
     finally:
         pdfium_doc.close()
+    ocr_pages = sum(1 for c in contents if c.ocr)
     method = "pdf-text" if not ocr_pages else ("ocr" if ocr_pages == len(contents) else "pdf-text+ocr")
     warnings = [f"{path.name}: {ocr_pages} page(s) without a text layer were read by OCR"] if ocr_pages else []
+    if turns:
+        warnings.append(f"{path.name}: {len(turns)} page(s) turned to read their text upright")
     return to_layout(contents, path.name, "application/pdf", method, warnings)
