@@ -148,16 +148,18 @@ class _Writer:
             marker = _list_marker(el)
             if marker:
                 self.parts.append(marker + " ")
+        self.inside(el)
+        if block:
+            self.newline()
+
+    def inside(self, el: HtmlElement) -> None:
+        """The element's content: a fraction when it opens with a ruled numerator, else its text and children."""
         children = [c for c in el if isinstance(c.tag, str) and not _hidden(c)]
         if children and _ruled(children[0]) and not (el.text or "").strip() and self._fraction(children):
-            if block:
-                self.newline()
             return
         self.text(el.text)
         for child in el:
             self.element(child)
-        if block:
-            self.newline()
 
     def _fraction(self, children: list[HtmlElement]) -> bool:
         """Children opening with a ruled numerator: the denominator is the next block, or for an inline
@@ -191,9 +193,7 @@ class _Writer:
 
 def _cell_text(el: HtmlElement) -> str:
     writer = _Writer()
-    writer.text(el.text)
-    for child in el:
-        writer.element(child)
+    writer.inside(el)
     return _squash("".join(writer.parts))
 
 
