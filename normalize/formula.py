@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from normalize.latex import first_fraction, latex_to_text
 from normalize.text import split_items, strip_markup
+from normalize.vocabulary import words
 
 _MULTIPLIER = re.compile(
     r"\s*(?:\b[xX]|×|\*|\bdikali(?:kan)?(?:\s+dengan)?|(?<=[a-z])x)\s*100\s*(?:%|persen)?\s*", re.I)
@@ -55,8 +56,18 @@ def _closing(text: str, start: int) -> int:
     return -1
 
 
+def _quantity(term: str) -> bool:
+    return _first_word(term) in words("quantity_openers") or term.lstrip()[:1] in "Σ∑("
+
+
+def _first_word(term: str) -> str:
+    match = re.match(r"\W*(\w+)", term.lower())
+    return match.group(1) if match else ""
+
+
 def _split_top_level(text: str) -> tuple[str, str] | None:
-    """Split at the first division operator outside brackets."""
+    """Split at the first division operator outside brackets. A colon divides only between two quantities
+    ('Jumlah A : Jumlah B'); after a label ('Dokumen penganggaran : RKA ...') it introduces a list."""
     for op in _OPERATORS:
         depth = 0
         for i, ch in enumerate(text):
@@ -64,6 +75,8 @@ def _split_top_level(text: str) -> tuple[str, str] | None:
             depth -= ch == ")"
             if depth == 0 and text.startswith(op, i):
                 left, right = text[:i].strip(), text[i + len(op):].strip()
+                if op == " : " and not (_quantity(left) and _quantity(right)):
+                    continue
                 if len(left) > 1 and len(right) > 1:
                     return left, right
     return None
