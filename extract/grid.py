@@ -102,3 +102,20 @@ def slots_of_boxes(boxes: Sequence[BoxTuple], tolerance: float) -> tuple[list[Sl
         r0, r1 = _index(ys, top), _index(ys, bottom)
         slots.append(Slot(r0, c0, max(1, r1 - r0), max(1, c1 - c0)))
     return slots, xs, ys
+
+
+def uncovered(slots: Sequence[Slot], rows: int, columns: int) -> list[Slot]:
+    """The parts of a rows x columns grid no slot covers, each column's consecutive free slots as one."""
+    taken = {(s.row + dr, s.col + dc) for s in slots for dr in range(s.row_span) for dc in range(s.col_span)}
+    holes = []
+    for col in range(columns):
+        row = 0
+        while row < rows:
+            if (row, col) in taken:
+                row += 1
+                continue
+            start = row
+            while row < rows and (row, col) not in taken:
+                row += 1
+            holes.append(Slot(start, col, row - start, 1))
+    return holes

@@ -8,6 +8,7 @@ joined, and lines are numbered across the document so provenance stays usable.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,13 +16,15 @@ from rapidfuzz.fuzz import ratio
 
 from extract.aligned import AlignedTable, aligned_blocks
 from extract.errors import ExtractError
-from extract.grid import slots_of_boxes
+from extract.grid import slots_of_boxes, uncovered
 from extract.layout import Block, Box, Cell, Layout, Line, Row, RowKind, Span, Table
 from extract.pdf_cells import cell_text
 from extract.pdf_words import BoxTuple, Rule, Word, bounds, group_lines, inside, line_text, mean_conf, repair_bullet
 
 Grid = list[BoxTuple]
 GRID_TOLERANCE = 3.0
+COLUMN_SLACK = 6.0
+PAGE_NUMBER = re.compile(r"^\W*(?:hal(?:aman)?\.?\s*)?\d{1,3}(?:\s*(?:/|dari|of)\s*\d{1,3})?\W*$", re.I)
 DECREE_WORDS = ("indikator", "kinerja", "jabatan", "sasaran", "keputusan", "camat")
 
 
@@ -74,10 +77,14 @@ class PageLine:
 
 def _table_from_grid(grid: Grid, content: PageContent) -> PageTable:
     """A ruled table from its cell boxes: rows and columns from the boxes' edges, spans where a box reaches
-    past several."""
+    past several. A part of the grid no box covers (a merged cell whose closing rule is on the next page) is
+    a cell too, so its words are not lost."""
     slots, xs, ys = slots_of_boxes(grid, GRID_TOLERANCE)
+    holes = uncovered(slots, len(ys) - 1, len(xs) - 1)
+    boxes = [*grid, *((xs[h.col], ys[h.row], xs[h.col + 1], ys[h.row + h.row_span]) for h in holes)]
+    slots = [*slots, *holes]
     rows: list[list[Piece]] = [[] for _ in range(max(len(ys) - 1, 1))]
-    for box, slot in sorted(zip(grid, slots, strict=True), key=lambda pair: (pair[1].row, pair[1].col)):
+    for box, slot in sorted(zip(boxes, slots, strict=True), key=lambda pair: (pair[1].row, pair[1].col)):
         words = [w for w in content.words if inside(w, box)]
         cell = cell_text(words, content.rules, box)
         rows[slot.row].append(Piece(cell.text, box, mean_conf(words), max(cell.lines, 1), slot.col, slot.row_span,
@@ -136,26 +143,63 @@ def _same_row(a: list[Piece], b: list[Piece]) -> bool:
 
 
 def _continues(prev: PageLine | PageTable | None, table: PageTable) -> bool:
-    """Whether `table`, opening a page, carries on the table that closed the previous page."""
+    """Whether `table`, opening a page, carries on the table that closed the previous page: the same columns,
+    or for ruled tables the same outline with the columns of one among those of the other (a header cell
+    that spans two columns on one page and is all that page shows of them)."""
     if not isinstance(prev, PageTable) or prev.page != table.page - 1:
         return False
-    if len(prev.columns) != len(table.columns):
+    if len(prev.columns) == len(table.columns):
+        aligned = all(abs(a - b) < COLUMN_SLACK for a, b in zip(prev.columns, table.columns, strict=True))
+        return aligned or _same_row(prev.rows[0], table.rows[0])
+    if RowKind.LINE in (prev.row_kind, table.row_kind):
         return False
-    aligned = all(abs(a - b) < 6 for a, b in zip(prev.columns, table.columns, strict=True))
-    return aligned or _same_row(prev.rows[0], table.rows[0])
+    small, large = sorted((prev.columns, table.columns), key=len)
+    same_outline = abs(prev.box[0] - table.box[0]) < COLUMN_SLACK and abs(prev.box[2] - table.box[2]) < COLUMN_SLACK
+    return same_outline and all(any(abs(x - y) < COLUMN_SLACK for y in large) for x in small)
+
+
+def _regrid(table: PageTable, columns: list[float]) -> None:
+    """A ruled table's cells placed in a finer set of columns, by their boxes."""
+    for row in table.rows:
+        for piece in row:
+            start = min(range(len(columns)), key=lambda i: abs(columns[i] - piece.box[0]))
+            end = sum(1 for c in columns if c < piece.box[2] - COLUMN_SLACK)
+            piece.col, piece.col_span = start, max(1, end - start)
+    table.columns = list(columns)
+
+
+def _repeated_rows(prev: PageTable, table: PageTable) -> int:
+    """How many of the table's first rows repeat the previous page's first rows (a header over one or more
+    rows, column numbers)."""
+    count = 0
+    while (count < len(table.rows) - 1 and count < len(prev.rows)
+           and _same_row(prev.rows[count], table.rows[count])):
+        count += 1
+    return count
 
 
 def _merge_pages(pages: list[list[PageLine | PageTable]]) -> list[PageLine | PageTable]:
+    """Blocks of all pages in order, a table that opens a page (below its page number, if any) joined to
+    the table that closed the page before."""
     merged: list[PageLine | PageTable] = []
     for blocks in pages:
-        for i, block in enumerate(blocks):
+        opening = True
+        for block in blocks:
             prev = merged[-1] if merged else None
-            if i == 0 and isinstance(block, PageTable) and isinstance(prev, PageTable) and _continues(prev, block):
-                rows = block.rows[1:] if _same_row(prev.rows[0], block.rows[0]) else block.rows
+            if opening and isinstance(block, PageLine) and PAGE_NUMBER.match(block.piece.text):
+                continue
+            if opening and isinstance(block, PageTable) and isinstance(prev, PageTable) and _continues(prev, block):
+                if len(prev.columns) != len(block.columns):
+                    finer = max(prev.columns, block.columns, key=len)
+                    _regrid(prev, finer)
+                    _regrid(block, finer)
+                rows = block.rows[_repeated_rows(prev, block):]
                 prev.row_pages = [prev.page_of(k) for k in range(len(prev.rows))] + [block.page] * len(rows)
                 prev.rows.extend(rows)
                 prev.page = block.page
+                opening = False
                 continue
+            opening = False
             merged.append(block)
     return merged
 

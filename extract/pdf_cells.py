@@ -27,6 +27,8 @@ from extract.pdf_words import (
 
 MULTIPLIER = re.compile(r"[x×X*«“\"]?\s*[1l]00\s*(%|Yo|yo|Jo|%o|o|Y|°|/o)?")
 BROKEN_WORD_SLACK = 0.6
+SUFFIX_REACH = 3.0
+BAR_THICKNESS = 2.5
 SIGMA_MISREADS = {"2", "=", "£", "Z", "E", "€", "%", "5", "X", ">", "L", "¥"}
 
 
@@ -48,10 +50,17 @@ class _Entry:
 
 
 def _bars_in(rules: list[Rule], box: BoxTuple) -> list[Rule]:
-    """Rules lying inside the cell and clearly shorter than it: fraction bars, not borders."""
+    """Rules lying inside the cell and clearly shorter than it: fraction bars, not borders. A bar drawn as a
+    thin filled rectangle has two edges; they are one bar."""
     x0, top, x1, bottom = box
-    return sorted((r for r in rules if x0 - 1 <= r.x0 and r.x1 <= x1 + 1 and top + 2 < r.y < bottom - 2
-                   and r.x1 - r.x0 < (x1 - x0) - 3 and r.x1 - r.x0 > 8), key=lambda r: r.y)
+    found = sorted((r for r in rules if x0 - 1 <= r.x0 and r.x1 <= x1 + 1 and top + 2 < r.y < bottom - 2
+                    and r.x1 - r.x0 < (x1 - x0) - 3 and r.x1 - r.x0 > 8), key=lambda r: r.y)
+    bars: list[Rule] = []
+    for rule in found:
+        if bars and rule.y - bars[-1].y < BAR_THICKNESS and abs(rule.x0 - bars[-1].x0) < 2:
+            continue
+        bars.append(rule)
+    return bars
 
 
 def _take_stack(lines: list[list[Word]], bar: Rule, above: bool, height: float,
@@ -116,7 +125,8 @@ def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple) -> CellText:
     remaining = list(words)
     entries: list[_Entry] = []
     bars = _bars_in(rules, box)
-    suffixes = [[w for w in remaining if w.x0 >= bar.x1 - 2 and abs(w.cy - bar.y) < height * 0.9] for bar in bars]
+    suffixes = [[w for w in remaining if w.x0 >= bar.x1 - 2 and abs(w.cy - bar.y) < height * SUFFIX_REACH]
+                for bar in bars]
     in_suffix = {id(w) for group in suffixes for w in group}
     splits = _splits(group_lines([w for w in remaining if id(w) not in in_suffix]), bars)
     for i, (bar, suffix) in enumerate(zip(bars, suffixes, strict=True)):
@@ -127,12 +137,14 @@ def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple) -> CellText:
         denominator = _take_stack(lines, bar, False, height, lower)
         if not numerator or not denominator:
             continue
+        top, bottom = bounds(numerator[0])[1], bounds(denominator[-1])[3]
+        suffix = [w for w in suffix if top - height * 0.5 <= w.cy <= bottom + height * 0.5]
         used = {id(w) for ln in numerator + denominator for w in ln} | {id(w) for w in suffix}
         remaining = [w for w in remaining if id(w) not in used]
         text = _sigma(" ".join(line_text(ln) for ln in numerator)) + " / " + _sigma(
             " ".join(line_text(ln) for ln in denominator))
         if suffix:
-            text += " " + _multiplier(line_text(sorted(suffix, key=lambda w: w.x0)))
+            text += " " + _multiplier(" ".join(line_text(ln) for ln in group_lines(suffix)))
         entries.append(_Entry(bounds(numerator[0])[1], text, is_fraction=True))
     lines = [repair_bullet(ln) for ln in group_lines(remaining)]
     left = min((bounds(ln)[0] for ln in lines), default=box[0])

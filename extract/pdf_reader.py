@@ -17,6 +17,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from extract.errors import ExtractError, InputRefused
+from extract.grid import edges as edges_of
 from extract.layout import Layout
 from extract.pdf_blocks import PageContent, to_layout
 from extract.pdf_words import Rule, Word
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from extract.reader import ReaderOptions
 
 MIN_TEXT_CHARS = 20
+OPEN_END_TOLERANCE = 2.0
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                   "intersection_tolerance": 3}
 
@@ -72,12 +74,40 @@ def has_text_layer(page: pdfplumber.page.Page) -> bool:
     return len(chars) - unmapped >= MIN_TEXT_CHARS and unmapped <= 0.3 * len(chars)
 
 
+def _covered(horizontals: list[dict], y: float, x0: float, x1: float) -> float:
+    return sum(max(0.0, min(float(e["x1"]), x1) - max(float(e["x0"]), x0)) for e in horizontals
+               if abs(float(e["top"]) - y) <= OPEN_END_TOLERANCE)
+
+
+def open_ends(edges: list[dict]) -> list[dict]:
+    """Rules to close a table where a page break left it open: three or more column rules that start at the
+    page's first rule or end at its last with no rule across them (a browser draws no border where a row
+    breaks over pages). Mid-page, rules ending without one across are merged cells, and stay as they are."""
+    verticals = [e for e in edges if e["orientation"] == "v" and float(e["bottom"]) - float(e["top"]) > 5]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    closing: list[dict] = []
+    if not verticals:
+        return closing
+    for end, y in (("top", min(float(e["top"]) for e in verticals)),
+                   ("bottom", max(float(e["bottom"]) for e in verticals))):
+        xs = edges_of([float(e["x0"]) for e in verticals if abs(float(e[end]) - y) <= OPEN_END_TOLERANCE],
+                      OPEN_END_TOLERANCE)
+        if len(xs) < 3:
+            continue
+        for left, right in zip(xs, xs[1:], strict=False):
+            if _covered(horizontals, y, left, right) < 0.5 * (right - left):
+                closing.append({"object_type": "line", "x0": left, "x1": right, "top": y, "bottom": y,
+                                "width": right - left, "height": 0.0})
+    return closing
+
+
 def _text_layer(page: pdfplumber.page.Page, number: int) -> PageContent:
     """Words, ruled table grids and short horizontal rules from the page's text layer."""
     words = [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
              for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": open_ends(page.edges)}
     grids = [[tuple(float(v) for v in cell) for cell in table.cells]
-             for table in page.find_tables(TABLE_SETTINGS) if len(table.cells) > 1]
+             for table in page.find_tables(settings) if len(table.cells) > 1]
     rules = [Rule(float(e["x0"]), float(e["x1"]), (float(e["top"]) + float(e["bottom"])) / 2)
              for e in page.edges if e["orientation"] == "h"]
     return PageContent(number, words, grids, rules)

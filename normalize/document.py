@@ -18,6 +18,7 @@ from normalize.rows import RowAssembler
 from normalize.text import clean
 
 _NUMBER_CELL = re.compile(r"^\d{1,2}[.)]?$")
+BANNER_SHARE = 0.75
 _BLOCK_LABELS = ("jabatan", "unit", "tugas", "fungsi", "tugas_fungsi", "indicators")
 
 
@@ -46,12 +47,20 @@ def _key_value(cells: list[str]) -> str | None:
         label = detect_label(filled[0], False)
         return filled[0] if label and label.kind in _BLOCK_LABELS and len(filled[0]) < 400 else None
     head = filled[0]
-    if filled[1] == ":" or head.endswith(":"):
+    if filled[1] == ":" or head.endswith(":") or (filled[1].startswith(":") and len(filled) == 2):
         return " ".join(filled)
     label = detect_label(f"{head} :", False)
     if label and label.kind in _BLOCK_LABELS and len(head.split()) <= 4:
         return f"{head} : {' '.join(filled[1:])}"
     return None
+
+
+def _banner(row: GridRow) -> str | None:
+    """A row whose one cell spans (nearly) the whole table is a title line, not a row of values."""
+    own = [i for i, t in enumerate(row.texts) if t.strip()]
+    if len(own) != 1 or len(row.texts) < 3:
+        return None
+    return row.texts[own[0]] if row.widths[own[0]] >= BANNER_SHARE * len(row.texts) else None
 
 
 def _stream(layout: Layout) -> list[_Text | GridRow]:
@@ -62,7 +71,7 @@ def _stream(layout: Layout) -> list[_Text | GridRow]:
             continue
         assert isinstance(block, Table)
         for row in grid_rows(block, index):
-            text = _key_value(list(row.texts))
+            text = _key_value(list(row.texts)) or _banner(row)
             items.append(_Text(text, row.span) if text else row)
     return items
 
@@ -131,20 +140,19 @@ class _Reader:
 
     def _header_row(self, block: Block, row: GridRow) -> bool:
         """Whether the row belongs to the table's header (its first row, a sub-header, a wrapped heading line,
-        the column numbers under it); the header is updated from it."""
+        column numbers, wherever a page repeats them); the header is updated from it."""
+        if is_column_numbers(list(row.texts)):
+            return True
         state = self.heading
-        if state is not None and state.table == row.table:
-            if state.rows_left > 0 or (state.row_kind is RowKind.LINE and continues_header(
-                    list(row.texts))):
-                state.rows_left -= 1
-                header = combine(state.texts, list(row.texts), state.spanning)
-                if header is not None:
-                    self._set_header(block, header, row)
-                    state.texts = [f"{a} {b}".strip() if not s else a for a, b, s in
-                                   zip(state.texts, row.texts, state.spanning, strict=True)]
-                return True
-            if is_column_numbers(list(row.texts)):
-                return True
+        if state is not None and state.table == row.table and (
+                state.rows_left > 0 or continues_header(list(row.texts))):
+            state.rows_left -= 1
+            header = combine(state.texts, list(row.texts), state.spanning)
+            if header is not None:
+                self._set_header(block, header, row)
+                state.texts = [f"{a} {b}".strip() if not s else a for a, b, s in
+                               zip(state.texts, row.texts, state.spanning, strict=True)]
+            return True
         header = map_header(list(row.heading))
         if header is None:
             self.heading = None

@@ -159,14 +159,20 @@ class RowAssembler:
             return False
         return source_row or self.openers.get(_first_word(ind), 0) >= 2 or not previous
 
-    def _new_sasaran(self, sas: str, number: bool, new_row: bool) -> bool:
+    def _new_sasaran(self, sas: str, number: bool, new_row: bool, source_row: bool) -> bool:
+        """Whether a sasaran cell opens a new sasaran. In a source row it does unless it reads as the rest of
+        the one above; a line must show it (an outcome phrase, a first word like the one it would follow)."""
         if number:
             return True
         if self.group is None or not self.group.fragments:
             return not (self.drafts and _starts_lower(sas) and not new_row)
         if _opens_outcome(sas):
             return True
-        if _starts_lower(sas) or _is_hanging(self.group.fragments[-1]) or not new_row:
+        if _starts_lower(sas) or _is_hanging(self.group.fragments[-1]):
+            return False
+        if source_row:
+            return True
+        if not new_row:
             return False
         if not self.previous_sasaran_cell:
             return True
@@ -222,7 +228,7 @@ class RowAssembler:
         source_row = row.row_kind is RowKind.SOURCE
         continues = "indikator" in carried and not number
         new_row = not continues and self._new_indicator(ind, number, source_row)
-        starts_group = bool(sas) and self._new_sasaran(sas, number, new_row)
+        starts_group = bool(sas) and self._new_sasaran(sas, number, new_row, source_row)
         if starts_group:
             self.group = _Group([sas])
             new_row = True
