@@ -2,19 +2,22 @@
 
 Borderless position blocks ("JABATAN | : | X"), tables in layout text
 (`pdftotext -layout`) and tables whose rules a scan lost only show their
-columns as runs of blank space. Lines cut into two or more segments by wide
-gaps open a run; the run goes on through lines that stay inside its columns
-(a wrapped cell's next line, a list item); its columns are the segment starts
-that many lines share and that no line's text crosses. Every line of a run is
-a row of the table: which lines make one source row is for normalisation to
-judge, from what the rows say.
+columns as runs of blank space down the lines. Lines cut into two or more
+segments by wide gaps open a run; the run goes on through lines that stay
+inside its columns (a wrapped cell's next line, a list item). A gutter is an
+interval that the text of (nearly) no line of the run covers; a converter that
+is short of room may push one line's words a little into it, which the few
+lines allowed to cross absorb. Each word goes to the column right of the last
+gutter that starts before it. Every line of a run is a row of the table: which
+lines make one source row is for normalisation to judge, from what they say.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.grid import edges
 from extract.pdf_words import Word, bounds, line_text, mean_conf, typical_height
+
+BoxTuple = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ ALIGN = AlignSettings()
 @dataclass
 class AlignedCell:
     text: str
-    box: tuple[float, float, float, float]
+    box: BoxTuple
     conf: float
     col: int
     col_span: int = 1
@@ -43,7 +46,13 @@ class AlignedCell:
 @dataclass
 class AlignedRow:
     cells: list[AlignedCell]
-    box: tuple[float, float, float, float]
+    box: BoxTuple
+
+
+@dataclass(frozen=True)
+class Gutter:
+    start: float
+    end: float
 
 
 @dataclass
@@ -52,7 +61,7 @@ class AlignedTable:
     columns: list[float]
 
     @property
-    def box(self) -> tuple[float, float, float, float]:
+    def box(self) -> BoxTuple:
         boxes = [r.box for r in self.rows]
         return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                 max(b[3] for b in boxes))
@@ -76,53 +85,96 @@ def segments(line: list[Word], gutter: float) -> list[list[Word]]:
     return segs
 
 
+def _blanks(segs: list[list[Word]], left: float, right: float) -> list[tuple[float, float]]:
+    """Where a line has no text between the run's left and right edges."""
+    spans = [(seg[0].x0, seg[-1].x1) for seg in segs]
+    edges = [left, *(x for span in spans for x in span), right]
+    return [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a]
+
+
+def _candidates(run: list[list[list[Word]]], left: float, right: float, need: int) -> list[Gutter]:
+    """Intervals where at least `need` lines of the run are blank."""
+    events = sorted((x, step) for segs in run for a, b in _blanks(segs, left, right) for x, step in ((a, 1), (b, -1)))
+    found: list[Gutter] = []
+    depth, opened = 0, None
+    for x, step in events:
+        before = depth
+        depth += step
+        if before < need <= depth:
+            opened = x
+        elif depth < need <= before and opened is not None:
+            found.append(Gutter(opened, x))
+            opened = None
+    return found
+
+
+def _narrowed(gutter: Gutter, run: list[list[list[Word]]]) -> tuple[Gutter, int]:
+    """The gutter without the text of lines that end or start inside it, and how many lines run across it."""
+    start, end, crossing = gutter.start, gutter.end, 0
+    for segs in run:
+        for seg in segs:
+            x0, x1 = seg[0].x0, seg[-1].x1
+            if x1 <= start or x0 >= end:
+                continue
+            if x0 <= start and x1 >= end:
+                crossing += 1
+            elif x0 <= start:
+                start = x1
+            elif x1 >= end:
+                end = x0
+            else:
+                start = max(start, x1)
+    return Gutter(start, end), crossing
+
+
+def gutters(run: list[list[list[Word]]], width: float) -> list[Gutter]:
+    """Intervals at least `width` wide between text that nearly every line leaves blank; a line whose words
+    a converter pushed across one may cross it, a line whose text merely reaches into it narrows it."""
+    allowed = round(ALIGN.crossing_share * len(run))
+    left = min(segs[0][0].x0 for segs in run)
+    right = max(segs[-1][-1].x1 for segs in run)
+    found = []
+    for candidate in _candidates(run, left, right, len(run) - allowed):
+        narrowed, crossing = _narrowed(candidate, run)
+        inside = left < narrowed.start and narrowed.end < right
+        if inside and narrowed.end - narrowed.start >= width and crossing <= allowed:
+            found.append(narrowed)
+    return found
+
+
 def _tolerance(line: list[Word]) -> float:
     return max(typical_height(line) * ALIGN.start_tolerance, ALIGN.min_start_tolerance)
 
 
-def _fits(segs: list[list[Word]], columns: list[float], margin: float, tol: float) -> bool:
+def _fits(segs: list[list[Word]], found: list[Gutter], margin: float, tol: float) -> bool:
     """Whether a one-segment line stays in the run's columns: indented into a later column, or inside the
-    first column's width (a wrapped first cell), not a paragraph across the page."""
-    x0, _, x1, _ = bounds(segs[0])
-    if len(columns) < 2:
+    first column (a wrapped first cell), not a paragraph across the page."""
+    if not found:
         return False
-    if x0 >= columns[1] - tol:
+    x0, _, x1, _ = bounds(segs[0])
+    if x0 >= found[0].start:
         return True
-    return abs(x0 - margin) < tol * 3 and x1 < columns[1] - tol
+    return abs(x0 - margin) < tol * 3 and x1 < found[0].end
 
 
-def _columns(run: list[list[list[Word]]], tol: float) -> list[float]:
-    """Segment starts that two or more lines share and that few lines' text runs across."""
-    starts = [seg[0].x0 for segs in run for seg in segs]
-    columns = []
-    for start in edges(starts, tol):
-        support = sum(1 for x in starts if abs(x - start) < tol)
-        if support < 2 and columns:
-            continue
-        crossing = sum(1 for segs in run for seg in segs if seg[0].x0 < start - tol and seg[-1].x1 > start + tol)
-        if crossing <= ALIGN.crossing_share * len(run):
-            columns.append(start)
-    return columns
+def _column_of(word: Word, found: list[Gutter]) -> int:
+    return sum(1 for g in found if g.start <= word.x0)
 
 
-def _row(segs: list[list[Word]], columns: list[float], tol: float) -> AlignedRow:
+def _row(line: list[Word], found: list[Gutter]) -> AlignedRow:
     cells: list[AlignedCell] = []
-    for seg in segs:
-        x0, _, x1, _ = bounds(seg)
-        col = max((i for i, c in enumerate(columns) if c <= x0 + tol), default=0)
-        last = max((i for i, c in enumerate(columns) if c < x1 - tol), default=col)
-        if cells and cells[-1].col == col:
-            prev = cells[-1]
-            merged = [*seg]
-            cells[-1] = AlignedCell(f"{prev.text} {line_text(merged)}", _union(prev.box, bounds(seg)),
-                                    round((prev.conf + mean_conf(seg)) / 2, 3), col, max(prev.col_span, last - col + 1))
-            continue
-        cells.append(AlignedCell(line_text(seg), bounds(seg), mean_conf(seg), col, max(1, last - col + 1)))
-    return AlignedRow(cells, bounds([w for seg in segs for w in seg]))
-
-
-def _union(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> tuple[float, ...]:
-    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+    groups: list[tuple[int, list[Word]]] = []
+    for word in line:
+        col = _column_of(word, found)
+        if groups and groups[-1][0] == col:
+            groups[-1][1].append(word)
+        else:
+            groups.append((col, [word]))
+    for col, words in groups:
+        x1 = bounds(words)[2]
+        last = max(col, sum(1 for g in found if g.end <= x1))
+        cells.append(AlignedCell(line_text(words), bounds(words), mean_conf(words), col, last - col + 1))
+    return AlignedRow(cells, bounds(line))
 
 
 def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
@@ -139,21 +191,18 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
             i += 1
             continue
         tol = _tolerance(lines[i])
-        run = [cut[i]]
-        margin = cut[i][0][0].x0
         j = i + 1
-        while j < len(lines):
-            columns = _columns(run, tol)
-            if len(cut[j]) >= 2 or _fits(cut[j], columns, margin, tol):
-                run.append(cut[j])
-                j += 1
-                continue
-            break
-        columns = _columns(run, tol)
-        if len(run) < 2 or len(columns) < 2:
+        while j < len(lines) and (len(cut[j]) >= 2 or _fits(cut[j], gutters(cut[i:j], gutter),
+                                                            min(segs[0][0].x0 for segs in cut[i:j]), tol)):
+            j += 1
+        found = gutters(cut[i:j], gutter)
+        if j - i < 2 or not found:
             out.append(lines[i])
             i += 1
             continue
-        out.append(AlignedTable([_row(segs, columns, tol) for segs in run], columns))
+        margin = min(segs[0][0].x0 for segs in cut[i:j])
+        table = AlignedTable([_row(line, found) for line in lines[i:j]],
+                             [margin, *(g.end for g in found)])
+        out.append(table)
         i = j
     return out

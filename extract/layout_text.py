@@ -4,7 +4,8 @@ Such text keeps a page's geometry in character positions: a table's columns
 are runs of blank space down the lines and every cell wraps over several lines
 inside its column. Each word therefore gets a box in character units and goes
 through the same column finding as the words of a PDF page; form feeds are page
-breaks. Line numbers stay those of the file.
+breaks, and two blank lines or more end a table (converters leave them between
+blocks, seldom inside one). Line numbers stay those of the file.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ CHAR_WIDTH = 6.0
 LINE_HEIGHT = 12.0
 WIDE_GAP = re.compile(r"\S {3,}\S")
 LAYOUT_SHARE = 0.15
+BLOCK_GAP = 2
 
 
 def is_layout_text(lines: list[str]) -> bool:
@@ -40,38 +42,45 @@ def _line_of(word: Word) -> int:
     return int(round(word.top / LINE_HEIGHT))
 
 
-def _table(found: AlignedTable, page: int) -> Table:
+def _table(found: AlignedTable, pages: dict[int, int]) -> Table:
     rows = []
     for r, row in enumerate(found.rows):
         number = int(round(row.box[1] / LINE_HEIGHT))
-        span = Span(number, number, page)
+        span = Span(number, number, pages[number])
         rows.append(Row(tuple(Cell(c.text, span, c.conf, r, c.col, 1, c.col_span) for c in row.cells), span))
     return Table(tuple(rows), rows[0].span.merge(rows[-1].span), RowKind.LINE)
 
 
 def parse_layout_text(lines: list[str], source: str, media_type: str) -> Layout:
-    """The lines and column tables of layout text, page by page."""
+    """The lines and column tables of layout text, page by page: a converter lays out each page on its own,
+    so the same column may start at another position on the next page."""
     blocks: list[Block] = []
-    page = 1
+    pages: dict[int, int] = {}
     pending: list[list[Word]] = []
 
     def flush() -> None:
         for found in aligned_blocks(pending):
             if isinstance(found, AlignedTable):
-                blocks.append(_table(found, page))
+                blocks.append(_table(found, pages))
             else:
                 number = _line_of(found[0])
-                blocks.append(Line(" ".join(w.text for w in found), Span(number, number, page)))
+                blocks.append(Line(" ".join(w.text for w in found), Span(number, number, pages[number])))
         pending.clear()
 
+    blank, page = 0, 1
     for number, raw in enumerate(lines, start=1):
-        parts = raw.split("\f")
-        for k, part in enumerate(parts):
-            if k:
-                flush()
-                page += 1
-            if part.strip():
-                pending.append(_words(part.rstrip(), number))
+        if "\f" in raw:
+            flush()
+            page += raw.count("\f")
+        text = raw.replace("\f", "")
+        if not text.strip():
+            blank += 1
+            continue
+        if blank >= BLOCK_GAP:
+            flush()
+        blank = 0
+        pages[number] = page
+        pending.append(_words(text.rstrip(), number))
     flush()
-    pages = max((b.span.page for b in blocks), default=1)
-    return Layout(source=source, media_type=media_type, method="layout-text", blocks=blocks, pages=pages)
+    count = max((b.span.page for b in blocks), default=1)
+    return Layout(source=source, media_type=media_type, method="layout-text", blocks=blocks, pages=count)

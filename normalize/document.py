@@ -188,7 +188,6 @@ def _text_lines(item: _Text | GridRow) -> list[TextLine]:
 
 def _position(block: Block) -> Position:
     assembler = RowAssembler()
-    assembler.learn(block.rows)
     for header, row in block.rows:
         assembler.feed(header, row)
     tugas = block.sections.tugas

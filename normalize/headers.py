@@ -16,6 +16,7 @@ from normalize.columns import HeaderMap, field_of, map_header
 from normalize.text import clean
 from normalize.vocabulary import groups, words
 
+HEADER_WORD_SHARE = 0.6
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2})\s*\)?\.?$")
 
 
@@ -40,16 +41,19 @@ def _header_vocabulary() -> frozenset[str]:
 
 
 def continues_header(texts: list[str]) -> bool:
-    """Whether a row holds only header words: the second line of headings that wrapped."""
+    """Whether a row holds header words: the next line of headings that wrapped (a word broken over two
+    lines, 'PENANGGU' / 'NG JAWAB', leaves a fragment that is no word at all, hence a share)."""
     filled = [clean(t) for t in texts if t.strip()]
     if not filled:
         return False
     vocabulary = _header_vocabulary()
+    tokens = []
     for text in filled:
-        tokens = re.findall(r"[a-z]+", text.lower())
-        if not tokens or len(tokens) > 4 or any(t not in vocabulary for t in tokens):
+        cell = re.findall(r"[a-z]+", text.lower())
+        if not cell or len(cell) > 4:
             return False
-    return True
+        tokens.extend(cell)
+    return sum(t in vocabulary for t in tokens) >= HEADER_WORD_SHARE * len(tokens)
 
 
 def combine(upper: list[str], lower: list[str], spanning: list[bool]) -> HeaderMap | None:

@@ -118,15 +118,6 @@ class RowAssembler:
         self.group: _Group | None = None
         self.previous_sasaran_cell = ""
         self.previous_row_new = False
-        self.openers: dict[str, int] = {}
-
-    def learn(self, rows: list[tuple[HeaderMap, GridRow]]) -> None:
-        """Count how indicators in this table begin, to recognise a new one by its first word."""
-        for header, row in rows:
-            for i, text in enumerate(row.texts):
-                if header.field_at(i) == "indikator" and text and not _starts_lower(text):
-                    first = _first_word(text)
-                    self.openers[first] = self.openers.get(first, 0) + 1
 
     @staticmethod
     def _fields(header: HeaderMap, row: GridRow) -> tuple[dict[str, str], dict[str, str], set[str]]:
@@ -157,7 +148,7 @@ class RowAssembler:
             return True
         if _starts_lower(ind) or (previous and _is_hanging(previous)):
             return False
-        return source_row or self.openers.get(_first_word(ind), 0) >= 2 or not previous
+        return source_row or not previous
 
     def _new_sasaran(self, sas: str, number: bool, new_row: bool, source_row: bool) -> bool:
         """Whether a sasaran cell opens a new sasaran. In a source row it does unless it reads as the rest of
@@ -189,7 +180,7 @@ class RowAssembler:
             draft.denominator.append(formula)
             draft.span = draft.span.merge(span) if draft.span else span
             draft.notes.append("denominator taken from the next table row")
-        elif draft.denominator and _starts_lower(formula):
+        elif draft.denominator and not _opens_quantity(formula):
             draft.denominator.append(formula)
         else:
             draft.add("formula", formula, span)
