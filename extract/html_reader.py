@@ -6,7 +6,7 @@ them, list items get the marker the browser would draw, and tables keep their
 `rowspan`/`colspan`. Inside a cell, a fraction is drawn with markup rather than
 typed: a numerator with a bottom border or underline above the denominator, a
 small nested table of two rows, or MathML `<mfrac>`; each is read as the
-`A / B` a reader sees.
+`A / B` a reader sees. Styles come from style sheets as well as inline styles.
 """
 from __future__ import annotations
 
@@ -21,29 +21,18 @@ from lxml.html import HtmlElement
 from extract.errors import ExtractError
 from extract.fractions import fraction, stacked_rows
 from extract.grid import CellSpec, is_rule_row, place_rows
+from extract.html_styles import Styles
 from extract.layout import Block, Layout, Line, RowKind, Span
 
 SKIPPED = {"script", "style", "head", "title", "noscript", "template", "meta", "link", "object", "svg"}
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "section", "article",
           "header", "footer", "center", "address", "dt", "dd", "ul", "ol", "dl", "form", "main", "nav", "aside",
           "figure", "figcaption", "caption", "hr", "body", "html"}
-_RULE_STYLE = re.compile(r"border-bottom\s*:[^;]*(solid|double|\d+(\.\d+)?(px|pt))|text-decoration[^;]*underline", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
-_INLINE_STYLE = re.compile(r"display\s*:\s*inline", re.I)
-_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 def _tag(el: HtmlElement) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
-
-
-def _is_block(el: HtmlElement) -> bool:
-    return _tag(el) in BLOCKS and not _INLINE_STYLE.search(el.get("style", ""))
-
-
-def _hidden(el: HtmlElement) -> bool:
-    return _tag(el) in SKIPPED or bool(_HIDDEN_STYLE.search(el.get("style", "")))
 
 
 def _roman(n: int) -> str:
@@ -54,25 +43,7 @@ def _roman(n: int) -> str:
     return out
 
 
-def _list_marker(li: HtmlElement) -> str:
-    """The marker a browser draws before a list item ('•', '1.', 'a.', 'iv.'), '' when styled away."""
-    parent = li.getparent()
-    if parent is None or _tag(parent) not in ("ol", "ul"):
-        return ""
-    style = _LIST_STYLE.search(li.get("style", "")) or _LIST_STYLE.search(parent.get("style", ""))
-    kind = style.group(1).lower() if style else ""
-    if kind == "none":
-        return ""
-    if _tag(parent) == "ul":
-        return "•"
-    kind = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}.get(
-        parent.get("type", ""), kind)
-    items = [c for c in parent if _tag(c) == "li"]
-    try:
-        start = int(parent.get("start", "1"))
-    except ValueError:
-        start = 1
-    n = start + items.index(li)
+def _marker(kind: str, n: int) -> str:
     if kind in ("lower-alpha", "lower-latin"):
         return chr(ord("a") + (n - 1) % 26) + "."
     if kind in ("upper-alpha", "upper-latin"):
@@ -92,15 +63,6 @@ def _flat(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 
-def _ruled(el: HtmlElement) -> bool:
-    """Whether the element is drawn with a rule under it (a fraction's numerator)."""
-    return _tag(el) == "u" or bool(_RULE_STYLE.search(el.get("style", "")))
-
-
-def _fraction_table(table: HtmlElement) -> str | None:
-    return stacked_rows([[_cell_text(td) for td in tr if _tag(td) in ("td", "th")] for tr in table.iter("tr")])
-
-
 def _mathml(el: HtmlElement) -> str:
     if _tag(el).endswith("mfrac"):
         parts = [_mathml(c) for c in el]
@@ -110,10 +72,80 @@ def _mathml(el: HtmlElement) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+class _Page:
+    """One parsed document and its styles: what is hidden, what is a block, how cells and tables read."""
+
+    def __init__(self, root: HtmlElement, offset: int, row_kind: RowKind) -> None:
+        self.styles = Styles.of(root)
+        self.offset = offset
+        self.row_kind = row_kind
+
+    def hidden(self, el: HtmlElement) -> bool:
+        return _tag(el) in SKIPPED or self.styles.hidden(el)
+
+    def is_block(self, el: HtmlElement) -> bool:
+        return _tag(el) in BLOCKS and not self.styles.inline(el)
+
+    def ruled(self, el: HtmlElement) -> bool:
+        """Whether the element is drawn with a rule under it (a fraction's numerator)."""
+        return _tag(el) == "u" or self.styles.ruled_below(el)
+
+    def list_marker(self, li: HtmlElement) -> str:
+        """The marker a browser draws before a list item ('•', '1.', 'a.', 'iv.'), '' when styled away."""
+        parent = li.getparent()
+        if parent is None or _tag(parent) not in ("ol", "ul"):
+            return ""
+        kind = self.styles.list_style(li) or self.styles.list_style(parent)
+        if kind == "none":
+            return ""
+        if _tag(parent) == "ul":
+            return "•" if not kind.startswith(('"', "'")) else kind.strip("\"'").strip()
+        kind = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}.get(
+            parent.get("type", ""), kind)
+        items = [c for c in parent if _tag(c) == "li"]
+        try:
+            start = int(parent.get("start", "1"))
+        except ValueError:
+            start = 1
+        return _marker(kind, start + items.index(li))
+
+    def cell_text(self, el: HtmlElement) -> str:
+        writer = _Writer(self)
+        writer.inside(el)
+        return _squash("".join(writer.parts))
+
+    def nested_table(self, table: HtmlElement) -> str:
+        """A table inside a cell: a fraction when drawn as one, else one line per row, as it reads."""
+        rows = [[self.cell_text(td) for td in tr if _tag(td) in ("td", "th")] for tr in _rows_of(table)]
+        stacked = stacked_rows(rows)
+        if stacked:
+            return stacked
+        return "\n".join(line for line in (" ".join(c.replace("\n", " ") for c in r if c) for r in rows) if line)
+
+    def table_block(self, table: HtmlElement) -> Block | None:
+        """An HTML table as a grid; None when it has no text at all."""
+        rows = []
+        for tr in _rows_of(table):
+            if self.hidden(tr):
+                continue
+            line = _line(tr, self.offset)
+            cells = [CellSpec(self.cell_text(td), Span(line, line), 1.0, _span_attr(td, "rowspan"),
+                              _span_attr(td, "colspan"))
+                     for td in tr if _tag(td) in ("td", "th") and not self.hidden(td)]
+            if cells and not is_rule_row([c.text for c in cells]):
+                rows.append(cells)
+        if not any(c.text for r in rows for c in r):
+            return None
+        first = _line(table, self.offset)
+        last = max((c.span.line_end for r in rows for c in r), default=first)
+        return place_rows(rows, Span(first, max(first, last)), self.row_kind)
+
+
 class _Writer:
     """Text of an element as a browser lays it out: lines broken at blocks and <br>, fractions read."""
 
-    def __init__(self) -> None:
+    def __init__(self, page: _Page) -> None:
+        self.page = page
         self.parts: list[str] = []
 
     def text(self, value: str | None) -> None:
@@ -125,14 +157,14 @@ class _Writer:
 
     def element(self, el: HtmlElement) -> None:
         tag = _tag(el)
-        if _hidden(el) or not tag:
+        if not tag or self.page.hidden(el):
             self.text(el.tail)
             return
         if tag == "br":
             self.newline()
         elif tag == "table":
             self.newline()
-            self.parts.append(_fraction_table(el) or _table_as_text(el))
+            self.parts.append(self.page.nested_table(el))
             self.newline()
         elif tag.endswith("math"):
             self.text(_mathml(el))
@@ -141,11 +173,11 @@ class _Writer:
         self.text(el.tail)
 
     def _container(self, el: HtmlElement, tag: str) -> None:
-        block = _is_block(el) or tag in ("tr", "td", "th")
+        block = self.page.is_block(el) or tag in ("tr", "td", "th")
         if block:
             self.newline()
         if tag == "li":
-            marker = _list_marker(el)
+            marker = self.page.list_marker(el)
             if marker:
                 self.parts.append(marker + " ")
         self.inside(el)
@@ -154,8 +186,8 @@ class _Writer:
 
     def inside(self, el: HtmlElement) -> None:
         """The element's content: a fraction when it opens with a ruled numerator, else its text and children."""
-        children = [c for c in el if isinstance(c.tag, str) and not _hidden(c)]
-        if children and _ruled(children[0]) and not (el.text or "").strip() and self._fraction(children):
+        children = [c for c in el if isinstance(c.tag, str) and not self.page.hidden(c)]
+        if children and self.page.ruled(children[0]) and not (el.text or "").strip() and self._fraction(children):
             return
         self.text(el.text)
         for child in el:
@@ -165,22 +197,20 @@ class _Writer:
         """Children opening with a ruled numerator: the denominator is the next block, or for an inline
         numerator everything after it in the container; what follows is read as usual."""
         numerator_el = children[0]
-        stacked = _is_block(numerator_el)
+        stacked = self.page.is_block(numerator_el)
         if stacked:
             if len(children) < 2 or (numerator_el.tail or "").strip():
                 return False
             denominator_els, rest = children[1:2], children[2:]
+            denominator = _flat(self.page.cell_text(denominator_els[0]))
         else:
             denominator_els, rest = children[1:], []
-        if stacked:
-            denominator = _flat(_cell_text(denominator_els[0]))
-        else:
-            below = _Writer()
+            below = _Writer(self.page)
             below.text(numerator_el.tail)
             for c in denominator_els:
                 below.element(c)
             denominator = _flat("".join(below.parts))
-        numerator = _flat(_cell_text(numerator_el))
+        numerator = _flat(self.page.cell_text(numerator_el))
         if not numerator or not denominator:
             return False
         self.parts.append(fraction(numerator, denominator))
@@ -189,23 +219,6 @@ class _Writer:
         for c in rest:
             self.element(c)
         return True
-
-
-def _cell_text(el: HtmlElement) -> str:
-    writer = _Writer()
-    writer.inside(el)
-    return _squash("".join(writer.parts))
-
-
-def _table_as_text(table: HtmlElement) -> str:
-    """A nested table that is not a fraction, one line per row, as it reads."""
-    lines = []
-    for tr in _rows_of(table):
-        cells = [_cell_text(td) for td in tr if _tag(td) in ("td", "th")]
-        line = " ".join(c.replace("\n", " ") for c in cells if c)
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
 
 
 def _rows_of(table: HtmlElement) -> Iterator[HtmlElement]:
@@ -229,30 +242,11 @@ def _line(el: HtmlElement, offset: int) -> int:
     return (el.sourceline or 1) + offset
 
 
-def table_block(table: HtmlElement, offset: int, row_kind: RowKind) -> Block | None:
-    """An HTML table as a grid; None when it has no text at all."""
-    rows = []
-    for tr in _rows_of(table):
-        if _hidden(tr):
-            continue
-        line = _line(tr, offset)
-        cells = [CellSpec(_cell_text(td), Span(line, line), 1.0, _span_attr(td, "rowspan"), _span_attr(td, "colspan"))
-                 for td in tr if _tag(td) in ("td", "th") and not _hidden(td)]
-        if cells and not is_rule_row([c.text for c in cells]):
-            rows.append(cells)
-    if not any(c.text for r in rows for c in r):
-        return None
-    first = _line(table, offset)
-    last = max((c.span.line_end for r in rows for c in r), default=first)
-    return place_rows(rows, Span(first, max(first, last)), row_kind)
-
-
 class _Blocks:
     """Walks a document in reading order, collecting lines and tables."""
 
-    def __init__(self, offset: int, row_kind: RowKind) -> None:
-        self.offset = offset
-        self.row_kind = row_kind
+    def __init__(self, page: _Page) -> None:
+        self.page = page
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.line = 1
@@ -265,14 +259,14 @@ class _Blocks:
 
     def walk(self, el: HtmlElement) -> None:
         tag = _tag(el)
-        if not tag or _hidden(el):
+        if not tag or self.page.hidden(el):
             self._tail(el)
             return
         if el.sourceline and not self.buffer:
-            self.line = _line(el, self.offset)
+            self.line = _line(el, self.page.offset)
         if tag == "table":
             self.flush()
-            block = table_block(el, self.offset, self.row_kind)
+            block = self.page.table_block(el)
             if block is not None:
                 self.blocks.append(block)
         elif tag == "br":
@@ -284,11 +278,11 @@ class _Blocks:
         self._tail(el)
 
     def _element(self, el: HtmlElement, tag: str) -> None:
-        block = _is_block(el)
+        block = self.page.is_block(el)
         if block:
             self.flush()
         if tag == "li":
-            marker = _list_marker(el)
+            marker = self.page.list_marker(el)
             if marker:
                 self.buffer.append(marker + " ")
         if el.text:
@@ -312,7 +306,7 @@ def parse_html(markup: str, offset: int = 0, row_kind: RowKind = RowKind.SOURCE)
         root = lxml.html.document_fromstring(markup)
     except (lxml.etree.ParserError, ValueError):
         return []
-    walker = _Blocks(offset, row_kind)
+    walker = _Blocks(_Page(root, offset, row_kind))
     walker.walk(root)
     walker.flush()
     return walker.blocks
