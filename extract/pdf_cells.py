@@ -65,7 +65,8 @@ def _bars_in(rules: list[Rule], box: BoxTuple) -> list[Rule]:
 
 def _take_stack(lines: list[list[Word]], bar: Rule, above: bool, height: float,
                 limit: float) -> list[list[Word]]:
-    """The contiguous lines right above (or below) a bar, within its width and not past `limit`."""
+    """The contiguous lines right above (or below) a bar, within its width and not past `limit`, centred on
+    it or flush with one of its ends."""
     if above:
         candidates = [ln for ln in lines if bounds(ln)[3] <= bar.y + height * 0.3 and bounds(ln)[1] >= limit]
     else:
@@ -77,7 +78,8 @@ def _take_stack(lines: list[list[Word]], bar: Rule, above: bool, height: float,
         x0, top, x1, bottom = bounds(ln)
         gap = edge - bottom if above else top - edge
         centred = abs((x0 + x1) / 2 - (bar.x0 + bar.x1) / 2) <= max(0.1 * (bar.x1 - bar.x0), height)
-        if gap > height * 0.9 or x0 < bar.x0 - height or x1 > bar.x1 + height or not centred:
+        flush = abs(x0 - bar.x0) <= height or abs(x1 - bar.x1) <= height
+        if gap > height * 0.9 or x0 < bar.x0 - height or x1 > bar.x1 + height or not (centred or flush):
             break
         stack.append(ln)
         edge = top if above else bottom

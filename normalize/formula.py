@@ -44,6 +44,12 @@ def _bare(term: str | None) -> str | None:
     return term or None
 
 
+def _from_sum(numerator: str) -> str:
+    """A numerator that a description precedes ('Laporan koordinasi ... Σ hasil koordinasi') starts at its Σ."""
+    at = max(numerator.rfind("Σ"), numerator.rfind("∑"))
+    return numerator[at:] if at > 0 and numerator[:at].strip() else numerator
+
+
 def _closing(text: str, start: int) -> int:
     depth = 0
     for i in range(start, len(text)):
@@ -125,6 +131,7 @@ def parse_formula(raw: str | None, denominator_raw: str | None = None) -> Parsed
     if not parts:
         return ParsedFormula(text, multiplier=multiplier)
     numerator, denominator = parts
+    numerator = _from_sum(numerator)
     scrambled = _SCRAMBLED.match(denominator)
     if scrambled:
         denominator, multiplier = scrambled.group(1), 100
