@@ -9,7 +9,9 @@ interval that the text of (nearly) no line of the run covers; a converter that
 is short of room may push one line's words a little into it, which the few
 lines allowed to cross absorb. Each word goes to the column right of the last
 gutter that starts before it. Every line of a run is a row of the table: which
-lines make one source row is for normalisation to judge, from what they say.
+lines make one source row is for normalisation to judge, from what they say. A
+line in columns with no other line aligned with it (a header whose rows went to
+the next page) is a table of one row.
 """
 from __future__ import annotations
 
@@ -196,7 +198,7 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
                                                             min(segs[0][0].x0 for segs in cut[i:j]), tol)):
             j += 1
         found = gutters(cut[i:j], gutter)
-        if j - i < 2 or not found:
+        if not found:
             out.append(lines[i])
             i += 1
             continue

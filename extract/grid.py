@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.layout import Cell, Row, RowKind, Span, Table
 
@@ -119,3 +119,10 @@ def uncovered(slots: Sequence[Slot], rows: int, columns: int) -> list[Slot]:
                 row += 1
             holes.append(Slot(start, col, row - start, 1))
     return holes
+
+
+def stacked(upper: Table, lower: Table) -> Table:
+    """One table of two that follow each other, the lower one's rows under the upper one's."""
+    offset = len(upper.rows)
+    rows = [*upper.rows, *(Row(tuple(replace(c, row=c.row + offset) for c in r.cells), r.span) for r in lower.rows)]
+    return Table(tuple(rows), upper.span.merge(lower.span), upper.row_kind)

@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 
 from extract.errors import ExtractError
-from extract.grid import CellSpec, is_rule_row, place_rows
+from extract.grid import CellSpec, is_rule_row, place_rows, stacked
 from extract.html_reader import parse_html, read_html
-from extract.layout import Block, Layout, Line, RowKind, Span
+from extract.layout import Block, Layout, Line, RowKind, Span, Table
 from extract.layout_text import is_layout_text, parse_layout_text
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -80,7 +80,9 @@ def parse_text(text: str, source: str, media_type: str = "text/plain") -> Layout
         if line.lstrip().lower().startswith("<table"):
             close_table()
             found, i = _html_table_blocks(lines, i)
-            blocks.extend(found)
+            for block in found:
+                follows = blocks and isinstance(blocks[-1], Table) and isinstance(block, Table)
+                blocks.append(stacked(blocks.pop(), block) if follows else block)
             continue
         cells = _row_cells(line)
         if cells is not None:

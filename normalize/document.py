@@ -169,7 +169,7 @@ class _Reader:
         if self._header_row(block, row):
             return
         same_table = self.header_table == row.table
-        fits = block.header is not None and abs(len(row.texts) - len(block.header.fields)) <= 1
+        fits = block.header is not None and abs(len(row.texts) - len(block.header.fields)) <= 1 and not row.lone
         if block.header is not None and (same_table or fits):
             block.rows.append((block.header, row))
         elif row.filled:

@@ -27,6 +27,7 @@ class GridRow:
     heading: tuple[str, ...] = ()
     widths: tuple[int, ...] = ()
     depth: int = 1
+    lone: bool = False
 
     @property
     def filled(self) -> list[str]:
@@ -42,7 +43,8 @@ def _row_confidence(row: Row) -> float:
 
 def grid_rows(table: Table, index: int) -> list[GridRow]:
     """The table's rows. For headers, `heading` repeats a cell spanning several columns in each of them,
-    `widths` says how many columns the cell over each slot spans, `depth` how many rows the row's cells reach."""
+    `widths` says how many columns the cell over each slot spans, `depth` how many rows the row's cells reach;
+    `lone` marks the only row of its table (a line that happens to sit in columns)."""
     out = []
     for r, (row, slots) in enumerate(zip(table.rows, table.slots, strict=True)):
         texts = tuple(cell.text if cell is not None and (cell.row, cell.col) == (r, c) else ""
@@ -52,5 +54,5 @@ def grid_rows(table: Table, index: int) -> list[GridRow]:
         widths = tuple(cell.col_span if cell is not None else 1 for cell in slots)
         depth = max((cell.row_span for cell in row.cells), default=1)
         out.append(GridRow(texts, carried, row.span, _row_confidence(row), index, table.row_kind, heading,
-                           widths, depth))
+                           widths, depth, len(table.rows) == 1))
     return out

@@ -13,13 +13,15 @@ LAYOUT = Path(__file__).resolve().parents[1] / "data" / "layout" / "pemerintahan
 def test_columns_come_from_the_gutters():
     layout = read_layout(LAYOUT)
     assert layout.method == "layout-text"
-    table = next(b for b in layout.blocks if isinstance(b, Table))
+    tables = [b for b in layout.blocks if isinstance(b, Table)]
+    assert [c.text for c in tables[0].rows[0].cells] == ["JABATAN", ": Kepala Seksi Pemerintahan"]
+    table = tables[1]
     assert table.row_kind is RowKind.LINE and table.columns == 5
     assert [c.text for c in table.rows[0].cells] == ["No", "SASARAN", "INDIKATOR", "FORMULASI", "SUMBER DATA"]
     wrapped = table.rows[7]
     assert [(c.col, c.text) for c in wrapped.cells] == [(1, "kecamatan"), (2, "Jumlah"), (3, "Jumlah perdes"),
                                                          (4, "Arsip evaluasi")]
-    assert [b.span.line_start for b in layout.blocks if isinstance(b, Line)][:2] == [1, 3]
+    assert [b.span.line_start for b in layout.blocks if isinstance(b, Line)][:2] == [3, 4]
 
 
 def test_wrapped_cells_become_whole_indicators():
