@@ -16,6 +16,7 @@ from normalize.vocabulary import words
 
 _MULTIPLIER = re.compile(
     r"\s*(?:\b[xX]|×|\*|\bdikali(?:kan)?(?:\s+dengan)?|(?<=[a-z])x)\s*100\s*(?:%|persen)?\s*", re.I)
+_TRAILING_MULTIPLIER = re.compile(r"(?:^|\s)[xX×*]\s*100\s*(?:%|persen)?\s*$", re.I)
 _OPERATORS = (" dibagi dengan ", " dibagi ", " / ", " ÷ ", " : ")
 _HUNDRED = re.compile(r"^\(?\s*100\s*%?\s*\)?$")
 _SCRAMBLED = re.compile(r"^\(?\s*100\s*%?\s*\)?\s*[xX×*]\s*(.+)$")
@@ -86,6 +87,11 @@ def _split_top_level(text: str) -> tuple[str, str] | None:
                 if len(left) > 1 and len(right) > 1:
                     return left, right
     return None
+
+
+def ends_with_multiplier(text: str) -> bool:
+    """Whether a fragment ends on the 'x 100%' of a formula."""
+    return bool(_TRAILING_MULTIPLIER.search(text))
 
 
 def _without_multiplier(text: str) -> tuple[str, int | None]:

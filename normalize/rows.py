@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from extract.layout import RowKind, Span
 from normalize.classify import kind_of, starts_with_kind_word
 from normalize.columns import CANONICAL, HeaderMap
-from normalize.formula import parse_formula
+from normalize.formula import ends_with_multiplier, parse_formula
 from normalize.grid_rows import GridRow
 from normalize.latex import math_segments
 from normalize.records import Indicator, Provenance
@@ -171,11 +171,16 @@ class RowAssembler:
             _first_word(sas) == _first_word(self.group.fragments[0])
 
     def _continue_formula(self, draft: _Draft, formula: str, span: Span) -> None:
+        """A formula line under the formula so far: the start of its denominator when it opens a quantity
+        after a ratio's numerator, or when the line above ended on the 'x 100%' drawn beside a fraction's
+        bar; else more of the denominator, or more of the formula."""
         previous = draft.text("formula")
         ratio_expected = kind_of(clean(draft.text("indikator"))) in _RATIO_KINDS or re.search(
             r"[xX×]\s*100", previous)
-        if (previous and not draft.denominator and _opens_quantity(formula) and not _is_hanging(previous)
-                and not _starts_lower(formula) and (ratio_expected or _opens_quantity(previous))
+        beside_bar = ends_with_multiplier(draft.cells.get("formula", [""])[-1])
+        opens = _opens_quantity(formula) and not _is_hanging(previous) and not _starts_lower(formula) and (
+            ratio_expected or _opens_quantity(previous))
+        if (previous and not draft.denominator and (opens or beside_bar)
                 and " / " not in previous and "frac" not in previous):
             draft.denominator.append(formula)
             draft.span = draft.span.merge(span) if draft.span else span
