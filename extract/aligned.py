@@ -34,6 +34,7 @@ class AlignSettings:
 
 
 ALIGN = AlignSettings()
+NEAR_GUTTERS = 3.0
 
 
 @dataclass
@@ -131,7 +132,10 @@ def _narrowed(gutter: Gutter, run: list[list[list[Word]]]) -> tuple[Gutter, int]
 
 def gutters(run: list[list[list[Word]]], width: float) -> list[Gutter]:
     """Intervals at least `width` wide between text that nearly every line leaves blank; a line whose words
-    a converter pushed across one may cross it, a line whose text merely reaches into it narrows it."""
+    a converter pushed across one may cross it, a line whose text merely reaches into it narrows it. Lines
+    may cross a gutter only when they are few among the lines with text close to it, or when words on
+    other lines start right after it (a column begins there); otherwise the crossing lines are simply the
+    widest of their column."""
     allowed = round(ALIGN.crossing_share * len(run))
     left = min(segs[0][0].x0 for segs in run)
     right = max(segs[-1][-1].x1 for segs in run)
@@ -139,9 +143,23 @@ def gutters(run: list[list[list[Word]]], width: float) -> list[Gutter]:
     for candidate in _candidates(run, left, right, len(run) - allowed):
         narrowed, crossing = _narrowed(candidate, run)
         inside = left < narrowed.start and narrowed.end < right
-        if inside and narrowed.end - narrowed.start >= width and crossing <= allowed:
+        if not inside or narrowed.end - narrowed.start < width or crossing > allowed:
+            continue
+        near = _lines_near(narrowed, run, NEAR_GUTTERS * width)
+        if crossing <= round(ALIGN.crossing_share * near) or _column_starts(narrowed, run, width) >= 2:
             found.append(narrowed)
     return found
+
+
+def _column_starts(gutter: Gutter, run: list[list[list[Word]]], width: float) -> int:
+    """How many lines have a word starting where the gutter ends: the start of the next column."""
+    return sum(1 for segs in run if any(abs(w.x0 - gutter.end) <= width / 2 for seg in segs for w in seg))
+
+
+def _lines_near(gutter: Gutter, run: list[list[list[Word]]], reach: float) -> int:
+    """How many lines have text close to the gutter: only they tell whether text runs across it."""
+    return sum(1 for segs in run if any(seg[0].x0 < gutter.end + reach and seg[-1].x1 > gutter.start - reach
+                                        for seg in segs))
 
 
 def _tolerance(line: list[Word]) -> float:
