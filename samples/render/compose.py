@@ -212,11 +212,10 @@ def decree_document(record: Record, design: Design) -> Document:
     return doc
 
 
-def page_document(record: Record, design: Design, positions: list[int]) -> Document:
-    """One lampiran page: its heading and the given positions, nothing else (what a phone photo shows)."""
+def page_document(record: Record, design: Design, shown: list[Position], heading: bool) -> Document:
+    """One lampiran page: the given positions, under the lampiran heading when it is the first page."""
     landscape = design.orientation is not Orientation.PORTRAIT
     doc = _document(record, design, [])
-    shown = [record.positions[i] for i in positions]
-    doc.sections = [Section(landscape, [*lampiran_heading(record, design, doc.text_width_mm(landscape)),
-                                        *_positions(record, design, shown)])]
+    top = lampiran_heading(record, design, doc.text_width_mm(landscape)) if heading else []
+    doc.sections = [Section(landscape, [*top, *_positions(record, design, shown)])]
     return doc

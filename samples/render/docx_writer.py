@@ -110,7 +110,7 @@ class DocxWriter:
         props.created = props.modified = created
         props.revision = 1
         self.doc.save(str(path))
-        freeze_zip(path)
+        freeze_zip(path, created)
 
     def _styles(self) -> None:
         normal = self.doc.styles["Normal"]

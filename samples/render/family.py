@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from samples.render.compose import decree_document, lampiran_decree_fields, matrix, page_document
+from samples.render.compose import decree_document, matrix
 from samples.render.convert import ConversionError, docx_to_pdf, html_to_pdf, page_count, pdf_to_layout_text
 from samples.render.design import Design, draw_design
 from samples.render.docx_writer import draw_docx_choices, write_docx
@@ -31,11 +31,9 @@ from samples.render.html_writer import draw_html_choices, write_html
 from samples.render.model import Document
 from samples.render.paper_scan import draw_scan_choices, scan_pdf
 from samples.render.phone_photo import draw_photo_choices, photo_jpeg
+from samples.render.photo_page import layouts, page_gold, render_page
 from samples.render.reportlab_writer import draw_reportlab_choices, write_reportlab_pdf
 from samples.render.xlsx_writer import draw_xlsx_choices, write_xlsx
-
-PHOTO_TRIES = 8
-PHOTO_MAX_LINES = 48
 
 
 class Form(Enum):
@@ -124,8 +122,8 @@ class VariantRun:
             start = time.perf_counter()
             details = MAKERS[form](self, choices, target)
             seconds = time.perf_counter() - start
-        except (ConversionError, OSError, ValueError) as exc:
-            message = f"{self.id} {form.value}: {exc}"
+        except Exception as exc:  # a writer or tool failing fails this form only, never the batch
+            message = f"{self.id} {form.value}: {type(exc).__name__}: {exc}"
             self.failed[form] = message
             self.outcome.entry["forms"][form.value] = {"error": message}
             raise ConversionError(message) from exc
@@ -213,53 +211,21 @@ def _scan(run: VariantRun, choices, target: Path) -> dict:
     return {"pages": pages}
 
 
-def _photo_candidates(record: Record, rng: random.Random) -> list[tuple[int, ...]]:
-    """Single positions and neighbouring pairs small enough to fit a page, in a seeded order."""
-    def lines(i: int) -> int:
-        p = record.positions[i]
-        return 4 + len(p.fungsi) + len(p.tugas_items) + 3 * len(p.indicators)
-
-    n = len(record.positions)
-    singles = [(i,) for i in range(n)]
-    pairs = [(i, i + 1) for i in range(n - 1)]
-    rng.shuffle(singles)
-    rng.shuffle(pairs)
-    ordered = (pairs + singles) if rng.random() < 0.5 else singles
-    return [c for c in ordered if sum(lines(i) for i in c) <= PHOTO_MAX_LINES][:PHOTO_TRIES]
-
-
-def _render_page(run: VariantRun, renderer: Form, positions: tuple[int, ...], folder: Path) -> Path:
-    design = dataclasses.replace(run.design, position_on_new_page=False)
-    doc = page_document(run.record, design, list(positions))
-    rng = run.rng("photo", renderer.value)
-    pdf = folder / "page.pdf"
-    if renderer is Form.REPORTLAB_PDF:
-        write_reportlab_pdf(doc, draw_reportlab_choices(rng), pdf)
-    elif renderer is Form.DOCX_PDF:
-        write_docx(doc, draw_docx_choices(rng), folder / "page.docx", run.created)
-        docx_to_pdf(folder / "page.docx", pdf)
-    else:
-        write_html(doc, draw_html_choices(rng), folder / "page.html")
-        html_to_pdf(folder / "page.html", pdf)
-    return pdf
-
-
 def _photo(run: VariantRun, _choices, target: Path) -> dict:
-    """A one-page lampiran (checked to be one page) photographed; its gold holds only what the page shows."""
+    """A lampiran page checked to be one page, photographed; its gold holds only what the page shows."""
     rng = run.rng(Form.PHOTO.value)
-    renderer = rng.choice(PDF_FORMS)
+    renderer = rng.choice(PDF_FORMS).value
     with tempfile.TemporaryDirectory(prefix="iki-photo-", dir=run.work) as tmp:
-        for positions in _photo_candidates(run.record, rng):
-            pdf = _render_page(run, renderer, positions, Path(tmp))
+        for page in layouts(run.record, rng):
+            pdf = render_page(run.record, run.design, page, renderer, Path(tmp), run.rng("photo", renderer),
+                              run.created)
             if page_count(pdf) == 1:
                 break
         else:
-            raise ConversionError("no position fits on one photographed page")
-        choices = draw_photo_choices(rng, (renderer.value,), positions)
+            raise ConversionError("no part of a position fits on one photographed page")
+        choices = draw_photo_choices(rng, renderer, page)
         width, height = photo_jpeg(pdf, target, choices, key=f"{run.id}/photo")
-    gold = variant_gold(run.record, run.id, formula=run.design.has_formula, target=run.design.has_target,
-                        positions=list(positions), decree_fields=lampiran_decree_fields(run.record, run.design))
-    write_json(run.out / PHOTO_GOLD / f"{run.id}.gold.json", gold)
+    write_json(run.out / PHOTO_GOLD / f"{run.id}.gold.json", page_gold(run.record, run.id, run.design, page))
     return {"choices": choices, "size_px": [width, height]}
 
 

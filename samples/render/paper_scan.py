@@ -196,7 +196,7 @@ def write_image_pdf(pages: list[np.ndarray], path: Path, dpi: int, quality: int)
     images = []
     for page in pages:
         buffer = io.BytesIO()
-        Image.fromarray(page).save(buffer, "JPEG", quality=quality, optimize=True)
+        Image.fromarray(page).save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
         images.append(Image.open(io.BytesIO(buffer.getvalue())))
     first, *rest = images
     first.save(path, "PDF", save_all=True, append_images=rest, resolution=dpi, quality=quality, producer="",

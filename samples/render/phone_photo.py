@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image
 
 from samples.render.paper_scan import pixel_rng, rasterise
+from samples.render.photo_page import PhotoPage
 from samples.render.settings import SETTINGS, PhotoSettings
 
 
@@ -28,7 +29,7 @@ class Surface(Enum):
 @dataclass(frozen=True)
 class PhotoChoices:
     renderer: str
-    positions: tuple[int, ...]
+    page: PhotoPage
     surface: Surface
     long_side_px: int
     page_fill: float
@@ -41,10 +42,10 @@ class PhotoChoices:
     jpeg_quality: int
 
 
-def draw_photo_choices(rng: random.Random, renderers: tuple[str, ...], positions: tuple[int, ...],
+def draw_photo_choices(rng: random.Random, renderer: str, page: PhotoPage,
                        s: PhotoSettings = SETTINGS.photo) -> PhotoChoices:
     return PhotoChoices(
-        renderer=rng.choice(renderers), positions=positions, surface=rng.choice(list(Surface)),
+        renderer=renderer, page=page, surface=rng.choice(list(Surface)),
         long_side_px=rng.randint(*s.long_side_px), page_fill=round(rng.uniform(*s.page_fill), 3),
         rotation_deg=round(rng.uniform(-6, 6), 2),
         corners=tuple(round(rng.uniform(-s.corner_jitter, s.corner_jitter), 4) for _ in range(8)),

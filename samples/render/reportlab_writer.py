@@ -3,9 +3,13 @@
 Spans are Table SPAN commands; rules are drawn per cell so that a sasaran written
 once over blank cells shows no rule inside its group; header rows repeat
 (repeatRows) and rows split across pages (splitInRow) as the design says.
+platypus never breaks a page inside a SPAN, so a span over many rows is drawn as
+stacked spans with no rule between them: it looks the same, and a page can end
+between them as it would inside a Word cell.
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +36,24 @@ from reportlab.platypus import PageBreak as RlPageBreak
 from reportlab.platypus.flowables import HRFlowable
 
 from samples.render.fonts import Font
-from samples.render.model import Align, Block, Document, Fraction, Grid, ItemList, PageBreak, Para, Piece, TableRole
+from samples.render.model import (
+    Align,
+    Block,
+    Cell,
+    Document,
+    Fraction,
+    Grid,
+    ItemList,
+    PageBreak,
+    Para,
+    Piece,
+    TableRole,
+)
 
 ALIGN = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT, Align.JUSTIFY: TA_JUSTIFY}
 HANG_MM = 6.0
 LINE = 0.6
+MAX_SPAN_ROWS = 4
 
 
 @dataclass(frozen=True)
@@ -174,7 +191,7 @@ class ReportlabWriter:
         data: list[list] = [[""] * grid.n_cols for _ in range(grid.n_rows)]
         commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-        for c in grid.anchors():
+        for c in sorted((p for cell in grid.cells for p in _stacked_spans(cell)), key=lambda c: (c.row, c.col)):
             cell_width = sum(widths[c.col:c.col + c.col_span]) - 2.2
             data[c.row][c.col] = [f for p in c.pieces for f in self._piece(p, size, cell_width)]
             last_row, last_col = c.row + c.row_span - 1, c.col + c.col_span - 1
@@ -200,6 +217,19 @@ class ReportlabWriter:
                       splitInRow=1 if grid.rows_can_split else 0)
         table.setStyle(TableStyle(commands))
         return table
+
+
+def _stacked_spans(cell: Cell) -> list[Cell]:
+    """A tall span as spans of at most MAX_SPAN_ROWS rows, the text in the first, no rules between them."""
+    if cell.row_span <= MAX_SPAN_ROWS or cell.header:
+        return [cell]
+    parts = []
+    for top in range(cell.row, cell.row + cell.row_span, MAX_SPAN_ROWS):
+        rows = min(MAX_SPAN_ROWS, cell.row + cell.row_span - top)
+        last = top + rows == cell.row + cell.row_span
+        parts.append(dataclasses.replace(cell, row=top, row_span=rows, pieces=cell.pieces if top == cell.row else (),
+                                         rule_below=cell.rule_below if last else False))
+    return parts
 
 
 def write_reportlab_pdf(doc: Document, choices: ReportlabChoices, path: Path) -> None:

@@ -43,7 +43,7 @@ class ScanSettings:
     dpi_weights: tuple[float, ...] = (0.4, 0.4, 0.2)
     jpeg_quality: tuple[int, int] = (60, 80)
     max_rotation_deg: float = 2.0
-    blur_sigma: tuple[float, float] = (0.3, 1.1)
+    blur_sigma: tuple[float, float] = (0.6, 1.2)
     speckle_rate: tuple[float, float] = (0.0002, 0.0012)
     stamp_radius_mm: tuple[float, float] = (17.0, 22.0)
 

@@ -198,4 +198,4 @@ def write_xlsx(m: Matrix, choices: XlsxChoices, path: Path, created: datetime) -
     wb.properties.creator = wb.properties.lastModifiedBy = "Kecamatan"
     wb.properties.created = wb.properties.modified = created
     wb.save(path)
-    freeze_zip(path)
+    freeze_zip(path, created)
