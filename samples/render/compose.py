@@ -185,9 +185,12 @@ class Matrix:
 
 
 def matrix(record: Record, design: Design) -> Matrix:
+    """Under the office's name (a workbook has no letterhead, but every decree field must still show)."""
     landscape = design.orientation is not Orientation.PORTRAIT
     width = _document(record, design, []).text_width_mm(landscape)
-    return Matrix(lampiran_heading(record, design, width), position_parts(record, design, list(record.positions)),
+    office = letterhead(record, design)[:2]
+    return Matrix(office + lampiran_heading(record, design, width),
+                  position_parts(record, design, list(record.positions)),
                   signature(record, design, width, place=True), design.font, design.font_pt, landscape, design.paper,
                   width)
 

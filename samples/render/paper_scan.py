@@ -4,6 +4,8 @@ The signature and stamp go where the PDF's own text layer puts the signer (found
 with pdfium's text search, not with our readers); a second stamp sometimes lands
 on a table corner. A grey photocopy gets an uneven background, speckle, toner
 streaks and faded rules; a colour scan keeps the ink colours and a paper tint.
+A landscape page is sometimes fed to the scanner the portrait way, so its image
+comes out turned by a quarter.
 """
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ class ScanChoices:
     stamp_on_table: bool
     stamp_ink: tuple[int, int, int]
     tint: tuple[int, int, int]
+    landscape_turn: int  # degrees a landscape page is turned when fed to a portrait scanner (0: scanned as is)
 
 
 def draw_scan_choices(rng: random.Random, sources: tuple[str, ...], s: ScanSettings = SETTINGS.scan) -> ScanChoices:
@@ -55,7 +58,8 @@ def draw_scan_choices(rng: random.Random, sources: tuple[str, ...], s: ScanSetti
         blur_sigma=round(rng.uniform(*s.blur_sigma), 2), speckle_rate=round(rng.uniform(*s.speckle_rate), 5),
         streaks=rng.randint(1, 4) if kind is ScanKind.PHOTOCOPY else 0, faded_rules=rng.random() < 0.5,
         stamp_on_table=rng.random() < 0.4, stamp_ink=rng.choice(STAMP_INKS),
-        tint=(rng.randint(244, 255), rng.randint(240, 252), rng.randint(228, 245)))
+        tint=(rng.randint(244, 255), rng.randint(240, 252), rng.randint(228, 245)),
+        landscape_turn=rng.choice((0, 0, 90, 270)))
 
 
 def pixel_rng(key: str) -> np.random.Generator:
@@ -215,6 +219,8 @@ def scan_pdf(pdf_path: Path, out: Path, choices: ScanChoices, *, office: str, na
         page = sign_and_stamp(page, found.get(i), corner, choices, stamp_texts, rng)
         if choices.faded_rules:
             page = fade_patches(page, rng)
+        if choices.landscape_turn and page.shape[1] > page.shape[0]:
+            page = np.ascontiguousarray(np.rot90(page, choices.landscape_turn // 90))
         img = photocopy(page, choices, rng) if choices.kind is ScanKind.PHOTOCOPY else colour_scan(page, choices, rng)
         out_pages.append(wear(img, choices, rng))
     write_image_pdf(out_pages, out, choices.dpi, choices.jpeg_quality)
