@@ -61,11 +61,11 @@ def sasaran_groups(indicators: tuple[Indicator, ...]) -> list[list[Indicator]]:
     return groups
 
 
-def _listable(values: list[str | None], one_line: bool) -> bool:
-    """A column can list a group's values as items when every one is there, or none, or all are the same."""
+def _listable(values: list[str | None]) -> bool:
+    """A column lists a group's values as one-line items when every one is there, or none, or all are the same."""
     if all(v is None for v in values) or (all(values) and len(set(values)) == 1):
         return True
-    return all(values) and not (one_line and any("\n" in v for v in values if v))
+    return all(values) and not any("\n" in v for v in values if v)
 
 
 def combinable(group: list[Indicator], design: Design) -> bool:
@@ -73,7 +73,7 @@ def combinable(group: list[Indicator], design: Design) -> bool:
         return False
     columns = {Column.INDIKATOR: "indikator", Column.FORMULA: "formula", Column.SUMBER: "sumber_data",
                Column.TARGET: "target"}
-    return all(_listable([getattr(i, name) for i in group], one_line=True)
+    return all(_listable([getattr(i, name) for i in group])
                for column, name in columns.items() if column in design.columns)
 
 

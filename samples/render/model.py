@@ -79,6 +79,9 @@ Piece = Para | ItemList | Fraction
 
 @dataclass(frozen=True)
 class Cell:
+    """An anchor cell; with `rule_below` off the rule under it is not drawn, so a value written once over
+    blank cells looks merged without being merged."""
+
     row: int
     col: int
     pieces: tuple[Piece, ...]
@@ -86,11 +89,6 @@ class Cell:
     col_span: int = 1
     header: bool = False
     rule_below: bool = True
-
-    @property
-    def text(self) -> str:
-        """The cell as plain text, one line per paragraph, item, or fraction part."""
-        return "\n".join(piece_lines(self.pieces))
 
 
 @dataclass
@@ -119,11 +117,6 @@ class Grid:
         for cell in self.anchors():
             out[cell.row].append(cell)
         return out
-
-    def covered(self) -> set[tuple[int, int]]:
-        """(row, col) slots inside a span other than its anchor."""
-        return {(r, c) for cell in self.cells for r in range(cell.row, cell.row + cell.row_span)
-                for c in range(cell.col, cell.col + cell.col_span) if (r, c) != (cell.row, cell.col)}
 
 
 @dataclass(frozen=True)
