@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///iki.db
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng chromium
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng chromium libreoffice-writer-nogui poppler-utils \
+	fonts-liberation2 fonts-dejavu-core fonts-crosextra-carlito fonts-crosextra-caladea
 
-.PHONY: run test install system-packages lint clean screenshots
+.PHONY: run test install system-packages lint clean screenshots family
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -18,7 +19,7 @@ system-packages:
 $(BIN)/iki: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,render]'
 	touch $@
 
 install: system-packages $(BIN)/iki
@@ -40,3 +41,6 @@ clean:
 
 screenshots: install
 	$(BIN)/python docs/make_screenshots.py
+
+family: install
+	$(BIN)/python -m samples.render --variants 3 --seed 1 --out build/family

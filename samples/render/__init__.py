@@ -1,5 +1,7 @@
-"""Renders seed decrees into PDFs, scans and page images that look like the real documents.
+"""Renderings of the sample decrees.
 
-The seed texts come from converted PDFs; rendering them back gives readers inputs
-whose expected content is known (the seed's own Line and Table blocks).
+The layout family (`python -m samples.render`) draws every variant from the gold records
+alone, so extraction is scored on layouts that do not share our readers' assumptions. The
+older seed-text renderings (`seed_renderings`, with `content`, `pdf_doc` and `scan`) go
+through `extract.text_reader`; tests/pdf still reads them.
 """

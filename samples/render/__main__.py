@@ -1,49 +1,48 @@
-"""Render the sample decrees: `python -m samples.render [--seeds DIR] [--out DIR] [--images STEM]`.
+"""Draw a layout family of the sample decrees from their gold records.
 
-Sources are the seed texts listed in samples/index.csv (or every <stem>.txt in
---seeds). Writes <out>/pdf/<stem>.pdf (text PDF), <out>/scan/<stem>.pdf
-(image-only scan) and, for one decree, <out>/images/<stem>.tiff (multi-page
-page images), each named after its seed so gold files pair with them.
+    python -m samples.render --variants N --seed S --out DIR [--samples STEM,...] [--forms f1,f2,...] [--jobs 2]
+
+Writes DIR/<form>/<id>.<ext> for each form (docx, docx-pdf, html, html-pdf, reportlab-pdf,
+xlsx, layout-text, scan, photo), DIR/gold/<id>.gold.json (the gold of the whole-decree forms),
+DIR/gold-photo/<id>.gold.json (what each photographed page shows), DIR/manifest.json (every
+choice drawn, per variant and form) and DIR/timings.json (seconds and bytes per form).
+Ids are <sample stem>-s<seed>-v<k>.
 """
 from __future__ import annotations
 
 import argparse
-import csv
+import sys
 from pathlib import Path
 
-from samples.render.content import load_seed
-from samples.render.pdf_doc import write_pdf
-from samples.render.scan import scanned_pages, write_scan_pdf, write_tiff
-
-SAMPLES = Path(__file__).resolve().parent.parent
-IMAGES_STEM = "004_b962c9f166388f5e"
+from samples.render.family import Form, generate
+from samples.render.gold import GOLD_DIR, GoldError, load_records
 
 
-def seed_files(seeds: Path | None) -> list[tuple[str, Path]]:
-    """(seed stem, text file) pairs from a folder of seeds, else from samples/index.csv."""
-    if seeds is not None:
-        return [(p.stem, p) for p in sorted(seeds.glob("*.txt"))]
-    with (SAMPLES / "index.csv").open(encoding="utf-8") as fh:
-        return [(row["seed_stem"], SAMPLES / row["text_file"]) for row in csv.DictReader(fh)]
+def _forms(text: str) -> list[Form]:
+    try:
+        return [Form(name.strip()) for name in text.split(",") if name.strip()]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; forms are {', '.join(f.value for f in Form)}") from exc
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seeds", type=Path, default=None, help="folder of <seed stem>.txt files")
-    parser.add_argument("--out", type=Path, default=SAMPLES)
-    parser.add_argument("--images", default=IMAGES_STEM, help="seed stem also written as a multi-page TIFF")
-    args = parser.parse_args()
-    for sub in ("pdf", "scan", "images"):
-        (args.out / sub).mkdir(parents=True, exist_ok=True)
-    for stem, text_file in seed_files(args.seeds):
-        pdf_path = args.out / "pdf" / f"{stem}.pdf"
-        write_pdf(load_seed(text_file, stem), pdf_path)
-        pages = scanned_pages(pdf_path)
-        write_scan_pdf(pages, args.out / "scan" / f"{stem}.pdf")
-        if stem == args.images:
-            write_tiff(pages, args.out / "images" / f"{stem}.tiff")
-        print(f"{stem}: {len(pages)} pages")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--variants", type=int, default=1, help="variants per sample")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--samples", default="", help="comma-separated gold stems (default: all)")
+    parser.add_argument("--forms", type=_forms, default=list(Form), help="comma-separated forms (default: all)")
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of <stem>.gold.json records")
+    parser.add_argument("--jobs", type=int, default=2, help="variants made in parallel")
+    args = parser.parse_args(argv)
+    try:
+        records = load_records(args.gold, [s.strip() for s in args.samples.split(",") if s.strip()] or None)
+    except GoldError as exc:
+        print(f"error {exc}", file=sys.stderr)
+        return 2
+    outcomes = generate(records, args.variants, args.seed, args.out, args.forms, args.jobs)
+    return 1 if any(o.errors for o in outcomes) else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
