@@ -4,7 +4,10 @@ Decrees draw formulas as a numerator over a short rule over a denominator with
 "x 100%" beside the rule; read naively that is three unrelated lines. A word
 too long for a narrow column is broken without a hyphen, so a line holding only
 one word that ends within a letter of the right margin (as far from the rule as the text is
-on the left) goes on into the next line's first letters. Cells
+on the left) goes on into the next line's first letters. In a flush-left cell, a
+line that stops short although the next line's first word would have fitted
+was ended by its writer: the next line is a new item (a cell listing several
+indicators one per line), kept on a line of its own. Cells
 that list items keep one item per line (joined with "\\n") because normalisation
 splits indicators on them; wrapped lines of one paragraph are joined with a space.
 """
@@ -29,6 +32,7 @@ MULTIPLIER = re.compile(r"[x×X*«“\"]?\s*[1l]00\s*(%|Yo|yo|Jo|%o|o|Y|°|/o)?"
 BROKEN_WORD_SLACK = 0.6
 SUFFIX_REACH = 3.0
 BAR_THICKNESS = 2.5
+SPACE_SHARE = 0.3
 SIGMA_MISREADS = {"2", "=", "£", "Z", "E", "€", "%", "5", "X", ">", "L", "¥"}
 
 
@@ -47,6 +51,16 @@ class _Entry:
     is_item: bool = False
     is_fraction: bool = False
     broken_word: bool = False
+    end: float = 0.0
+    first_width: float = 0.0
+
+
+def _hard_break(previous: _Entry, entry: _Entry, right: float, height: float) -> bool:
+    """Whether a line ended where its writer broke it: its next line's first word would have fitted after it
+    (a wrapped line ends only when the next word does not fit), and the next line opens a new item."""
+    if previous.is_fraction or (not entry.text[:1].isupper() and entry.text[:1] not in "(Σ∑"):
+        return False
+    return previous.end + height * SPACE_SHARE + entry.first_width < right - height * BROKEN_WORD_SLACK
 
 
 def _bars_in(rules: list[Rule], box: BoxTuple) -> list[Rule]:
@@ -151,16 +165,21 @@ def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple) -> CellText:
     lines = [repair_bullet(ln) for ln in group_lines(remaining)]
     left = min((bounds(ln)[0] for ln in lines), default=box[0])
     right = box[2] - max(left - box[0], 0.0)
+    flush_left = all(bounds(ln)[0] <= left + height * 0.6 for ln in lines)
     for ln in lines:
         item = starts_item(ln) and bounds(ln)[0] <= left + height * 0.6
         broken = len(ln) == 1 and len(lines) > 1 and bounds(ln)[2] >= right - BROKEN_WORD_SLACK * height
-        entries.append(_Entry(bounds(ln)[1], line_text(ln), is_item=item, broken_word=broken))
+        entries.append(_Entry(bounds(ln)[1], line_text(ln), is_item=item, broken_word=broken,
+                              end=bounds(ln)[2], first_width=ln[0].x1 - ln[0].x0))
     entries.sort(key=lambda e: e.top)
     parts: list[str] = []
     for i, entry in enumerate(entries):
-        if i and (entry.is_item or entry.is_fraction):
+        previous = entries[i - 1] if i else None
+        if previous is None:
+            pass
+        elif entry.is_item or entry.is_fraction or (flush_left and _hard_break(previous, entry, right, height)):
             parts.append("\n")
-        elif i and not (entries[i - 1].broken_word and entry.text[:1].islower()):
+        elif not (previous.broken_word and entry.text[:1].islower()):
             parts.append(" ")
         parts.append(entry.text)
     count = len(lines) + sum(e.is_fraction for e in entries) * 2

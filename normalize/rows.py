@@ -294,6 +294,19 @@ def _split_at_capitals(text: str, count: int) -> list[str] | None:
     return [" ".join(tokens[a:b]) for a, b in pairwise(bounds)]
 
 
+def _split_at_openers(items: list[str], count: int) -> list[str] | None:
+    """Indicators a cell listed without separators ('Angka Kriminalitas Prosentase penyelesaian ...') cut
+    where a capitalised kind word opens the next one, when that gives exactly `count` items."""
+    pieces: list[str] = []
+    for item in items:
+        tokens = item.split()
+        starts = [i for i in range(1, len(tokens)) if tokens[i][:1].isupper() and tokens[i - 1][-1:] not in "/&-"
+                  and (starts_with_kind_word(" ".join(tokens[i:])) or tokens[i].lower() in words("indicator_openers"))]
+        bounds = (0, *starts, len(tokens))
+        pieces.extend(" ".join(tokens[a:b]) for a, b in pairwise(bounds))
+    return pieces if len(pieces) == count else None
+
+
 def _split_cell(raw: str, count: int) -> tuple[list[str] | None, bool]:
     """A formula or sumber cell cut into `count` items (None when it does not list that many),
     and whether the cut was guessed from capitals rather than read from list markers."""
@@ -312,8 +325,14 @@ def _finish(draft: _Draft) -> list[Indicator]:
     """One draft into one or more indicators (a cell may list several)."""
     raw_ind = " ".join(draft.cells.get("indikator", []))
     items = split_items(raw_ind) if raw_ind else []
-    count = max(len(items), 1)
     notes = list(draft.notes)
+    listed = max(len(split_items(draft.text(name))) if draft.text(name) else 0 for name in ("formula", "sumber_data"))
+    if 1 <= len(items) < listed:
+        regrouped = _split_at_openers(items, listed)
+        if regrouped:
+            items = regrouped
+            notes.append(f"indicator cell split where an indicator opens, into {listed} items")
+    count = max(len(items), 1)
     formulas = sumbers = None
     if count > 1:
         formulas, guessed_f = _split_cell(draft.text("formula"), count)
