@@ -11,13 +11,15 @@ lines allowed to cross absorb. Each word goes to the column right of the last
 gutter that starts before it. Every line of a run is a row of the table: which
 lines make one source row is for normalisation to judge, from what they say. A
 line in columns with no other line aligned with it (a header whose rows went to
-the next page) is a table of one row.
+the next page) is a table of one row. Short lone lines and one-row tables right
+above a table are pieces of a heading centred over several lines, and belong to
+it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf_words import Word, bounds, line_text, mean_conf, typical_height
+from extract.pdf_words import LIST_MARKER, Word, bounds, line_text, mean_conf, typical_height
 
 BoxTuple = tuple[float, float, float, float]
 
@@ -35,6 +37,9 @@ class AlignSettings:
 
 ALIGN = AlignSettings()
 NEAR_GUTTERS = 3.0
+HEADING_LINES = 3
+HEADING_SHARE = 0.6
+HEADING_GAP = 0.6
 
 
 @dataclass
@@ -62,6 +67,8 @@ class Gutter:
 class AlignedTable:
     rows: list[AlignedRow]
     columns: list[float]
+    gutters: list[Gutter]
+    lines: list[list[Word]]
 
     @property
     def box(self) -> BoxTuple:
@@ -220,9 +227,58 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
             out.append(lines[i])
             i += 1
             continue
+        found = _without_marker_columns(lines[i:j], found)
         margin = min(segs[0][0].x0 for segs in cut[i:j])
-        table = AlignedTable([_row(line, found) for line in lines[i:j]],
-                             [margin, *(g.end for g in found)])
-        out.append(table)
+        out.append(AlignedTable([_row(line, found) for line in lines[i:j]], [margin, *(g.end for g in found)],
+                                found, lines[i:j]))
         i = j
+    return _headings_joined(out)
+
+
+def _without_marker_columns(lines: list[list[Word]], found: list[Gutter]) -> list[Gutter]:
+    """The gutters less those that only part list markers from their text: a column holding nothing but
+    bullets or 'a.' is the hanging indent of the list in the column after it."""
+    kept = list(found)
+    for gutter in found:
+        index = kept.index(gutter)
+        column = [w for line in lines for w in line if _column_of(w, kept) == index and w.x1 <= gutter.start]
+        if column and all(LIST_MARKER.match(w.text) for w in column):
+            kept.remove(gutter)
+    return kept
+
+
+def _headings_joined(blocks: list[list[Word] | AlignedTable]) -> list[list[Word] | AlignedTable]:
+    """Lone lines and one-row tables right above a table, inside its width, join it: a heading whose cells
+    are centred over two or three lines reads as several short pieces."""
+    out: list[list[Word] | AlignedTable] = []
+    for block in blocks:
+        if isinstance(block, AlignedTable) and len(block.lines) >= 2:
+            pieces: list[list[Word]] = []
+            while len(pieces) < HEADING_LINES and out and _heading_above(out[-1], (pieces or block.lines)[0], block):
+                last = out.pop()
+                pieces[:0] = last.lines if isinstance(last, AlignedTable) else [last]
+            if pieces:
+                lines = [*pieces, *block.lines]
+                block = AlignedTable([_row(line, block.gutters) for line in lines], block.columns, block.gutters,
+                                     lines)
+        out.append(block)
     return out
+
+
+def _heading_above(piece: list[Word] | AlignedTable, below: list[Word], table: AlignedTable) -> bool:
+    """Whether a line (or a table of one line) right above a table belongs to it: it touches the line below,
+    lies within the table's width, and is in columns or a short piece indented into one."""
+    lines = piece.lines if isinstance(piece, AlignedTable) else [piece]
+    if len(lines) != 1:
+        return False
+    x0, _, x1, bottom = bounds(lines[0])
+    left, _, right, _ = table.box
+    height = typical_height(lines[0])
+    adjacent = min(w.top for w in below) - bottom < height * HEADING_GAP
+    columned = len(segments(lines[0], _gap(lines[0]))) >= 2
+    indented = x0 > left + height and x1 - x0 < HEADING_SHARE * (right - left)
+    return adjacent and x0 >= left - 1 and x1 <= right + height and (columned or indented)
+
+
+def _gap(line: list[Word]) -> float:
+    return max(ALIGN.gutter_gaps * word_gap([line]), ALIGN.min_gutter)

@@ -5,11 +5,11 @@ import re
 from dataclasses import dataclass
 
 from extract.errors import IkiError
-from extract.layout import Layout, Line, RowKind, Span, Table
+from extract.layout import Layout, Line, Span, Table
 from normalize.classify import level_of
 from normalize.columns import HeaderMap, map_header
 from normalize.grid_rows import GridRow, grid_rows
-from normalize.headers import combine, continues_header, is_column_numbers
+from normalize.headers import combine, complete, continues_header, is_column_numbers
 from normalize.metadata import TextLine, extract_decree
 from normalize.placement import place
 from normalize.positions import Block, detect_label, title_from_label
@@ -71,20 +71,21 @@ def _stream(layout: Layout) -> list[_Text | GridRow]:
             continue
         assert isinstance(block, Table)
         for row in grid_rows(block, index):
-            text = _key_value(list(row.texts)) or _banner(row)
+            text = None if map_header(list(row.heading)) else _key_value(list(row.texts)) or _banner(row)
             items.append(_Text(text, row.span) if text else row)
     return items
 
 
 @dataclass
 class _HeaderState:
-    """The header being read: its rows so far, and how many more rows a spanning header cell still covers."""
+    """The header being read: its rows so far, how many more rows a spanning header cell still covers, and
+    the line just above its first row."""
 
     texts: list[str]
     spanning: list[bool]
     rows_left: int
     table: int
-    row_kind: RowKind
+    above: str | None
 
 
 class _Reader:
@@ -96,6 +97,8 @@ class _Reader:
         self.header_table: int | None = None
         self.heading: _HeaderState | None = None
         self.warnings: list[str] = []
+        self.unknown_columns: str | None = None
+        self.line_above: str | None = None
 
     @property
     def current(self) -> Block | None:
@@ -110,6 +113,7 @@ class _Reader:
 
     def text(self, item: _Text) -> None:
         self.heading = None
+        self.line_above = item.text
         block = self.current
         label = detect_label(item.text, bool(block and block.sections.tugas_seen))
         if label and label.kind in ("jabatan", "unit"):
@@ -131,12 +135,16 @@ class _Reader:
             block.sections.text(item.text)
 
     def _set_header(self, block: Block, header: HeaderMap, row: GridRow) -> None:
-        if header.unknown:
-            where = f"line {row.span.line_start}, page {row.span.page}"
-            self.warnings.append(
-                f"{self.source}: unknown column(s) {', '.join(header.unknown)} at {where}; kept as extra fields")
+        """The block's header, completed from a heading on the line above it; its unknown columns are reported
+        once the header is whole (at the table's first row of values)."""
+        header = complete(header, self.heading.above if self.heading else None)
         block.header = header
         self.header_table = row.table
+        self.unknown_columns = None
+        if header.unknown:
+            where = f"line {row.span.line_start}, page {row.span.page}"
+            self.unknown_columns = (
+                f"{self.source}: unknown column(s) {', '.join(header.unknown)} at {where}; kept as extra fields")
 
     def _header_row(self, block: Block, row: GridRow) -> bool:
         """Whether the row belongs to the table's header (its first row, a sub-header, a wrapped heading line,
@@ -158,7 +166,7 @@ class _Reader:
             self.heading = None
             return False
         spanning = [w > 1 for w in row.widths]
-        self.heading = _HeaderState(list(row.heading), spanning, row.depth - 1, row.table, row.row_kind)
+        self.heading = _HeaderState(list(row.heading), spanning, row.depth - 1, row.table, self.line_above)
         self._set_header(block, header, row)
         return True
 
@@ -170,7 +178,11 @@ class _Reader:
             return
         same_table = self.header_table == row.table
         fits = block.header is not None and abs(len(row.texts) - len(block.header.fields)) <= 1 and not row.lone
+        self.line_above = None
         if block.header is not None and (same_table or fits):
+            if self.unknown_columns:
+                self.warnings.append(self.unknown_columns)
+                self.unknown_columns = None
             block.rows.append((block.header, row))
         elif row.filled:
             self.text(_Text(row.text(), row.span))

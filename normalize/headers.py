@@ -10,6 +10,7 @@ is no content. A table repeated on every page repeats all of these.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from normalize.columns import HeaderMap, field_of, map_header
@@ -68,3 +69,20 @@ def combine(upper: list[str], lower: list[str], spanning: list[bool]) -> HeaderM
         else:
             combined.append(f"{top} {bottom}".strip())
     return map_header(combined)
+
+
+def complete(header: HeaderMap, above: str | None) -> HeaderMap:
+    """A heading on the line above the header row (a cell spanning sub-columns, centred over them, that a
+    line-by-line reading kept apart) names the field the header lacks: the unknown columns headed only by
+    header words ('KINERJA' under 'INDIKATOR') get it."""
+    if not above or len(above.split()) > 3:
+        return header
+    missing = field_of(above)
+    if missing is None or missing in header.fields:
+        return header
+    generic = [name for name in header.unknown if continues_header([name])]
+    if not generic:
+        return header
+    target = generic[0]
+    fields = tuple(missing if name == target else name for name in header.fields)
+    return replace(header, fields=fields, unknown=tuple(n for n in header.unknown if n != target))

@@ -214,6 +214,18 @@ class RowAssembler:
         else:
             draft.add("indikator", ind, span)
 
+    def _owner(self, name: str, value: str, source_row: bool) -> _Draft:
+        """The indicator a line's fragment of a column belongs to. In a table read line by line, a column that
+        lists its items with bullets goes on with its last item until its next bullet, even when the
+        indicator column has already moved to the next item."""
+        draft = self.drafts[-1]
+        if source_row or len(self.drafts) < 2 or draft.cells.get(name) or starts_with_marker(clean(value)):
+            return draft
+        previous = self.drafts[-2]
+        listed = previous.cells.get(name)
+        return previous if listed and starts_with_marker(clean(listed[0])) and previous.group is draft.group \
+            else draft
+
     def feed(self, header: HeaderMap, row: GridRow) -> None:
         cells, extra, carried = self._fields(header, row)
         if not any(cells.get(k) for k in ("sasaran", "indikator", "formula", "sumber_data", "target")) and not extra:
@@ -245,13 +257,14 @@ class RowAssembler:
         if ind:
             self._add_indicator_text(draft, ind, new_row, row.span)
         if formula:
-            if new_row:
+            owner = self._owner("formula", formula, source_row)
+            if new_row and owner is draft:
                 draft.add("formula", formula, row.span)
             else:
-                self._continue_formula(draft, formula, row.span)
+                self._continue_formula(owner, formula, row.span)
         for name in ("sumber_data", "target"):
             if cells.get(name):
-                draft.add(name, cells[name], row.span)
+                self._owner(name, cells[name], source_row).add(name, cells[name], row.span)
         for name, value in extra.items():
             draft.extra.setdefault(name, []).append(value)
         draft.span = draft.span.merge(row.span) if draft.span else row.span
