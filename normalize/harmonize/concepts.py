@@ -480,3 +480,9 @@ def grow_catalogue(catalogue: Catalogue, assignments: list[ConceptAssignment]) -
     for concept in {a.concept.code: a.concept for a in assignments if a.proposed}.values():
         catalogue = add(catalogue, concept)
     return catalogue
+
+
+def add_indicators(records: list[DecreeRecord], catalogue: Catalogue,
+                   previous: list[ConceptAssignment]) -> list[ConceptAssignment]:
+    """The concepts of new decrees' indicators, given the concepts earlier decrees were grouped into."""
+    return group_indicators(records, grow_catalogue(catalogue, previous))
