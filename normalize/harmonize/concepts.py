@@ -1,60 +1,59 @@
 """Group the indicators of many decrees into concepts, so one measure can be compared across kecamatan.
 
-An indicator is read as (kind of measure, what it counts, what is measured,
-what its formula counts): the lead words ("Persentase", "Jumlah", "Indeks")
-give the kind; the noun right after them ("Jumlah *dokumen* ...") what is
-counted; the remaining lemmas (spelling variants, abbreviations and synonyms
-resolved by the spaCy pipeline, misspellings repaired against the known
-vocabulary) what is measured; numerator and denominator what the formula
-counts. Two indicators are close when their kinds share a scale, they count
-the same kind of thing, and their words overlap, each word weighted by how
-rare it is in the batch (IDF-weighted Jaccard: a shared "kepuasan" says more
-than a shared "kegiatan"). A wording that only adds detail to another may be
-the same measure; two wordings that each name something the other lacks
-("laporan ... kecamatan" / "laporan ... desa") are penalised harder. Where
-both have a formula, a formula that counts the same things lets wordings that
-differ more still meet.
+Each distinct wording is read into a signature (signature.py) and compared
+with others by closeness (similarity.py). Wordings first go to the curated
+concept they fit best (an officer's alias of it word for word, or its name
+or an alias closely enough); the rest are clustered with average linkage
+(clustering.py), so that similar indicators from different kecamatan propose
+one new concept together and a single loose resemblance cannot chain
+unrelated indicators into one group. A cluster as close to a concept's
+indicators as they are to one another joins that concept. Officers'
+must-link and cannot-link decisions (decisions.py) bind all of it.
 
-Indicators first go to the catalogue concept they fit best; the rest are
-clustered with average linkage, so that similar indicators from different
-kecamatan propose one new concept together and a single loose resemblance
-cannot chain unrelated indicators into one group. A cluster as close to a
-catalogue concept's indicators as they are to one another joins that concept.
+Candidate pairs are found by blocking on rare stems: each wording is compared
+only with wordings that share one of its rarest stems, so the work grows with
+the wordings that could be one measure, not with the square of the corpus.
+Kecamatan copy their kabupaten's template, so thousands of decrees hold far
+fewer distinct wordings; the work runs on distinct wordings, each weighted by
+how many indicators use it, which gives the same averages as comparing every
+indicator with every other.
 
-Kecamatan copy their kabupaten's template, so thousands of decrees hold a few
-thousand distinct wordings. The work runs on distinct wordings, each weighted
-by how many indicators use it, which gives the same averages as comparing
-every indicator with every other at a cost that grows with the wordings, not
-with the decrees.
+The same procedure adds new decrees to concepts already formed
+(`add_indicators`): the earlier indicators are the concepts' members, and the
+new wordings join them or propose concepts of their own, without grouping the
+earlier ones again.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
-from normalize.harmonize import lexicon
 from normalize.harmonize.catalogue import Catalogue, Concept, add, seed_catalogue
-from normalize.harmonize.nlp import Analysis, analyse, analyse_many, is_known, lemma, lexicon_words
+from normalize.harmonize.clustering import average_linkage
+from normalize.harmonize.decisions import NONE, Decisions, Link, wording_key
+from normalize.harmonize.signature import Signature, lead, read
+from normalize.harmonize.similarity import SETTINGS, Weights
+from normalize.harmonize.words import analyse, data_words, is_known, stem
 from normalize.records import DecreeRecord
 
-SAME_CONCEPT = 0.6  # closeness from which two indicators (or an indicator and a concept) are one measure
-_REPAIR_SCORE = 85  # rapidfuzz ratio from which an unknown word is read as a known word
+SAME_CONCEPT = SETTINGS.same_concept
+_REPAIR_SCORE = 80  # rapidfuzz ratio from which an unknown word is read as a known word
 _MIN_REPAIR_LENGTH = 4
-_TWO_SIDED = 3.0  # weight of the smaller difference when both wordings name something the other lacks
-_RATIO_KINDS = {"persentase", "tingkat", "rata-rata"}
-_SCORE_KINDS = {"indeks", "nilai"}
+_BLOCK_TERMS = 3  # a wording is compared with the wordings that share one of its rarest stems ...
+_BLOCK_SHARE = 0.05  # ... among those used by at most this share of the wordings (else its rarest alone)
 
 
 @dataclass(frozen=True)
 class ConceptAssignment:
-    """One indicator of one decree and the concept it measures (`proposed`: the concept is new)."""
+    """One indicator of one decree and the concept it measures (`proposed`: the concept is new).
+
+    `decided_by` names the officers' decisions that drove the assignment (an
+    alias they gave, wordings they put together or apart).
+    """
 
     source: str
     kecamatan: str | None
@@ -69,135 +68,86 @@ class ConceptAssignment:
     concept: Concept
     score: float
     proposed: bool
+    decided_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class _Signature:
-    """What an indicator (or a concept wording) measures, as weighed in comparisons."""
+class Wording:
+    """What grouping reads of an indicator; indicators worded alike are grouped as one."""
 
+    indikator: str
     kind: str
-    text: frozenset[str]
-    formula: frozenset[str]
-    unit: str | None
-    counts: str | None
-    lower_is_better: bool
+    formula: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    target_unit: str | None = None
+
+    @property
+    def has_ratio(self) -> bool:
+        return bool(self.numerator and self.denominator)
 
 
-@cache
-def _lead_phrases() -> tuple[tuple[tuple[str, ...], str, str | None], ...]:
-    """Lead word sequences (canonical words) with their kind and what they count, longest first."""
-    leads = [(tuple(analyse(lead).words or (lead,)), kind, counts)
-             for lead, (kind, counts) in lexicon.measures().items()]
-    return tuple(sorted(leads, key=lambda item: -len(item[0])))
+@dataclass(frozen=True)
+class Member:
+    """A wording already in a concept, as evidence for new wordings: its signature and how often it is used."""
+
+    signature: Signature
+    uses: int
+    key: str
 
 
-def _lead(words: tuple[str, ...]) -> tuple[str | None, str | None, int]:
-    """Kind and counted thing named by the opening words, and how many words open (lead words may repeat)."""
-    kind, counts, used = None, None, 0
-    while True:
-        for phrase, phrase_kind, phrase_counts in _lead_phrases():
-            if words[used:used + len(phrase)] == phrase:
-                kind, counts = kind or phrase_kind, counts or phrase_counts
-                used += len(phrase)
-                break
-        else:
-            return kind, counts, used
+@dataclass(frozen=True)
+class Placed:
+    """Where one distinct wording went."""
+
+    concept: Concept
+    score: float
+    proposed: bool
+    decided_by: tuple[str, ...] = ()
 
 
-def _family(kind: str) -> str:
-    return lexicon.kind_families().get(kind, "any")
+@dataclass
+class _Evidence:
+    """Everything the comparisons of one run read: signatures of the new wordings, of the concepts' own
+    wordings (name and aliases) and of their members, with one set of IDF weights over all of them."""
+
+    sigs: list[Signature]
+    uses: list[int]
+    keys: list[str]
+    named: list[tuple[Concept, Signature, str]]
+    members: dict[str, list[Member]]
+    weights: Weights
+    index: dict[str, list[int]] = field(default_factory=dict)
 
 
-def _compatible(a: str, b: str) -> bool:
-    fa, fb = _family(a), _family(b)
-    return fa == fb or "any" in (fa, fb)
+def _repair_choices(texts: Iterable[str]) -> list[str]:
+    """Known words of the batch and of the data files, which a misspelt word may stand for."""
+    words = {w for text in texts for w, _ in analyse(text).content if is_known(w)}
+    return sorted(words | data_words())
 
 
-def _counted_unit(analysis: Analysis, lead_words: int) -> str | None:
-    """The unit named right after the lead words ("Jumlah *dokumen* ..."), which is what is counted."""
-    if lead_words == 0 or lead_words >= len(analysis.words):
-        return None
-    return lexicon.units().get(analysis.words[lead_words])
-
-
-def _unit(kind: str, counted: str | None) -> str | None:
-    """The unit (satuan) a measure is expressed in."""
-    return kind if kind in _SCORE_KINDS else counted
-
-
-def _signature(kind: str | None, indikator: Analysis, numerator: Analysis, denominator: Analysis,
-               repairs: dict[str, str]) -> _Signature:
-    """Read an indicator: the record's kind wins over the lead words, which are then left out of the wording."""
-    lead_kind, lead_counts, lead_words = _lead(indikator.words)
-    lead_terms = {term for word, term in indikator.content if word in indikator.words[:lead_words]}
-    fillers = lexicon.fillers()
-
-    def terms(content: Iterable[tuple[str, str]]) -> frozenset[str]:
-        return frozenset(t for t in (repairs.get(word, term) for word, term in content) if t not in fillers)
-
-    text = terms((w, t) for w, t in indikator.content if t not in lead_terms)
-    formula = terms((*numerator.content, *denominator.content))
-    kind = kind if kind and kind != "lainnya" else lead_kind or "lainnya"
-    counted = "%" if kind in _RATIO_KINDS else _counted_unit(indikator, lead_words)
-    counts = lexicon.unit_counts().get(counted or "", lead_counts)
-    lower = lexicon.lower_is_better()
-    return _Signature(kind, text, formula, _unit(kind, counted), counts,
-                      bool(lower & (text | {w for w, _ in indikator.content})))
-
-
-@cache
-def _repair_choices() -> tuple[str, ...]:
-    return tuple(sorted(lexicon_words()))
-
-
-def _repairs(analyses: list[Analysis]) -> dict[str, str]:
-    """Misspelt words of the batch -> the lemma of the known word they stand for ("seklesai" -> "selesai")."""
-    unknown = {word for analysis in analyses for word, term in analysis.content
-               if len(word) >= _MIN_REPAIR_LENGTH and not (is_known(word) or is_known(term))}
+def repairs_for(texts: list[str]) -> dict[str, str]:
+    """Misspelt words of the texts -> the stem of the known word they stand for ("seklesai" -> "selesai")."""
+    unknown = sorted({w for text in texts for w, _ in analyse(text).content
+                      if len(w) >= _MIN_REPAIR_LENGTH and w.isalpha() and not is_known(w)})
+    if not unknown:
+        return {}
+    choices = _repair_choices(texts)
     repairs = {}
-    for word in sorted(unknown):
-        found = process.extractOne(word, _repair_choices(), scorer=fuzz.ratio, score_cutoff=_REPAIR_SCORE)
+    for word in unknown:
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=_REPAIR_SCORE)
         if found:
-            repairs[word] = lemma(found[0])
+            repairs[word] = stem(found[0])
     return repairs
 
 
-class _Weights:
-    """IDF weight of each term over the signatures being compared."""
+def texts_of(wordings: Iterable[Wording]) -> list[str]:
+    """Every text of the wordings that is read: the indicator, its numerator and denominator."""
+    return [t for w in wordings for t in (w.indikator, w.numerator, w.denominator) if t]
 
-    def __init__(self, signatures: list[_Signature], uses: list[int]) -> None:
-        df: Counter[str] = Counter()
-        for sig, count in zip(signatures, uses, strict=True):
-            for term in sig.text | sig.formula:
-                df[term] += count
-        n = sum(uses)
-        self.idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
 
-    def _weight(self, terms: Iterable[str]) -> float:
-        return sum(self.idf.get(t, 1.0) for t in terms)
-
-    def jaccard(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """IDF-weighted Jaccard in which a difference on both sides weighs more than one on a single side.
-
-        A wording that only adds detail to another ("musrenbang" / "musrenbang
-        kecamatan") may still be the same measure; two wordings that each name
-        something the other lacks ("laporan ... kecamatan" / "laporan ... desa")
-        measure different things.
-        """
-        inter, only_a, only_b = self._weight(a & b), self._weight(a - b), self._weight(b - a)
-        total = inter + max(only_a, only_b) + _TWO_SIDED * min(only_a, only_b)
-        return inter / total if total else 0.0
-
-    def closeness(self, a: _Signature, b: _Signature) -> float:
-        """How surely two signatures are one measure (0..1): wording, and formula where both have one."""
-        if not a.text or not b.text or not _compatible(a.kind, b.kind):
-            return 0.0
-        if a.counts and b.counts and a.counts != b.counts:
-            return 0.0
-        text = self.jaccard(a.text, b.text)
-        if a.formula and b.formula:
-            return max(text, (text + self.jaccard(a.formula, b.formula)) / 2)
-        return text
+def signatures(wordings: list[Wording], repairs: dict[str, str]) -> list[Signature]:
+    return [read(w.kind, w.indikator, w.numerator, w.denominator, repairs) for w in wordings]
 
 
 def _formula_parts(formula: str | None) -> tuple[str | None, str | None]:
@@ -208,73 +158,193 @@ def _formula_parts(formula: str | None) -> tuple[str | None, str | None]:
     return numerator, re.split(r"\s[x×]\s", denominator)[0]
 
 
-def _concept_signatures(catalogue: Catalogue, repairs: dict[str, str]) -> list[tuple[Concept, _Signature]]:
-    pairs = []
+def _named(catalogue: Catalogue, repairs: dict[str, str]) -> list[tuple[Concept, Signature, str]]:
+    """Each curated concept's name and aliases as signatures, with their wording keys."""
+    named = []
     for concept in catalogue.concepts:
         numerator, denominator = _formula_parts(concept.usual_formula)
-        num, den = analyse(numerator), analyse(denominator)
-        for wording in concept.wordings:
-            pairs.append((concept, _signature(concept.kind, analyse(wording), num, den, repairs)))
+        for text in concept.wordings:
+            named.append((concept, read(concept.kind, text, numerator, denominator, repairs), wording_key(text)))
+    return named
+
+
+def _block_keys(sig: Signature, weights: Weights, cap: float) -> list[str]:
+    """The rarest stems of a wording that few enough wordings share to block on (at least its rarest one)."""
+    ranked = sorted(sig.terms, key=lambda t: (weights.df.get(t, 0), t))
+    keys = [t for t in ranked if weights.df.get(t, 0) <= cap][:_BLOCK_TERMS]
+    return keys or ranked[:1]
+
+
+def _build_index(evidence: _Evidence) -> None:
+    for n, sig in enumerate(evidence.sigs):
+        for term in sig.terms:
+            evidence.index.setdefault(term, []).append(n)
+
+
+def _candidates(evidence: _Evidence, among: set[int]) -> set[tuple[int, int]]:
+    """Pairs of the wordings `among` that share a rare stem of one of them."""
+    cap = max(_BLOCK_SHARE * evidence.weights.n, 2)
+    pairs = set()
+    for i in sorted(among):
+        for key in _block_keys(evidence.sigs[i], evidence.weights, cap):
+            for j in evidence.index.get(key, ()):
+                if j != i and j in among:
+                    pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
-def _clusters(indices: list[int], score: dict[tuple[int, int], float], uses: list[int]) -> list[list[int]]:
-    """Average-linkage clusters of wordings, merged while the mean closeness of their indicators stays at
-    SAME_CONCEPT or above.
-
-    Only pairs at SAME_CONCEPT or above can start a merge, so the work runs per
-    connected component of that graph, which keeps it small.
-    """
-    parent = {i: i for i in indices}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for (i, j), value in score.items():
-        if value >= SAME_CONCEPT:
-            parent[root(i)] = root(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in indices:
-        components[root(i)].append(i)
-    result = []
-    for members in components.values():
-        result += _average_linkage(sorted(members), score, uses)
-    return sorted(result, key=lambda group: group[0])
+def _shares_rare_stem(sig: Signature, other: Signature, weights: Weights) -> bool:
+    cap = max(_BLOCK_SHARE * weights.n, 2)
+    return bool(set(_block_keys(sig, weights, cap)) & other.terms or set(_block_keys(other, weights, cap)) & sig.terms)
 
 
-def _average_linkage(members: list[int], score: dict[tuple[int, int], float], uses: list[int]) -> list[list[int]]:
-    """Merge the two groups whose indicators are closest on average, first pair on ties, until none reach
-    SAME_CONCEPT.
+class _Placing:
+    """One run of placing wordings into concepts."""
 
-    `total[a, b]` holds the summed closeness of every indicator of group a to
-    every indicator of group b, so a merge only adds two rows; a wording used n
-    times counts n times, and its uses are as close to one another as
-    `score[(i, i)]` says.
-    """
-    size = len(members)
-    weight = np.array([uses[i] for i in members], dtype=float)
-    total = np.zeros((size, size))
-    for a, i in enumerate(members):
-        for b in range(a, size):
-            total[a, b] = total[b, a] = score.get((i, members[b]), 0.0) * weight[a] * weight[b]
-    groups: list[list[int] | None] = [[i] for i in members]
-    upper = np.triu(np.ones((size, size), dtype=bool), k=1)
-    while True:
-        mean = np.where(upper, total / np.outer(weight, weight), -1.0)
-        a, b = divmod(int(np.argmax(mean)), size)
-        if mean[a, b] < SAME_CONCEPT:
-            break
-        groups[a] = sorted(groups[a] + groups[b])
-        groups[b] = None
-        total[a, :] += total[b, :]
-        total[:, a] += total[:, b]
-        weight[a] += weight[b]
-        weight[b] = 1.0
-        total[b, :] = total[:, b] = 0.0
-        upper[b, :] = upper[:, b] = False
-    return [group for group in groups if group is not None]
+    def __init__(self, evidence: _Evidence, decisions: Decisions, taken: set[str],
+                 concepts: dict[str, Concept]) -> None:
+        self.ev = evidence
+        self.concepts = concepts
+        self.score: dict[tuple[int, int], float] = {}
+        self.decisions = decisions
+        self.must = decisions.links(Link.MUST)
+        self.cannot = decisions.links(Link.CANNOT)
+        self.apart: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for (a, b), labels in self.cannot.items():
+            self.apart[a][b] = labels
+            self.apart[b][a] = labels
+        self.taken = taken
+        self.placed: dict[int, Placed] = {}
+        self.member_keys: dict[str, set[str]] = defaultdict(set)
+        for code, members in evidence.members.items():
+            self.member_keys[code] |= {m.key for m in members}
+
+    def _blocked(self, key: str, concept_keys: Iterable[str]) -> list[str]:
+        """Labels of the cannot-link decisions that keep a wording out of a concept with these wording keys."""
+        apart = self.apart.get(key, {})
+        return [label for other in concept_keys if other in apart for label in apart[other]]
+
+    def _concept_keys(self, code: str) -> set[str]:
+        named = {key for concept, _, key in self.ev.named if concept.code == code}
+        placed = {self.ev.keys[n] for n, p in self.placed.items() if p.concept.code == code}
+        return named | self.member_keys[code] | placed
+
+    def _put(self, n: int, concept: Concept, score: float, proposed: bool, labels: Iterable[str] = ()) -> None:
+        self.placed[n] = Placed(concept, round(score, 3), proposed, tuple(dict.fromkeys(labels)))
+
+    def by_alias(self) -> None:
+        """A wording an officer made a name or alias of a concept goes there, word for word."""
+        exact: dict[str, Concept] = {}
+        for concept, _, key in self.ev.named:
+            exact.setdefault(key, concept)
+        for n, key in enumerate(self.ev.keys):
+            if key in exact:
+                concept = exact[key]
+                label = self.decisions.alias_labels.get((concept.code, key))
+                self._put(n, concept, 1.0, False, [label] if label else [])
+
+    def by_catalogue(self) -> None:
+        """Wordings closest to a curated concept's name or alias, when close enough."""
+        weights = self.ev.weights
+        by_term: dict[str, list[int]] = defaultdict(list)
+        for c, (_, sig, _) in enumerate(self.ev.named):
+            for term in sig.terms:
+                by_term[term].append(c)
+        for n, sig in enumerate(self.ev.sigs):
+            if n in self.placed:
+                continue
+            seen = {c for term in sig.terms for c in by_term.get(term, ())}
+            best: tuple[float, str, Concept, list[str]] | None = None
+            for c in sorted(seen):
+                concept, named, _ = self.ev.named[c]
+                if not _shares_rare_stem(sig, named, weights):
+                    continue
+                value = weights.closeness(sig, named)
+                if value < SAME_CONCEPT or (best and (value, concept.code) <= best[:2]):
+                    continue
+                blocked = self._blocked(self.ev.keys[n], self._concept_keys(concept.code))
+                if not blocked:
+                    best = (value, concept.code, concept, [])
+            if best:
+                self._put(n, best[2], best[0], False)
+
+    def by_must_link(self) -> None:
+        """A wording an officer put with a wording already placed (or a concept's member) goes with it."""
+        where: dict[str, Concept] = {}
+        for code, members in self.ev.members.items():
+            if code in self.concepts:
+                where.update({m.key: self.concepts[code] for m in members})
+        where.update({self.ev.keys[n]: p.concept for n, p in self.placed.items()})
+        for n, key in enumerate(self.ev.keys):
+            if n in self.placed:
+                continue
+            for (a, b), labels in sorted(self.must.items()):
+                other = b if a == key else a if b == key else None
+                if other in where:
+                    self._put(n, where[other], 1.0, False, labels)
+                    break
+
+    def cluster(self, rest: list[int]) -> list[list[int]]:
+        """Average-linkage clusters of the wordings not placed yet, bound by the officers' links."""
+        score = {pair: self.ev.weights.closeness(self.ev.sigs[pair[0]], self.ev.sigs[pair[1]])
+                 for pair in _candidates(self.ev, set(rest))}
+        self.score = score
+        at = defaultdict(list)
+        for n in rest:
+            at[self.ev.keys[n]].append(n)
+        must = [(i, j) for a, b in self.must for i in at.get(a, ()) for j in at.get(b, ())]
+        must += [(group[0], other) for group in at.values() for other in group[1:]]
+        cannot = [(i, j) for a, b in self.cannot for i in at.get(a, ()) for j in at.get(b, ())]
+        return average_linkage(rest, score, self.ev.uses, SAME_CONCEPT, must, cannot)
+
+    def self_score(self, n: int) -> float:
+        return self.ev.weights.closeness(self.ev.sigs[n], self.ev.sigs[n])
+
+    def pair(self, i: int, j: int) -> float:
+        if i == j:
+            return self.self_score(i)
+        return self.score.get((min(i, j), max(i, j)), 0.0)
+
+    def centrality(self, n: int, members: list[int]) -> float:
+        """Mean closeness of one indicator of wording `n` to the other indicators of its cluster (1.0 alone)."""
+        uses = self.ev.uses
+        others = sum(uses[m] for m in members) - 1
+        if not others:
+            return 1.0
+        close = (uses[n] - 1) * self.self_score(n) + sum(uses[m] * self.pair(n, m) for m in members if m != n)
+        return close / others
+
+    def join(self, members: list[int]) -> tuple[Concept, float, list[str]] | None:
+        """The concept a cluster belongs with: on average as close to its indicators as they are to one another.
+
+        A concept's indicators are its stored members and the wordings placed
+        in it in this run; a concept none of whose indicators shares a rare
+        stem with the cluster cannot reach SAME_CONCEPT and is not weighed.
+        """
+        ev, weights = self.ev, self.ev.weights
+        inside: dict[str, list[tuple[Signature, int]]] = defaultdict(list)
+        for code, stored in ev.members.items():
+            inside[code] += [(m.signature, m.uses) for m in stored]
+        for n, placed in self.placed.items():
+            if not placed.proposed:
+                inside[placed.concept.code].append((ev.sigs[n], ev.uses[n]))
+        size = sum(ev.uses[i] for i in members)
+        keys = {ev.keys[i] for i in members}
+        best: tuple[float, str, list[str]] | None = None
+        for code, others in sorted(inside.items()):
+            if not any(_shares_rare_stem(ev.sigs[i], sig, weights) for i in members for sig, _ in others):
+                continue
+            close = sum(ev.uses[i] * used * weights.closeness(ev.sigs[i], sig) for i in members for sig, used in others)
+            mean = close / (size * sum(used for _, used in others))
+            if mean < SAME_CONCEPT or (best and (mean, code) <= best[:2]):
+                continue
+            if any(self._blocked(key, self._concept_keys(code)) for key in keys):
+                continue
+            best = (mean, code, [])
+        if best is None:
+            return None
+        concept = self.concepts.get(best[1])
+        return (concept, best[0], best[2]) if concept else None
 
 
 def _slug(words: list[str], max_words: int = 6) -> str:
@@ -283,24 +353,15 @@ def _slug(words: list[str], max_words: int = 6) -> str:
     return "-".join(list(dict.fromkeys(p for p in parts if p))[:max_words]) or "konsep"
 
 
-def _centrality(n: int, members: list[int], score: dict[tuple[int, int], float], uses: list[int]) -> float:
-    """Mean closeness of one indicator of wording `n` to the other indicators of its cluster (1.0 when alone)."""
-    others = sum(uses[m] for m in members) - 1
-    if not others:
-        return 1.0
-    close = (uses[n] - 1) * score.get((n, n), 0.0)
-    close += sum(uses[m] * score.get((min(n, m), max(n, m)), 0.0) for m in members if m != n)
-    return close / others
-
-
-def _propose(members: list[int], wordings: list[_Wording], texts: list[Analysis], sigs: list[_Signature],
-             score: dict[tuple[int, int], float], uses: list[int], taken: set[str]) -> Concept:
+def _propose(members: list[int], wordings: list[Wording], placing: _Placing) -> Concept:
     """A new concept for a cluster, named after its most frequent wording.
 
     Ties go to a wording that opens with a measure word ("Persentase ...")
     over one that does not (often a cut or garbled cell), then to the most
     central one.
     """
+    sigs, uses = placing.ev.sigs, placing.ev.uses
+
     def clean(n: int) -> str:
         return " ".join(wordings[n].indikator.split()).rstrip(". ")
 
@@ -311,18 +372,18 @@ def _propose(members: list[int], wordings: list[_Wording], texts: list[Analysis]
         return counter
 
     frequency = tally((n, clean(n)) for n in members)
-    best = min(members, key=lambda n: (-frequency[clean(n)], _lead(texts[n].words)[0] is None,
-                                       -_centrality(n, members, score, uses), n))
+    best = min(members, key=lambda n: (-frequency[clean(n)], lead(analyse(wordings[n].indikator).words)[0] is None,
+                                       -placing.centrality(n, members), n))
     name = clean(best)
     kinds = tally((n, sigs[n].kind) for n in members if sigs[n].kind != "lainnya")
     units = tally((n, sigs[n].unit or wordings[n].target_unit) for n in members
                   if sigs[n].unit or wordings[n].target_unit)
     formulas = tally((n, wordings[n].formula) for n in members if wordings[n].formula and wordings[n].has_ratio)
-    code = base = _slug([w for w, _ in texts[best].content])
+    code = base = _slug([w for w, _ in analyse(wordings[best].indikator).content])
     suffix = 2
-    while code in taken:
+    while code in placing.taken:
         code, suffix = f"{base}-{suffix}", suffix + 1
-    taken.add(code)
+    placing.taken.add(code)
     return Concept(
         code=code, name=name, kind=kinds.most_common(1)[0][0] if kinds else sigs[best].kind,
         unit=units.most_common(1)[0][0] if units else None,
@@ -332,20 +393,42 @@ def _propose(members: list[int], wordings: list[_Wording], texts: list[Analysis]
     )
 
 
-@dataclass(frozen=True)
-class _Wording:
-    """What grouping reads of an indicator; indicators worded alike are grouped as one."""
+def place(wordings: list[Wording], uses: list[int], catalogue: Catalogue,
+          members: dict[str, list[Member]] | None = None, known: dict[str, Concept] | None = None,
+          decisions: Decisions = NONE, repairs: dict[str, str] | None = None) -> list[Placed]:
+    """Where each distinct wording goes, given the curated catalogue and the concepts' current members.
 
-    indikator: str
-    kind: str
-    formula: str | None
-    numerator: str | None
-    denominator: str | None
-    target_unit: str | None
-
-    @property
-    def has_ratio(self) -> bool:
-        return bool(self.numerator and self.denominator)
+    `members` (concept code -> wordings already in it) and `known` (code ->
+    concept, for concepts outside the catalogue, such as earlier proposals)
+    describe the concepts formed before; empty for a whole re-group.
+    """
+    members = members or {}
+    repairs = repairs_for(texts_of(wordings)) if repairs is None else repairs
+    sigs = signatures(wordings, repairs)
+    named = _named(catalogue, repairs)
+    stored = [m for group in members.values() for m in group]
+    weights = Weights([*sigs, *(s for _, s, _ in named), *(m.signature for m in stored)],
+                      [*uses, *([1] * len(named)), *(m.uses for m in stored)])
+    evidence = _Evidence(sigs, uses, [wording_key(w.indikator) for w in wordings], named, members, weights)
+    _build_index(evidence)
+    taken = {c.code for c in catalogue.concepts} | set(catalogue.redirects) | set(members) | set(known or {})
+    placing = _Placing(evidence, decisions, taken, {**(known or {}), **{c.code: c for c in catalogue.concepts}})
+    placing.by_alias()
+    placing.by_must_link()
+    placing.by_catalogue()
+    rest = [n for n in range(len(wordings)) if n not in placing.placed]
+    proposed: dict[int, Placed] = {}
+    for cluster in placing.cluster(rest):
+        found = placing.join(cluster)
+        if found:
+            concept, score, labels = found
+            for n in cluster:
+                placing._put(n, concept, score, False, labels)
+            continue
+        concept = _propose(cluster, wordings, placing)
+        for n in cluster:
+            proposed[n] = Placed(concept, round(placing.centrality(n, cluster), 3), True)
+    return [placing.placed.get(n) or proposed[n] for n in range(len(wordings))]
 
 
 @dataclass(frozen=True)
@@ -356,7 +439,7 @@ class _Item:
     indicator_index: int
     jabatan: str | None
     level: str | None
-    wording: _Wording
+    wording: Wording
     target: str | None
     sumber_data: str | None
 
@@ -368,111 +451,61 @@ def _items(records: list[DecreeRecord]) -> list[_Item]:
         for p, position in enumerate(record.positions):
             for i, ind in enumerate(position.indicators):
                 if ind.indikator and ind.indikator.strip():
-                    wording = _Wording(ind.indikator, ind.kind, ind.formula, ind.numerator, ind.denominator,
-                                       ind.target_unit)
+                    wording = Wording(ind.indikator, ind.kind, ind.formula, ind.numerator, ind.denominator,
+                                      ind.target_unit)
                     items.append(_Item(record.source, record.decree.kecamatan, p, i, position.jabatan, position.level,
                                        wording, ind.target, ind.sumber_data))
     return items
 
 
-def _match_catalogue(sigs: list[_Signature], concept_sigs: list[tuple[Concept, _Signature]],
-                     weights: _Weights) -> dict[int, tuple[Concept, float]]:
-    """Indicators that fit a catalogue concept's name, an alias or its usual formula, with how well."""
-    assigned = {}
-    for n, sig in enumerate(sigs):
-        scored = [(weights.closeness(sig, csig), concept.code, concept) for concept, csig in concept_sigs]
-        best = max(scored, key=lambda s: (s[0], s[1]), default=None)
-        if best and best[0] >= SAME_CONCEPT:
-            assigned[n] = (best[2], best[0])
-    return assigned
+def distinct(wordings: Iterable[Wording]) -> tuple[list[Wording], list[int], list[int]]:
+    """Distinct wordings, how often each is used, and which distinct wording each input is."""
+    index: dict[Wording, int] = {}
+    which = [index.setdefault(w, len(index)) for w in wordings]
+    uses = [0] * len(index)
+    for n in which:
+        uses[n] += 1
+    return list(index), uses, which
 
 
-def _pair_scores(indices: list[int], sigs: list[_Signature], weights: _Weights) -> dict[tuple[int, int], float]:
-    """Closeness of every pair of wordings that share at least one term (others are 0), and of each to itself."""
-    by_term: dict[str, list[int]] = defaultdict(list)
-    for n in indices:
-        for term in sigs[n].text | sigs[n].formula:
-            by_term[term].append(n)
-    score: dict[tuple[int, int], float] = {(n, n): weights.closeness(sigs[n], sigs[n]) for n in indices}
-    for members in by_term.values():
-        for a, i in enumerate(members):
-            for j in members[a + 1:]:
-                if (i, j) not in score:
-                    score[(i, j)] = weights.closeness(sigs[i], sigs[j])
-    return score
+def _assignments(items: list[_Item], placed: list[Placed], which: list[int]) -> list[ConceptAssignment]:
+    return [ConceptAssignment(it.source, it.kecamatan, it.position_index, it.indicator_index, it.jabatan, it.level,
+                              it.wording.indikator, it.wording.formula, it.target, it.sumber_data,
+                              placed[n].concept, placed[n].score, placed[n].proposed, placed[n].decided_by)
+            for it, n in zip(items, which, strict=True)]
 
 
-def _joined_concept(members: list[int], by_concept: dict[Concept, list[int]], sigs: list[_Signature],
-                    weights: _Weights, uses: list[int]) -> tuple[Concept, float] | None:
-    """The catalogue concept a cluster belongs with: on average as close to its indicators as they are to one
-    another (a wording that fits none of the concept's wordings may still fit how kecamatan write it).
-
-    A concept none of whose wordings shares a term with the cluster cannot
-    reach SAME_CONCEPT, so it is not weighed.
-    """
-    terms = frozenset().union(*(sigs[i].text | sigs[i].formula for i in members))
-    size = sum(uses[i] for i in members)
-    best: tuple[float, str, Concept] | None = None
-    for concept, others in by_concept.items():
-        if not any(terms & (sigs[j].text | sigs[j].formula) for j in others):
-            continue
-        close = sum(uses[i] * uses[j] * weights.closeness(sigs[i], sigs[j]) for i in members for j in others)
-        mean = close / (size * sum(uses[j] for j in others))
-        if mean >= SAME_CONCEPT and (best is None or (mean, concept.code) > best[:2]):
-            best = (mean, concept.code, concept)
-    return (best[2], best[0]) if best else None
-
-
-def group_indicators(records: list[DecreeRecord], catalogue: Catalogue | None = None) -> list[ConceptAssignment]:
-    """The concept of every worded indicator of the records (indicators without a wording are left out).
-
-    Indicators that fit a catalogue concept get it; the others are clustered
-    among themselves, a cluster as close to a catalogue concept's indicators
-    as they are to one another joins it, and every other cluster proposes one
-    new concept.
-    """
+def group_indicators(records: list[DecreeRecord], catalogue: Catalogue | None = None,
+                     decisions: Decisions = NONE) -> list[ConceptAssignment]:
+    """The concept of every worded indicator of the records (indicators without a wording are left out)."""
     catalogue = seed_catalogue() if catalogue is None else catalogue
     items = _items(records)
-    index: dict[_Wording, int] = {}
-    wording_of = [index.setdefault(it.wording, len(index)) for it in items]
-    wordings = list(index)
-    uses = [0] * len(wordings)
-    for n in wording_of:
-        uses[n] += 1
-    flat = analyse_many([t for w in wordings for t in (w.indikator, w.numerator, w.denominator)])
-    texts = flat[0::3]
-    repairs = _repairs(flat)
-    sigs = [_signature(w.kind, flat[3 * n], flat[3 * n + 1], flat[3 * n + 2], repairs)
-            for n, w in enumerate(wordings)]
-    concept_sigs = _concept_signatures(catalogue, repairs)
-    weights = _Weights(sigs + [sig for _, sig in concept_sigs], uses + [1] * len(concept_sigs))
+    wordings, uses, which = distinct(it.wording for it in items)
+    return _assignments(items, place(wordings, uses, catalogue, decisions=decisions), which)
 
-    assigned = _match_catalogue(sigs, concept_sigs, weights)
-    rest = [n for n in range(len(wordings)) if n not in assigned]
-    score = _pair_scores(rest, sigs, weights)
-    taken = {c.code for c in catalogue.concepts} | set(catalogue.redirects)
-    by_concept: dict[Concept, list[int]] = defaultdict(list)
-    for n, (concept, _) in sorted(assigned.items()):
-        by_concept[concept].append(n)
-    proposed: dict[int, tuple[Concept, float]] = {}
-    joined: dict[int, tuple[Concept, float]] = {}
-    for members in _clusters(rest, score, uses):
-        found = _joined_concept(members, by_concept, sigs, weights, uses)
-        if found:
-            joined.update({n: found for n in members})
-            continue
-        concept = _propose(members, wordings, texts, sigs, score, uses, taken)
-        proposed.update({n: (concept, _centrality(n, members, score, uses)) for n in members})
-    assigned.update(joined)
 
-    result = []
-    for it, n in zip(items, wording_of, strict=True):
-        concept, value = assigned.get(n) or proposed[n]
-        result.append(ConceptAssignment(it.source, it.kecamatan, it.position_index, it.indicator_index, it.jabatan,
-                                        it.level, it.wording.indikator, it.wording.formula, it.target,
-                                        it.sumber_data, concept,
-                                        round(value, 3), n in proposed))
-    return result
+def members_of(assignments: list[ConceptAssignment], records: list[DecreeRecord]) -> dict[str, list[Member]]:
+    """The wordings the assignments put in each concept, as members for adding further decrees."""
+    items = _items(records)
+    wordings, uses, which = distinct(it.wording for it in items)
+    code_of = {}
+    for a, n in zip(assignments, which, strict=True):
+        code_of[n] = a.concept.code
+    sigs = signatures(wordings, repairs_for(texts_of(wordings)))
+    found: dict[str, list[Member]] = defaultdict(list)
+    for n, code in sorted(code_of.items()):
+        found[code].append(Member(sigs[n], uses[n], wording_key(wordings[n].indikator)))
+    return dict(found)
+
+
+def add_indicators(records: list[DecreeRecord], catalogue: Catalogue, previous: list[ConceptAssignment],
+                   previous_records: list[DecreeRecord], decisions: Decisions = NONE) -> list[ConceptAssignment]:
+    """The concepts of new decrees' indicators, added to the concepts earlier decrees were grouped into."""
+    items = _items(records)
+    wordings, uses, which = distinct(it.wording for it in items)
+    known = {a.concept.code: a.concept for a in previous}
+    placed = place(wordings, uses, catalogue, members_of(previous, previous_records), known, decisions)
+    return _assignments(items, placed, which)
 
 
 def grow_catalogue(catalogue: Catalogue, assignments: list[ConceptAssignment]) -> Catalogue:
@@ -480,9 +513,3 @@ def grow_catalogue(catalogue: Catalogue, assignments: list[ConceptAssignment]) -
     for concept in {a.concept.code: a.concept for a in assignments if a.proposed}.values():
         catalogue = add(catalogue, concept)
     return catalogue
-
-
-def add_indicators(records: list[DecreeRecord], catalogue: Catalogue,
-                   previous: list[ConceptAssignment]) -> list[ConceptAssignment]:
-    """The concepts of new decrees' indicators, given the concepts earlier decrees were grouped into."""
-    return group_indicators(records, grow_catalogue(catalogue, previous))

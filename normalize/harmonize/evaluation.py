@@ -87,7 +87,7 @@ def leave_one_kecamatan_out(records: list[DecreeRecord], expected: dict[Key, str
         others = [r for r in records if r is not held]
         base = seed_catalogue() if catalogue is None else catalogue
         first = group_indicators(others, base)
-        added = add_indicators([held], base, first)
+        added = add_indicators([held], base, first, others)
         stem = key_of(added[0])[0] if added else held.source
         labels = predicted_labels([*first, *added])
         scores[held.decree.kecamatan or held.source] = pair_score(expected, labels, lambda key, s=stem: key[0] == s)
