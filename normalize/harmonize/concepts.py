@@ -393,25 +393,35 @@ def _propose(members: list[int], wordings: list[Wording], placing: _Placing) -> 
     )
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where each distinct wording went, and the signature it was read into."""
+
+    placed: list[Placed]
+    signatures: list[Signature]
+
+
 def place(wordings: list[Wording], uses: list[int], catalogue: Catalogue,
           members: dict[str, list[Member]] | None = None, known: dict[str, Concept] | None = None,
-          decisions: Decisions = NONE, repairs: dict[str, str] | None = None) -> list[Placed]:
+          decisions: Decisions = NONE, stored: Weights | None = None, taken: set[str] | None = None) -> Placement:
     """Where each distinct wording goes, given the curated catalogue and the concepts' current members.
 
     `members` (concept code -> wordings already in it) and `known` (code ->
     concept, for concepts outside the catalogue, such as earlier proposals)
     describe the concepts formed before; empty for a whole re-group.
+    `stored` counts the stems of the indicators already stored, when only
+    some of them are among the members; `taken`, codes a new concept may not
+    take (by default those of the catalogue and of the concepts given).
     """
     members = members or {}
-    repairs = repairs_for(texts_of(wordings)) if repairs is None else repairs
+    repairs = repairs_for(texts_of(wordings))
     sigs = signatures(wordings, repairs)
     named = _named(catalogue, repairs)
-    stored = [m for group in members.values() for m in group]
-    weights = Weights([*sigs, *(s for _, s, _ in named), *(m.signature for m in stored)],
-                      [*uses, *([1] * len(named)), *(m.uses for m in stored)])
+    weights = _weights(sigs, uses, named, members, stored)
     evidence = _Evidence(sigs, uses, [wording_key(w.indikator) for w in wordings], named, members, weights)
     _build_index(evidence)
-    taken = {c.code for c in catalogue.concepts} | set(catalogue.redirects) | set(members) | set(known or {})
+    taken = set(taken or ()) | {c.code for c in catalogue.concepts} | set(catalogue.redirects) | set(members)
+    taken |= set(known or {})
     placing = _Placing(evidence, decisions, taken, {**(known or {}), **{c.code: c for c in catalogue.concepts}})
     placing.by_alias()
     placing.by_must_link()
@@ -428,7 +438,17 @@ def place(wordings: list[Wording], uses: list[int], catalogue: Catalogue,
         concept = _propose(cluster, wordings, placing)
         for n in cluster:
             proposed[n] = Placed(concept, round(placing.centrality(n, cluster), 3), True)
-    return [placing.placed.get(n) or proposed[n] for n in range(len(wordings))]
+    return Placement([placing.placed.get(n) or proposed[n] for n in range(len(wordings))], sigs)
+
+
+def _weights(sigs: list[Signature], uses: list[int], named: list[tuple[Concept, Signature, str]],
+             members: dict[str, list[Member]], stored: Weights | None) -> Weights:
+    """IDF over the new wordings, the concepts' own wordings and what is stored (or the members given)."""
+    added = Weights.over([*sigs, *(s for _, s, _ in named)], [*uses, *([1] * len(named))])
+    if stored is None:
+        every = [m for group in members.values() for m in group]
+        stored = Weights.over([m.signature for m in every], [m.uses for m in every])
+    return Weights(added.df + stored.df, added.n + stored.n)
 
 
 @dataclass(frozen=True)
@@ -481,7 +501,7 @@ def group_indicators(records: list[DecreeRecord], catalogue: Catalogue | None = 
     catalogue = seed_catalogue() if catalogue is None else catalogue
     items = _items(records)
     wordings, uses, which = distinct(it.wording for it in items)
-    return _assignments(items, place(wordings, uses, catalogue, decisions=decisions), which)
+    return _assignments(items, place(wordings, uses, catalogue, decisions=decisions).placed, which)
 
 
 def members_of(assignments: list[ConceptAssignment], records: list[DecreeRecord]) -> dict[str, list[Member]]:
@@ -504,7 +524,7 @@ def add_indicators(records: list[DecreeRecord], catalogue: Catalogue, previous: 
     items = _items(records)
     wordings, uses, which = distinct(it.wording for it in items)
     known = {a.concept.code: a.concept for a in previous}
-    placed = place(wordings, uses, catalogue, members_of(previous, previous_records), known, decisions)
+    placed = place(wordings, uses, catalogue, members_of(previous, previous_records), known, decisions).placed
     return _assignments(items, placed, which)
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from normalize.harmonize import lexicon
 from normalize.harmonize.words import Analysis, analyse, canonical_words, stem
@@ -52,6 +53,19 @@ class Signature:
     @property
     def terms(self) -> frozenset[str]:
         return self.text | self.numerator | self.denominator
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON values, in a fixed order, for the store's index of wordings."""
+        return {"kind": self.kind, "counts": self.counts, "unit": self.unit, "head": self.head,
+                "text": sorted(self.text), "parts": [sorted(p) for p in self.parts],
+                "numerator": sorted(self.numerator), "denominator": sorted(self.denominator),
+                "lower_is_better": self.lower_is_better}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Signature:
+        return cls(data["kind"], data["counts"], data["unit"], data["head"], frozenset(data["text"]),
+                   tuple(frozenset(p) for p in data["parts"]), frozenset(data["numerator"]),
+                   frozenset(data["denominator"]), bool(data["lower_is_better"]))
 
 
 @cache

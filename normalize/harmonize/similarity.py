@@ -38,18 +38,27 @@ SETTINGS = Settings()
 
 
 class Weights:
-    """IDF weight of each stem over the wordings being compared, each counted as often as it is used."""
+    """IDF weight of each stem over the wordings being compared, each counted as often as it is used.
 
-    def __init__(self, signatures: Iterable[Signature], uses: Iterable[int]) -> None:
+    `df` counts, per stem, the indicators whose wording has it; `n` counts the
+    indicators. Built from signatures, or from the store's counts when new
+    wordings are added to stored ones.
+    """
+
+    def __init__(self, df: Counter[str], n: int) -> None:
+        self.n = n
+        self.df = df
+        self.idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
+
+    @classmethod
+    def over(cls, signatures: Iterable[Signature], uses: Iterable[int]) -> Weights:
         df: Counter[str] = Counter()
         n = 0
         for sig, count in zip(signatures, uses, strict=True):
             n += count
             for term in sig.terms:
                 df[term] += count
-        self.n = n
-        self.df = df
-        self.idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
+        return cls(df, n)
 
     def weight(self, terms: Iterable[str]) -> float:
         default = math.log(self.n + 1) + 1.0
