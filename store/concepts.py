@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from normalize.harmonize import catalogue as edits
@@ -28,9 +28,9 @@ from normalize.harmonize.catalogue import Concept as CatalogueConcept
 from normalize.harmonize.compare import COLUMNS
 from normalize.harmonize.decisions import wording_key
 from store.concept_assignment import assign_new_rows, forget_concepts
-from store.concept_catalogue import load_catalogue, lock_catalogue, record_decisions, save_catalogue
+from store.concept_catalogue import decision_label, load_catalogue, lock_catalogue, record_decisions, save_catalogue
 from store.errors import StoreError
-from store.models import Concept, ConceptEvent, ConceptWording
+from store.models import Concept, ConceptDecision, ConceptEvent, ConceptWording
 from store.queries import indicators_frame
 
 
@@ -131,6 +131,35 @@ def split_concept(session: Session, code: str, new_code: str, new_name: str, wor
     return _edit(session, "split", [code, new_code], lambda c: edits.split(c, code, new_code, new_name, wordings),
                  who=who, why=why, arguments={"code": code, "new_code": new_code, "new_name": new_name,
                                               "wordings": wordings}, decisions=decided)
+
+
+def concept_wordings(session: Session, code: str) -> pd.DataFrame:
+    """The stored wordings of one concept (followed through merges), most used first, with the officers'
+    decisions that drove each there, and the decisions that name the concept."""
+    catalogue = load_catalogue(session)
+    if not catalogue.has(code):
+        raise ConceptEditError(code, "no such concept; `iki concepts` lists them")
+    concept = session.scalars(select(Concept).where(Concept.code == catalogue.get(code).code)).one()
+    query = (select(ConceptWording.indikator, ConceptWording.uses, ConceptWording.score, ConceptWording.decided_by)
+             .where(ConceptWording.concept_id == concept.id)
+             .order_by(ConceptWording.uses.desc(), ConceptWording.indikator))
+    rows = [(indikator, uses, score, "; ".join(decided or [])) for indikator, uses, score, decided in
+            session.execute(query)]
+    return pd.DataFrame(rows, columns=["wording", "indicators", "score", "decided by"])
+
+
+def concept_decisions(session: Session, code: str) -> pd.DataFrame:
+    """The officers' decisions that name a concept or one of its wordings (aliases, wordings kept apart)."""
+    catalogue = load_catalogue(session)
+    target = catalogue.get(code).code if catalogue.has(code) else code
+    codes = {target} | {old for old, new in catalogue.redirects.items() if new == target}
+    concept_id = session.scalars(select(Concept.id).where(Concept.code == target)).first()
+    keys = set(session.scalars(select(ConceptWording.wording_key).where(ConceptWording.concept_id == concept_id)))
+    query = (select(ConceptDecision).where(or_(ConceptDecision.other.in_(codes), ConceptDecision.wording_key.in_(keys),
+                                               ConceptDecision.other_key.in_(keys)))
+             .order_by(ConceptDecision.id))
+    rows = [(d.link, d.wording, d.other, decision_label(d.event)) for d in session.scalars(query)]
+    return pd.DataFrame(rows, columns=["decision", "wording", "with", "by"])
 
 
 def concept_events(session: Session) -> list[ConceptEvent]:

@@ -193,11 +193,6 @@ def _candidates(evidence: _Evidence, among: set[int]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _shares_rare_stem(sig: Signature, other: Signature, weights: Weights) -> bool:
-    cap = max(_BLOCK_SHARE * weights.n, 2)
-    return bool(set(_block_keys(sig, weights, cap)) & other.terms or set(_block_keys(other, weights, cap)) & sig.terms)
-
-
 class _Placing:
     """One run of placing wordings into concepts."""
 
@@ -257,9 +252,7 @@ class _Placing:
             best: tuple[float, str, Concept, list[str]] | None = None
             for c in sorted(seen):
                 concept, named, _ = self.ev.named[c]
-                if not _shares_rare_stem(sig, named, weights):
-                    continue
-                value = weights.closeness(sig, named)
+                value = weights.closeness(sig, named, SETTINGS.named_detail)
                 if value < SAME_CONCEPT or (best and (value, concept.code) <= best[:2]):
                     continue
                 blocked = self._blocked(self.ev.keys[n], self._concept_keys(concept.code))
@@ -314,37 +307,52 @@ class _Placing:
         close = (uses[n] - 1) * self.self_score(n) + sum(uses[m] * self.pair(n, m) for m in members if m != n)
         return close / others
 
+    def gather(self) -> None:
+        """Each concept's indicators (stored members and the wordings placed in it so far), indexed by stem."""
+        ev = self.ev
+        self.inside: dict[str, list[tuple[Signature, int]]] = defaultdict(list)
+        for code, stored in ev.members.items():
+            self.inside[code] += [(m.signature, m.uses) for m in stored]
+        for n, placed in sorted(self.placed.items()):
+            if not placed.proposed:
+                self.inside[placed.concept.code].append((ev.sigs[n], ev.uses[n]))
+        cap = max(_BLOCK_SHARE * ev.weights.n, 2)
+        self.holding: dict[str, set[str]] = defaultdict(set)  # stem -> concepts whose indicators have it
+        self.keyed: dict[str, set[str]] = defaultdict(set)  # stem -> concepts for which it is a rare stem
+        for code, others in self.inside.items():
+            for sig, _ in others:
+                for term in sig.terms:
+                    self.holding[term].add(code)
+                for term in _block_keys(sig, ev.weights, cap):
+                    self.keyed[term].add(code)
+
     def join(self, members: list[int]) -> tuple[Concept, float, list[str]] | None:
         """The concept a cluster belongs with: on average as close to its indicators as they are to one another.
 
-        A concept's indicators are its stored members and the wordings placed
-        in it in this run; a concept none of whose indicators shares a rare
-        stem with the cluster cannot reach SAME_CONCEPT and is not weighed.
+        Only concepts that share a rare stem of the cluster's or of their own
+        with it are weighed: one that shares none cannot reach SAME_CONCEPT.
         """
         ev, weights = self.ev, self.ev.weights
-        inside: dict[str, list[tuple[Signature, int]]] = defaultdict(list)
-        for code, stored in ev.members.items():
-            inside[code] += [(m.signature, m.uses) for m in stored]
-        for n, placed in self.placed.items():
-            if not placed.proposed:
-                inside[placed.concept.code].append((ev.sigs[n], ev.uses[n]))
+        cap = max(_BLOCK_SHARE * weights.n, 2)
+        keys = {key for i in members for key in _block_keys(ev.sigs[i], weights, cap)}
+        terms = {term for i in members for term in ev.sigs[i].terms}
+        codes = sorted({code for key in keys for code in self.holding.get(key, ())}
+                       | {code for term in terms for code in self.keyed.get(term, ())})
         size = sum(ev.uses[i] for i in members)
-        keys = {ev.keys[i] for i in members}
-        best: tuple[float, str, list[str]] | None = None
-        for code, others in sorted(inside.items()):
-            if not any(_shares_rare_stem(ev.sigs[i], sig, weights) for i in members for sig, _ in others):
-                continue
+        wording_keys = {ev.keys[i] for i in members}
+        best: tuple[float, str] | None = None
+        for code in codes:
+            others = self.inside[code]
             close = sum(ev.uses[i] * used * weights.closeness(ev.sigs[i], sig) for i in members for sig, used in others)
             mean = close / (size * sum(used for _, used in others))
-            if mean < SAME_CONCEPT or (best and (mean, code) <= best[:2]):
+            if mean < SAME_CONCEPT or (best and (mean, code) <= best):
                 continue
-            if any(self._blocked(key, self._concept_keys(code)) for key in keys):
+            if any(self._blocked(key, self._concept_keys(code)) for key in wording_keys):
                 continue
-            best = (mean, code, [])
-        if best is None:
+            best = (mean, code)
+        if best is None or best[1] not in self.concepts:
             return None
-        concept = self.concepts.get(best[1])
-        return (concept, best[0], best[2]) if concept else None
+        return self.concepts[best[1]], best[0], []
 
 
 def _slug(words: list[str], max_words: int = 6) -> str:
@@ -427,6 +435,7 @@ def place(wordings: list[Wording], uses: list[int], catalogue: Catalogue,
     placing.by_must_link()
     placing.by_catalogue()
     rest = [n for n in range(len(wordings)) if n not in placing.placed]
+    placing.gather()
     proposed: dict[int, Placed] = {}
     for cluster in placing.cluster(rest):
         found = placing.join(cluster)

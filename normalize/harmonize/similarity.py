@@ -27,6 +27,8 @@ class Settings:
 
     same_concept: float = 0.6  # closeness from which two wordings (or a wording and a concept) are one measure
     two_sided: float = 3.0  # weight of the smaller difference when both wordings name something the other lacks
+    detail: float = 0.6  # weight of words one wording only adds to the other's, about the same head ...
+    named_detail: float = 0.35  # ... and to a concept's name or alias, which officers settled as the measure
     head_differs: float = 0.7  # a wording whose head the other does not name measures something else
     narrower_scope: float = 0.8  # one wording names only some of the objects the other coordinates
     counts_differ: float = 0.0  # a count of one kind of thing against a count of another
@@ -64,7 +66,7 @@ class Weights:
         default = math.log(self.n + 1) + 1.0
         return sum(self.idf.get(t, default) for t in terms)
 
-    def jaccard(self, a: frozenset[str], b: frozenset[str]) -> float:
+    def jaccard(self, a: frozenset[str], b: frozenset[str], detail: float = 1.0) -> float:
         """IDF-weighted Jaccard in which a difference on both sides weighs more than one on a single side.
 
         A wording that only adds detail to another ("IKM" / "IKM pelayanan
@@ -75,7 +77,9 @@ class Weights:
         if not a or not b:
             return 0.0
         inter, only_a, only_b = self.weight(a & b), self.weight(a - b), self.weight(b - a)
-        total = inter + max(only_a, only_b) + SETTINGS.two_sided * min(only_a, only_b)
+        if min(only_a, only_b):
+            detail = 1.0
+        total = inter + detail * max(only_a, only_b) + SETTINGS.two_sided * min(only_a, only_b)
         return inter / total if total else 0.0
 
     def _covered(self, part: frozenset[str], others: frozenset[str], text: frozenset[str]) -> bool:
@@ -116,18 +120,19 @@ class Weights:
         """Numerators (what is counted) weigh twice the denominators (what it is counted out of)."""
         return (2 * self.jaccard(a.numerator, b.numerator) + self.jaccard(a.denominator, b.denominator)) / 3
 
-    def closeness(self, a: Signature, b: Signature) -> float:
-        """How surely two signatures are one measure (0..1)."""
+    def closeness(self, a: Signature, b: Signature, detail: float = SETTINGS.detail) -> float:
+        """How surely two signatures are one measure (0..1); `detail` weighs the words one only adds."""
         if not a.text or not b.text:
             return 0.0
         measure = self.measure(a, b)
         if not measure:
             return 0.0
-        text = self.jaccard(a.text, b.text)
+        detail = detail if a.head and a.head == b.head else 1.0
+        text = self.jaccard(a.text, b.text, detail)
         qualified = self.scope(a, b) * self.head(a, b)
         best = text * qualified
         if a.numerator or b.numerator:
-            best = max(best, self.jaccard(a.text | a.numerator, b.text | b.numerator) * qualified)
+            best = max(best, self.jaccard(a.text | a.numerator, b.text | b.numerator, detail) * qualified)
         if a.has_formula and b.has_formula and text >= SETTINGS.formula_floor:
             best = max(best, self.formula(a, b))
         return best * measure
