@@ -42,7 +42,7 @@ import psutil  # noqa: E402
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, text  # noqa: E402
 
 from bench.ocr_bench import render_pages, time_cli  # noqa: E402
-from bench.synthetic import recombined_records, write_text_corpus  # noqa: E402
+from bench.synthetic import synthetic_records, write_text_corpus  # noqa: E402
 from extract.reader import ReaderOptions  # noqa: E402
 from normalize.harmonize.words import analyse  # noqa: E402
 from pipeline.batch import GROUP_DECREES, Pending, extract_one, limit_threads, run_local  # noqa: E402
@@ -177,7 +177,7 @@ def load_in_groups(factory, records) -> None:
 def bench_import(label: str, url: str, count: int) -> None:
     upgrade(make_engine(url))
     factory = open_store(url)
-    records = recombined_records(count, seed=23)
+    records = synthetic_records(count, seed=23)
     rows = sum(len(r.indicators) for r in records)
     pipe = timed(lambda: load_in_groups(factory, records))
     plain = Table("bench_plain_rows", MetaData(), Column("id", Integer, primary_key=True),
@@ -200,7 +200,7 @@ def bench_import(label: str, url: str, count: int) -> None:
 
 def fill_database(factory, count: int) -> tuple[int, float]:
     """Import `count` synthetic decrees; (rows, seconds). The records are dropped on return."""
-    records = recombined_records(count, seed=31)
+    records = synthetic_records(count, seed=31)
     return sum(len(r.indicators) for r in records), timed(lambda: load_in_groups(factory, records))
 
 
