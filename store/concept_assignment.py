@@ -26,8 +26,9 @@ import hashlib
 import json
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Row, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -61,8 +62,10 @@ from store.models import (
 )
 
 WORDING_FIELDS = ("indikator", "kind", "formula", "numerator", "denominator", "target_unit")
+_STREAM_ROWS = 10_000  # rows read per round trip while re-grouping
 _BLOCK_TERMS = 3  # the rarest stems of a new wording that find its candidate stored wordings
-_BLOCK_SHARE = 0.05  # stems used by more than this share of the indicators find nothing (unless the rarest)
+_BLOCK_SHARE = 0.02  # stems used by more than this share of the indicators find nothing (unless the rarest) ...
+_MIN_CAP = 50  # ... or by more than this many, in a small database
 
 
 @dataclass(frozen=True)
@@ -89,13 +92,26 @@ def _ordered(query):
             .order_by(_SOURCES.c.name, _SOURCES.c.sha256, _ROWS.c.position_id, _ROWS.c.ordinal, _ROWS.c.row_key))
 
 
-def rows_to_group(session: Session) -> list[Row]:
+class RowState(NamedTuple):
+    """What a re-group keeps of a row while it works: its keys and current concept, not its text."""
+
+    id: int
+    row_key: str
+    deleted: bool
+    concept_id: int | None
+    concept_score: float | None
+    source_file_id: int
+
+
+def rows_to_group(session: Session) -> Iterator[Row]:
     """Every stored row with what grouping reads, in a fixed order (source name, content hash, table order).
 
-    Read as plain, narrow rows of the tables, not ORM objects: at thousands
-    of decrees the objects would cost more than the grouping itself.
+    Streamed as plain, narrow rows of the tables, not ORM objects and not all
+    at once: at thousands of decrees holding them would cost more memory
+    than the grouping itself.
     """
-    return list(session.connection().execute(_ordered(select(*ROW_COLUMNS))))
+    connection = session.connection().execution_options(yield_per=_STREAM_ROWS)
+    yield from connection.execute(_ordered(select(*ROW_COLUMNS)))
 
 
 def _wording(row: Row) -> Wording | None:
@@ -125,9 +141,11 @@ def _officer_concepts(session: Session) -> dict[tuple[int, str], tuple[int | Non
     return chosen
 
 
-def _by_officer(session: Session, rows: list[Row]) -> dict[int, tuple[int | None, int]]:
+def _by_officer(session: Session, rows: Iterable[Row | RowState],
+                officer: dict[tuple[int, str], tuple[int | None, int]] | None = None
+                ) -> dict[int, tuple[int | None, int]]:
     """Row id -> (officer's concept id, correction id) for the rows an officer set a concept on."""
-    officer = _officer_concepts(session)
+    officer = _officer_concepts(session) if officer is None else officer
     found = {row.id: officer[(row.source_file_id, row.row_key)] for row in rows
              if (row.source_file_id, row.row_key) in officer and not row.deleted}
     ids = {concept_id for concept_id, _ in found.values()} - {None}
@@ -144,8 +162,8 @@ def _resolved(session: Session, concept_id: int | None, catalogue: Catalogue, id
     return ids[catalogue.get(concept.code).code]
 
 
-def _write_concepts(session: Session, rows: Iterable[Row], chosen: dict[int, tuple[int | None, float | None]],
-                    untouched_absent: bool = True) -> int:
+def _write_concepts(session: Session, rows: Iterable[Row | RowState],
+                    chosen: dict[int, tuple[int | None, float | None]], untouched_absent: bool = True) -> int:
     """Store each row's concept and score where they changed; returns how many rows changed.
 
     Rows absent from `chosen` lose their concept when `untouched_absent` (a
@@ -154,18 +172,24 @@ def _write_concepts(session: Session, rows: Iterable[Row], chosen: dict[int, tup
     a derived concept is not one.
     """
     changes = []
+    count = 0
+    statement = (update(_ROWS).where(_ROWS.c.id == bindparam("row_id"))
+                 .values(concept_id=bindparam("concept_id"), concept_score=bindparam("concept_score")))
     for row in rows:
         if row.id not in chosen and not untouched_absent:
             continue
         concept_id, score = (None, None) if row.deleted else chosen.get(row.id, (None, None))
         if (row.concept_id, row.concept_score) != (concept_id, score):
             changes.append({"row_id": row.id, "concept_id": concept_id, "concept_score": score})
+        if len(changes) >= _STREAM_ROWS:
+            session.execute(statement, changes)
+            count, changes = count + len(changes), []
     if changes:
-        session.execute(update(_ROWS).where(_ROWS.c.id == bindparam("row_id"))
-                        .values(concept_id=bindparam("concept_id"), concept_score=bindparam("concept_score")),
-                        changes)
+        session.execute(statement, changes)
+        count += len(changes)
+    if count:
         _expire_loaded(session, IndicatorRow, ["concept_id", "concept_score", "concept"])
-    return len(changes)
+    return count
 
 
 def _expire_loaded(session: Session, model: type, names: list[str]) -> None:
@@ -242,27 +266,43 @@ def assign_concepts(session: Session) -> AssignmentSummary:
     started = time.perf_counter()
     lock_catalogue(session)
     session.flush()
-    rows = rows_to_group(session)
-    by_officer = _by_officer(session, rows)
+    officer = _officer_concepts(session)
+    rows: list[RowState] = []
+    which: list[int] = []
+    index: dict[Wording, int] = {}
+    for row in rows_to_group(session):
+        rows.append(RowState(row.id, row.row_key, row.deleted, row.concept_id, row.concept_score,
+                             row.source_file_id))
+        wording = None if (row.source_file_id, row.row_key) in officer else _wording(row)
+        which.append(-1 if wording is None else index.setdefault(wording, len(index)))
+    wordings = list(index)
+    del index
+    uses = [0] * len(wordings)
+    for n in which:
+        if n >= 0:
+            uses[n] += 1
+    by_officer = _by_officer(session, rows, officer)
     base = load_catalogue(session, curated_only=True)
-    grouped = [(row, w) for row in rows if row.id not in by_officer and (w := _wording(row)) is not None]
-    wordings, uses, which = distinct(w for _, w in grouped)
     placement = place(wordings, uses, base, decisions=load_decisions(session))
     grown = add_proposals(base, placement.placed)
     ids = save_catalogue(session, grown)
 
     chosen: dict[int, tuple[int | None, float | None]] = {}
-    for (row, _), n in zip(grouped, which, strict=True):
-        chosen[row.id] = (ids[placement.placed[n].concept.code], placement.placed[n].score)
+    for row, n in zip(rows, which, strict=True):
+        if n >= 0:
+            chosen[row.id] = (ids[placement.placed[n].concept.code], placement.placed[n].score)
     for row_id, (concept_id, _) in by_officer.items():
         chosen[row_id] = (_resolved(session, concept_id, grown, ids), None)
     changed = _write_concepts(session, rows, chosen)
+    del chosen
     prune_proposals(session, keep={c.code for c in grown.concepts})
     session.execute(delete(_TERMS))
     session.execute(delete(_WORDINGS))
-    _write_index(session, {digest(w): _IndexEntry(w, placement.signatures[n], ids[p.concept.code], p.score, uses[n],
-                                                  p.decided_by)
-                           for n, (w, p) in enumerate(zip(wordings, placement.placed, strict=True))})
+    for start in range(0, len(wordings), _STREAM_ROWS):
+        _write_index(session, {digest(w): _IndexEntry(w, placement.signatures[n], ids[p.concept.code], p.score,
+                                                      uses[n], p.decided_by)
+                               for n in range(start, min(start + _STREAM_ROWS, len(wordings)))
+                               for w, p in ((wordings[n], placement.placed[n]),)})
     mapped = _map_positions(session)
     session.flush()
     live = sum(not row.deleted for row in rows)
@@ -281,39 +321,58 @@ def _stored_weights(session: Session, terms: set[str]) -> Weights:
     return Weights(df, int(session.scalar(select(func.coalesce(func.sum(_WORDINGS.c.uses), 0))) or 0))
 
 
-def _candidate_members(session: Session, signatures: list[Signature], catalogue: Catalogue
-                       ) -> tuple[dict[str, list[Member]], dict[str, CatalogueConcept], Weights]:
-    """The stored concepts that share a rare stem with one of the new wordings, with all their members."""
+@dataclass(frozen=True)
+class _Candidates:
+    """The stored evidence new wordings are placed against."""
+
+    members: dict[str, list[Member]]
+    sizes: dict[str, int]
+    known: dict[str, CatalogueConcept]
+    weights: Weights
+
+
+def _candidate_members(session: Session, signatures: list[Signature], catalogue: Catalogue) -> _Candidates:
+    """The stored wordings that share a rare stem with one of the new wordings, the concepts they are in, and
+    how many indicators each of those concepts holds.
+
+    Only those wordings are read: the others of their concepts count as 0 in
+    the averages (as unscored pairs do), so the concepts' sizes are enough.
+    """
     stems = set().union(*(s.terms for s in signatures)) if signatures else set()
     weights = _stored_weights(session, stems)
-    cap = max(_BLOCK_SHARE * weights.n, 2)
-    keys = set()
+    cap = max(_BLOCK_SHARE * weights.n, _MIN_CAP)
+    keys = {t for t in stems if weights.df.get(t, 0) <= cap}
     for sig in signatures:
         ranked = sorted(sig.terms, key=lambda t: (weights.df.get(t, 0), t))
         keys |= set([t for t in ranked if weights.df.get(t, 0) <= cap][:_BLOCK_TERMS] or ranked[:1])
-    concept_ids: set[int] = set()
-    for chunk in _chunks(sorted(keys)):
-        query = (select(_WORDINGS.c.concept_id).join(_TERMS, _TERMS.c.wording_id == _WORDINGS.c.id)
-                 .where(_TERMS.c.term.in_(chunk), _WORDINGS.c.concept_id.is_not(None)).distinct())
-        concept_ids |= set(session.scalars(query))
     members: dict[str, list[Member]] = defaultdict(list)
-    known: dict[str, CatalogueConcept] = {}
     member_stems: set[str] = set()
-    for chunk in _chunks(sorted(concept_ids)):
-        query = (select(Concept.code, _WORDINGS.c.signature, _WORDINGS.c.uses, _WORDINGS.c.wording_key)
-                 .join(Concept, Concept.id == _WORDINGS.c.concept_id).where(_WORDINGS.c.concept_id.in_(chunk))
-                 .order_by(_WORDINGS.c.id))
-        for code, signature, uses, key in session.execute(query):
+    seen: set[int] = set()
+    for chunk in _chunks(sorted(keys)):
+        query = (select(_WORDINGS.c.id, Concept.code, _WORDINGS.c.signature, _WORDINGS.c.uses, _WORDINGS.c.wording_key)
+                 .join(_TERMS, _TERMS.c.wording_id == _WORDINGS.c.id)
+                 .join(Concept, Concept.id == _WORDINGS.c.concept_id)
+                 .where(_TERMS.c.term.in_(chunk), Concept.status != MERGED).order_by(_WORDINGS.c.id))
+        for wording_id, code, signature, uses, key in session.execute(query):
+            if wording_id in seen:
+                continue
+            seen.add(wording_id)
             sig = Signature.from_dict(signature)
             members[code].append(Member(sig, max(uses, 1), key))
             member_stems |= sig.terms
-        for concept in session.scalars(select(Concept).where(Concept.id.in_(chunk), Concept.status != MERGED)):
+    sizes: dict[str, int] = {}
+    known: dict[str, CatalogueConcept] = {}
+    for chunk in _chunks(sorted(members)):
+        query = (select(Concept.code, func.sum(_WORDINGS.c.uses)).join(_WORDINGS, _WORDINGS.c.concept_id == Concept.id)
+                 .where(Concept.code.in_(chunk)).group_by(Concept.code))
+        sizes.update({code: max(int(total or 0), 1) for code, total in session.execute(query)})
+        for concept in session.scalars(select(Concept).where(Concept.code.in_(chunk))):
             known[concept.code] = catalogue.get(concept.code) if catalogue.has(concept.code) else CatalogueConcept(
                 concept.code, concept.name, concept.kind or "lainnya", concept.unit,
                 concept.polarity or "higher_is_better", concept.usual_formula, concept.status)
     more = _stored_weights(session, member_stems - stems)
     weights.df.update(more.df)
-    return dict(members), known, Weights(weights.df, weights.n)
+    return _Candidates(dict(members), sizes, known, Weights(weights.df, weights.n))
 
 
 def _assign_rows(session: Session, rows: list[Row]) -> int:
@@ -335,11 +394,11 @@ def _assign_rows(session: Session, rows: list[Row]) -> int:
         catalogue = load_catalogue(session, curated_only=True)
         fresh = [wordings[n] for n in new]
         read = signatures(fresh, repairs_for(texts_of(fresh)))
-        members, known, weights = _candidate_members(session, read, catalogue)
+        found = _candidate_members(session, read, catalogue)
         taken = set(session.scalars(select(Concept.code))) | set(catalogue.redirects)
-        placement = place(fresh, [uses[n] for n in new], catalogue, members, known, load_decisions(session), weights,
-                          taken)
-        ids = _concept_ids(session, catalogue, known, placement.placed)
+        placement = place(fresh, [uses[n] for n in new], catalogue, found.members, found.known,
+                          load_decisions(session), found.weights, taken, found.sizes)
+        ids = _concept_ids(session, catalogue, found.known, placement.placed)
         entries = {}
         for n, p, sig in zip(new, placement.placed, placement.signatures, strict=True):
             concept_of[n] = (ids[p.concept.code], p.score)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from normalize.harmonize.catalogue import Catalogue, add, seed_catalogue
 from normalize.harmonize.catalogue import Concept as CatalogueConcept
@@ -54,7 +54,10 @@ def ensure_seeded(session: Session) -> None:
 def load_catalogue(session: Session, curated_only: bool = False) -> Catalogue:
     """The catalogue in the database (seeded on first use); `curated_only` leaves out the data's open proposals."""
     ensure_seeded(session)
-    rows = [row for row in _rows(session) if row.status != MERGED and (row.curated or not curated_only)]
+    query = select(Concept).where(Concept.status != MERGED).options(selectinload(Concept.aliases)).order_by(Concept.id)
+    if curated_only:
+        query = query.where(Concept.curated.is_(True))
+    rows = list(session.scalars(query))
     redirects = {r.code: code for r, code in session.execute(
         select(ConceptRedirect, Concept.code).join(Concept, Concept.id == ConceptRedirect.concept_id)
         .order_by(ConceptRedirect.code))}

@@ -44,7 +44,8 @@ SAME_CONCEPT = SETTINGS.same_concept
 _REPAIR_SCORE = 80  # rapidfuzz ratio from which an unknown word is read as a known word
 _MIN_REPAIR_LENGTH = 4
 _BLOCK_TERMS = 3  # a wording is compared with the wordings that share one of its rarest stems ...
-_BLOCK_SHARE = 0.05  # ... among those used by at most this share of the wordings (else its rarest alone)
+_BLOCK_SHARE = 0.02  # ... among those used by at most this share of the indicators (else its rarest alone),
+_MIN_CAP = 50  # ... or by this many, in a small corpus
 
 
 @dataclass(frozen=True)
@@ -108,12 +109,19 @@ class Placed:
 
 @dataclass
 class _Evidence:
-    """Everything the comparisons of one run read: signatures of the new wordings, of the concepts' own
-    wordings (name and aliases) and of their members, with one set of IDF weights over all of them."""
+    """Everything the comparisons of one run read.
+
+    Wordings read into the same signature are one unit (a unit is compared
+    once, however many spellings, cases and typos it stands for); `keys` are
+    the units' wording keys, `wordings` which wordings each unit stands for.
+    The concepts' own wordings (name and aliases) and their stored members
+    are read too, with one set of IDF weights over all of them.
+    """
 
     sigs: list[Signature]
     uses: list[int]
-    keys: list[str]
+    keys: list[frozenset[str]]
+    wordings: list[list[int]]
     named: list[tuple[Concept, Signature, str]]
     members: dict[str, list[Member]]
     weights: Weights
@@ -168,33 +176,56 @@ def _named(catalogue: Catalogue, repairs: dict[str, str]) -> list[tuple[Concept,
     return named
 
 
+def _cap(weights: Weights) -> float:
+    return max(_BLOCK_SHARE * weights.n, _MIN_CAP)
+
+
 def _block_keys(sig: Signature, weights: Weights, cap: float) -> list[str]:
-    """The rarest stems of a wording that few enough wordings share to block on (at least its rarest one)."""
+    """The rarest stems of a wording that few enough indicators share to block on (at least its rarest one).
+
+    A stem no other indicator has finds nothing, so it is passed over.
+    """
     ranked = sorted(sig.terms, key=lambda t: (weights.df.get(t, 0), t))
-    keys = [t for t in ranked if weights.df.get(t, 0) <= cap][:_BLOCK_TERMS]
+    keys = [t for t in ranked if 1 < weights.df.get(t, 0) <= cap][:_BLOCK_TERMS]
     return keys or ranked[:1]
 
 
-def _build_index(evidence: _Evidence) -> None:
-    for n, sig in enumerate(evidence.sigs):
+def _index(sigs: Iterable[Signature]) -> dict[str, list[int]]:
+    """Stem -> the signatures that have it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for n, sig in enumerate(sigs):
         for term in sig.terms:
-            evidence.index.setdefault(term, []).append(n)
+            index[term].append(n)
+    return index
 
 
-def _candidates(evidence: _Evidence, among: set[int]) -> set[tuple[int, int]]:
-    """Pairs of the wordings `among` that share a rare stem of one of them."""
-    cap = max(_BLOCK_SHARE * evidence.weights.n, 2)
-    pairs = set()
+def _scored_pairs(evidence: _Evidence, among: set[int]) -> dict[tuple[int, int], float]:
+    """Closeness of the pairs of units `among` that share a rare stem of one of them, where it reaches
+    the pair floor (lower closeness is kept as 0, which is what it weighs in any average that can merge).
+
+    Each pair is scored once without keeping a set of the pairs seen: the
+    unit found from a lower one's stems is scored there, unless the lower
+    one is also found from its own stems.
+    """
+    weights, sigs = evidence.weights, evidence.sigs
+    cap = _cap(weights)
+    keys = {i: _block_keys(sigs[i], weights, cap) for i in among}
+    score: dict[tuple[int, int], float] = {}
     for i in sorted(among):
-        for key in _block_keys(evidence.sigs[i], evidence.weights, cap):
-            for j in evidence.index.get(key, ()):
-                if j != i and j in among:
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
+        found = {j for key in keys[i] for j in evidence.index.get(key, ()) if j != i and j in among}
+        terms = sigs[i].terms
+        for j in found:
+            if j < i and any(key in terms for key in keys[j]):
+                continue
+            pair = (i, j) if i < j else (j, i)
+            value = weights.closeness(sigs[pair[0]], sigs[pair[1]])
+            if value >= SETTINGS.pair_floor:
+                score[pair] = value
+    return score
 
 
 class _Placing:
-    """One run of placing wordings into concepts."""
+    """One run of placing units into concepts."""
 
     def __init__(self, evidence: _Evidence, decisions: Decisions, taken: set[str],
                  concepts: dict[str, Concept]) -> None:
@@ -210,56 +241,34 @@ class _Placing:
             self.apart[b][a] = labels
         self.taken = taken
         self.placed: dict[int, Placed] = {}
-        self.member_keys: dict[str, set[str]] = defaultdict(set)
+        self.concept_keys: dict[str, set[str]] = defaultdict(set)
+        for concept, _, key in evidence.named:
+            self.concept_keys[concept.code].add(key)
         for code, members in evidence.members.items():
-            self.member_keys[code] |= {m.key for m in members}
+            self.concept_keys[code] |= {m.key for m in members}
 
-    def _blocked(self, key: str, concept_keys: Iterable[str]) -> list[str]:
-        """Labels of the cannot-link decisions that keep a wording out of a concept with these wording keys."""
-        apart = self.apart.get(key, {})
-        return [label for other in concept_keys if other in apart for label in apart[other]]
-
-    def _concept_keys(self, code: str) -> set[str]:
-        named = {key for concept, _, key in self.ev.named if concept.code == code}
-        placed = {self.ev.keys[n] for n, p in self.placed.items() if p.concept.code == code}
-        return named | self.member_keys[code] | placed
+    def _blocked(self, keys: Iterable[str], code: str) -> list[str]:
+        """Labels of the cannot-link decisions that keep a unit with these wording keys out of a concept."""
+        inside = self.concept_keys[code]
+        return [label for key in keys for other, labels in self.apart.get(key, {}).items() if other in inside
+                for label in labels]
 
     def _put(self, n: int, concept: Concept, score: float, proposed: bool, labels: Iterable[str] = ()) -> None:
         self.placed[n] = Placed(concept, round(score, 3), proposed, tuple(dict.fromkeys(labels)))
+        if not proposed:
+            self.concept_keys[concept.code] |= self.ev.keys[n]
 
     def by_alias(self) -> None:
         """A wording an officer made a name or alias of a concept goes there, word for word."""
         exact: dict[str, Concept] = {}
         for concept, _, key in self.ev.named:
             exact.setdefault(key, concept)
-        for n, key in enumerate(self.ev.keys):
-            if key in exact:
-                concept = exact[key]
-                label = self.decisions.alias_labels.get((concept.code, key))
+        for n, keys in enumerate(self.ev.keys):
+            found = sorted(key for key in keys if key in exact)
+            if found:
+                concept = exact[found[0]]
+                label = self.decisions.alias_labels.get((concept.code, found[0]))
                 self._put(n, concept, 1.0, False, [label] if label else [])
-
-    def by_catalogue(self) -> None:
-        """Wordings closest to a curated concept's name or alias, when close enough."""
-        weights = self.ev.weights
-        by_term: dict[str, list[int]] = defaultdict(list)
-        for c, (_, sig, _) in enumerate(self.ev.named):
-            for term in sig.terms:
-                by_term[term].append(c)
-        for n, sig in enumerate(self.ev.sigs):
-            if n in self.placed:
-                continue
-            seen = {c for term in sig.terms for c in by_term.get(term, ())}
-            best: tuple[float, str, Concept, list[str]] | None = None
-            for c in sorted(seen):
-                concept, named, _ = self.ev.named[c]
-                value = weights.closeness(sig, named, SETTINGS.named_detail)
-                if value < SAME_CONCEPT or (best and (value, concept.code) <= best[:2]):
-                    continue
-                blocked = self._blocked(self.ev.keys[n], self._concept_keys(concept.code))
-                if not blocked:
-                    best = (value, concept.code, concept, [])
-            if best:
-                self._put(n, best[2], best[0], False)
 
     def by_must_link(self) -> None:
         """A wording an officer put with a wording already placed (or a concept's member) goes with it."""
@@ -267,27 +276,48 @@ class _Placing:
         for code, members in self.ev.members.items():
             if code in self.concepts:
                 where.update({m.key: self.concepts[code] for m in members})
-        where.update({self.ev.keys[n]: p.concept for n, p in self.placed.items()})
-        for n, key in enumerate(self.ev.keys):
+        for n, placed in self.placed.items():
+            where.update(dict.fromkeys(self.ev.keys[n], placed.concept))
+        partners: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for (a, b), labels in sorted(self.must.items()):
+            partners[a].append((b, labels))
+            partners[b].append((a, labels))
+        for n, keys in enumerate(self.ev.keys):
             if n in self.placed:
                 continue
-            for (a, b), labels in sorted(self.must.items()):
-                other = b if a == key else a if b == key else None
-                if other in where:
-                    self._put(n, where[other], 1.0, False, labels)
-                    break
+            found = sorted((other, labels) for key in keys for other, labels in partners.get(key, ()) if other in where)
+            if found:
+                self._put(n, where[found[0][0]], 1.0, False, found[0][1])
+
+    def by_catalogue(self) -> None:
+        """Units closest to a curated concept's name or alias, when close enough."""
+        weights = self.ev.weights
+        by_term = _index(sig for _, sig, _ in self.ev.named)
+        for n, sig in enumerate(self.ev.sigs):
+            if n in self.placed:
+                continue
+            seen = {c for term in sig.terms for c in by_term.get(term, ())}
+            best: tuple[float, str, Concept] | None = None
+            for c in sorted(seen):
+                concept, named, _ = self.ev.named[c]
+                value = weights.closeness(sig, named, SETTINGS.named_detail)
+                if value < SAME_CONCEPT or (best and (value, concept.code) <= best[:2]):
+                    continue
+                if not self._blocked(self.ev.keys[n], concept.code):
+                    best = (value, concept.code, concept)
+            if best:
+                self._put(n, best[2], best[0], False)
 
     def cluster(self, rest: list[int]) -> list[list[int]]:
-        """Average-linkage clusters of the wordings not placed yet, bound by the officers' links."""
-        score = {pair: self.ev.weights.closeness(self.ev.sigs[pair[0]], self.ev.sigs[pair[1]])
-                 for pair in _candidates(self.ev, set(rest))}
+        """Average-linkage clusters of the units not placed yet, bound by the officers' links."""
+        score = _scored_pairs(self.ev, set(rest))
         self.score = score
-        at = defaultdict(list)
+        at: dict[str, list[int]] = defaultdict(list)
         for n in rest:
-            at[self.ev.keys[n]].append(n)
-        must = [(i, j) for a, b in self.must for i in at.get(a, ()) for j in at.get(b, ())]
-        must += [(group[0], other) for group in at.values() for other in group[1:]]
-        cannot = [(i, j) for a, b in self.cannot for i in at.get(a, ()) for j in at.get(b, ())]
+            for key in self.ev.keys[n]:
+                at[key].append(n)
+        must = [(i, j) for a, b in self.must for i in at.get(a, ()) for j in at.get(b, ()) if i != j]
+        cannot = [(i, j) for a, b in self.cannot for i in at.get(a, ()) for j in at.get(b, ()) if i != j]
         return average_linkage(rest, score, self.ev.uses, SAME_CONCEPT, must, cannot)
 
     def self_score(self, n: int) -> float:
@@ -299,60 +329,65 @@ class _Placing:
         return self.score.get((min(i, j), max(i, j)), 0.0)
 
     def centrality(self, n: int, members: list[int]) -> float:
-        """Mean closeness of one indicator of wording `n` to the other indicators of its cluster (1.0 alone)."""
+        """Mean closeness of one indicator of unit `n` to the other indicators of its cluster (1.0 alone)."""
         uses = self.ev.uses
         others = sum(uses[m] for m in members) - 1
         if not others:
             return 1.0
-        close = (uses[n] - 1) * self.self_score(n) + sum(uses[m] * self.pair(n, m) for m in members if m != n)
+        close = (uses[n] - 1) * self.self_score(n)
+        if len(members) > 1:
+            close += sum(uses[m] * self.pair(n, m) for m in members if m != n)
         return close / others
 
-    def gather(self) -> None:
-        """Each concept's indicators (stored members and the wordings placed in it so far), indexed by stem."""
+    def gather(self, sizes: dict[str, int]) -> None:
+        """Each concept's indicators (stored members and the units placed in it so far), indexed by stem;
+        `sizes` counts the stored indicators of concepts whose members are given in part."""
         ev = self.ev
-        self.inside: dict[str, list[tuple[Signature, int]]] = defaultdict(list)
-        for code, stored in ev.members.items():
-            self.inside[code] += [(m.signature, m.uses) for m in stored]
+        self.inside: list[tuple[str, Signature, int]] = []
+        for code, stored in sorted(ev.members.items()):
+            self.inside += [(code, m.signature, m.uses) for m in stored]
         for n, placed in sorted(self.placed.items()):
             if not placed.proposed:
-                self.inside[placed.concept.code].append((ev.sigs[n], ev.uses[n]))
-        cap = max(_BLOCK_SHARE * ev.weights.n, 2)
-        self.holding: dict[str, set[str]] = defaultdict(set)  # stem -> concepts whose indicators have it
-        self.keyed: dict[str, set[str]] = defaultdict(set)  # stem -> concepts for which it is a rare stem
-        for code, others in self.inside.items():
-            for sig, _ in others:
-                for term in sig.terms:
-                    self.holding[term].add(code)
-                for term in _block_keys(sig, ev.weights, cap):
-                    self.keyed[term].add(code)
+                self.inside.append((placed.concept.code, ev.sigs[n], ev.uses[n]))
+        self.sizes: Counter[str] = Counter()
+        for code, _, used in self.inside:
+            self.sizes[code] += used
+        for code, size in sizes.items():
+            self.sizes[code] += size - sum(m.uses for m in ev.members.get(code, ()))
+        self.holding = _index(sig for _, sig, _ in self.inside)
+        cap = _cap(ev.weights)
+        self.keyed: dict[str, list[int]] = defaultdict(list)  # stem -> members for which it is a rare stem
+        for m, (_, sig, _) in enumerate(self.inside):
+            for term in _block_keys(sig, ev.weights, cap):
+                self.keyed[term].append(m)
 
-    def join(self, members: list[int]) -> tuple[Concept, float, list[str]] | None:
+    def join(self, members: list[int]) -> tuple[Concept, float] | None:
         """The concept a cluster belongs with: on average as close to its indicators as they are to one another.
 
-        Only concepts that share a rare stem of the cluster's or of their own
-        with it are weighed: one that shares none cannot reach SAME_CONCEPT.
+        Only the concept's indicators that share a rare stem (of theirs or of
+        the cluster's) with a member of the cluster are compared; the others
+        count as 0, as unscored pairs do in clustering.
         """
         ev, weights = self.ev, self.ev.weights
-        cap = max(_BLOCK_SHARE * weights.n, 2)
-        keys = {key for i in members for key in _block_keys(ev.sigs[i], weights, cap)}
-        terms = {term for i in members for term in ev.sigs[i].terms}
-        codes = sorted({code for key in keys for code in self.holding.get(key, ())}
-                       | {code for term in terms for code in self.keyed.get(term, ())})
+        cap = _cap(weights)
+        close: Counter[str] = Counter()
+        for i in members:
+            sig = ev.sigs[i]
+            found = {m for key in _block_keys(sig, weights, cap) for m in self.holding.get(key, ())}
+            found |= {m for term in sig.terms for m in self.keyed.get(term, ())}
+            for m in found:
+                code, other, used = self.inside[m]
+                close[code] += ev.uses[i] * used * weights.closeness(sig, other)
         size = sum(ev.uses[i] for i in members)
-        wording_keys = {ev.keys[i] for i in members}
+        keys = frozenset().union(*(ev.keys[i] for i in members))
         best: tuple[float, str] | None = None
-        for code in codes:
-            others = self.inside[code]
-            close = sum(ev.uses[i] * used * weights.closeness(ev.sigs[i], sig) for i in members for sig, used in others)
-            mean = close / (size * sum(used for _, used in others))
-            if mean < SAME_CONCEPT or (best and (mean, code) <= best):
-                continue
-            if any(self._blocked(key, self._concept_keys(code)) for key in wording_keys):
-                continue
-            best = (mean, code)
+        for code, total in sorted(close.items()):
+            mean = total / (size * self.sizes[code])
+            if mean >= SAME_CONCEPT and (best is None or (mean, code) > best) and not self._blocked(keys, code):
+                best = (mean, code)
         if best is None or best[1] not in self.concepts:
             return None
-        return self.concepts[best[1]], best[0], []
+        return self.concepts[best[1]], best[0]
 
 
 def _slug(words: list[str], max_words: int = 6) -> str:
@@ -361,43 +396,46 @@ def _slug(words: list[str], max_words: int = 6) -> str:
     return "-".join(list(dict.fromkeys(p for p in parts if p))[:max_words]) or "konsep"
 
 
-def _propose(members: list[int], wordings: list[Wording], placing: _Placing) -> Concept:
-    """A new concept for a cluster, named after its most frequent wording.
+def _propose(cluster: list[int], wordings: list[Wording], uses: list[int], placing: _Placing) -> Concept:
+    """A new concept for a cluster of units, named after its most frequent wording.
 
     Ties go to a wording that opens with a measure word ("Persentase ...")
     over one that does not (often a cut or garbled cell), then to the most
     central one.
     """
-    sigs, uses = placing.ev.sigs, placing.ev.uses
+    sigs = placing.ev.sigs
+    unit_of = {w: n for n in cluster for w in placing.ev.wordings[n]}
+    texts = sorted(unit_of)
 
-    def clean(n: int) -> str:
-        return " ".join(wordings[n].indikator.split()).rstrip(". ")
+    def clean(w: int) -> str:
+        return " ".join(wordings[w].indikator.split()).rstrip(". ")
 
     def tally(values: Iterable[tuple[int, object]]) -> Counter:
         counter: Counter = Counter()
-        for n, value in values:
-            counter[value] += uses[n]
+        for w, value in values:
+            counter[value] += uses[w]
         return counter
 
-    frequency = tally((n, clean(n)) for n in members)
-    best = min(members, key=lambda n: (-frequency[clean(n)], lead(analyse(wordings[n].indikator).words)[0] is None,
-                                       -placing.centrality(n, members), n))
+    frequency = tally((w, clean(w)) for w in texts)
+    central = {n: placing.centrality(n, cluster) for n in cluster}
+    best = min(texts, key=lambda w: (-frequency[clean(w)], lead(analyse(wordings[w].indikator).words)[0] is None,
+                                     -central[unit_of[w]], w))
     name = clean(best)
-    kinds = tally((n, sigs[n].kind) for n in members if sigs[n].kind != "lainnya")
-    units = tally((n, sigs[n].unit or wordings[n].target_unit) for n in members
-                  if sigs[n].unit or wordings[n].target_unit)
-    formulas = tally((n, wordings[n].formula) for n in members if wordings[n].formula and wordings[n].has_ratio)
-    code = base = _slug([w for w, _ in analyse(wordings[best].indikator).content])
+    kinds = tally((w, sigs[unit_of[w]].kind) for w in texts if sigs[unit_of[w]].kind != "lainnya")
+    units = tally((w, sigs[unit_of[w]].unit or wordings[w].target_unit) for w in texts
+                  if sigs[unit_of[w]].unit or wordings[w].target_unit)
+    formulas = tally((w, wordings[w].formula) for w in texts if wordings[w].formula and wordings[w].has_ratio)
+    code = base = _slug([word for word, _ in analyse(wordings[best].indikator).content])
     suffix = 2
     while code in placing.taken:
         code, suffix = f"{base}-{suffix}", suffix + 1
     placing.taken.add(code)
     return Concept(
-        code=code, name=name, kind=kinds.most_common(1)[0][0] if kinds else sigs[best].kind,
+        code=code, name=name, kind=kinds.most_common(1)[0][0] if kinds else sigs[unit_of[best]].kind,
         unit=units.most_common(1)[0][0] if units else None,
-        polarity="lower_is_better" if any(sigs[n].lower_is_better for n in members) else "higher_is_better",
+        polarity="lower_is_better" if any(sigs[n].lower_is_better for n in cluster) else "higher_is_better",
         usual_formula=formulas.most_common(1)[0][0] if formulas else None, status="proposed",
-        aliases=tuple(sorted({clean(n) for n in members} - {name})),
+        aliases=tuple(sorted({clean(w) for w in texts} - {name})),
     )
 
 
@@ -409,9 +447,29 @@ class Placement:
     signatures: list[Signature]
 
 
+def _units(sigs: list[Signature], uses: list[int], keys: list[str]) -> tuple[list[Signature], list[int],
+                                                                          list[frozenset[str]], list[list[int]]]:
+    """Wordings read into one signature, as one unit: its signature, uses, wording keys and wordings."""
+    index: dict[Signature, int] = {}
+    unit_uses: list[int] = []
+    unit_keys: list[set[str]] = []
+    members: list[list[int]] = []
+    for w, sig in enumerate(sigs):
+        n = index.setdefault(sig, len(index))
+        if n == len(members):
+            unit_uses.append(0)
+            unit_keys.append(set())
+            members.append([])
+        unit_uses[n] += uses[w]
+        unit_keys[n].add(keys[w])
+        members[n].append(w)
+    return list(index), unit_uses, [frozenset(k) for k in unit_keys], members
+
+
 def place(wordings: list[Wording], uses: list[int], catalogue: Catalogue,
           members: dict[str, list[Member]] | None = None, known: dict[str, Concept] | None = None,
-          decisions: Decisions = NONE, stored: Weights | None = None, taken: set[str] | None = None) -> Placement:
+          decisions: Decisions = NONE, stored: Weights | None = None, taken: set[str] | None = None,
+          sizes: dict[str, int] | None = None) -> Placement:
     """Where each distinct wording goes, given the curated catalogue and the concepts' current members.
 
     `members` (concept code -> wordings already in it) and `known` (code ->
@@ -419,35 +477,42 @@ def place(wordings: list[Wording], uses: list[int], catalogue: Catalogue,
     describe the concepts formed before; empty for a whole re-group.
     `stored` counts the stems of the indicators already stored, when only
     some of them are among the members; `taken`, codes a new concept may not
-    take (by default those of the catalogue and of the concepts given).
+    take (by default those of the catalogue and of the concepts given);
+    `sizes`, how many indicators each concept holds when only some of its
+    members are given (the others count as 0 in averages).
     """
     members = members or {}
     repairs = repairs_for(texts_of(wordings))
     sigs = signatures(wordings, repairs)
     named = _named(catalogue, repairs)
+    unit_sigs, unit_uses, unit_keys, unit_wordings = _units(sigs, uses, [wording_key(w.indikator) for w in wordings])
     weights = _weights(sigs, uses, named, members, stored)
-    evidence = _Evidence(sigs, uses, [wording_key(w.indikator) for w in wordings], named, members, weights)
-    _build_index(evidence)
+    evidence = _Evidence(unit_sigs, unit_uses, unit_keys, unit_wordings, named, members, weights,
+                         _index(unit_sigs))
     taken = set(taken or ()) | {c.code for c in catalogue.concepts} | set(catalogue.redirects) | set(members)
     taken |= set(known or {})
     placing = _Placing(evidence, decisions, taken, {**(known or {}), **{c.code: c for c in catalogue.concepts}})
     placing.by_alias()
     placing.by_must_link()
     placing.by_catalogue()
-    rest = [n for n in range(len(wordings)) if n not in placing.placed]
-    placing.gather()
+    rest = [n for n in range(len(unit_sigs)) if n not in placing.placed]
+    placing.gather(sizes or {})
     proposed: dict[int, Placed] = {}
     for cluster in placing.cluster(rest):
         found = placing.join(cluster)
         if found:
-            concept, score, labels = found
             for n in cluster:
-                placing._put(n, concept, score, False, labels)
+                placing._put(n, found[0], found[1], False)
             continue
-        concept = _propose(cluster, wordings, placing)
+        concept = _propose(cluster, wordings, uses, placing)
         for n in cluster:
             proposed[n] = Placed(concept, round(placing.centrality(n, cluster), 3), True)
-    return Placement([placing.placed.get(n) or proposed[n] for n in range(len(wordings))], sigs)
+    by_unit = [placing.placed.get(n) or proposed[n] for n in range(len(unit_sigs))]
+    placed: list[Placed] = [by_unit[0]] * len(wordings) if wordings else []
+    for n, group in enumerate(unit_wordings):
+        for w in group:
+            placed[w] = by_unit[n]
+    return Placement(placed, sigs)
 
 
 def _weights(sigs: list[Signature], uses: list[int], named: list[tuple[Concept, Signature, str]],

@@ -125,7 +125,7 @@ def read(kind: str | None, indikator: str, numerator: str | None, denominator: s
     `repairs` maps misspelt words of the batch to the stems they stand for.
     """
     analysis = analyse(indikator)
-    lead_kind, lead_counts, used = lead(analysis.words)
+    lead_kind, lead_counts, used = lead(tuple(repairs.get(w, w) for w in analysis.words))
     opening = set(analysis.words[:used])
     lead_terms = {term for word, term in analysis.content if word in opening}
     content = [(w, t) for w, t in analysis.content if t not in lead_terms]

@@ -14,7 +14,7 @@ objects another coordinates measures less than it does.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,9 +34,11 @@ class Settings:
     counts_differ: float = 0.0  # a count of one kind of thing against a count of another
     part_covered: float = 0.5  # share of a coordinated object's own stems the other wording must name
     formula_floor: float = 0.2  # wording closeness below which matching formulas do not make one measure
+    pair_floor: float = 0.25  # closeness below which a pair is kept as 0, as pairs never compared are
 
 
 SETTINGS = Settings()
+_EPSILON = 1e-9  # weights summed in two orders differ by rounding
 
 
 class Weights:
@@ -50,7 +52,10 @@ class Weights:
     def __init__(self, df: Counter[str], n: int) -> None:
         self.n = n
         self.df = df
-        self.idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
+        unseen = math.log(n + 1) + 1.0
+        self.idf: defaultdict[str, float] = defaultdict(lambda: unseen)
+        self.idf.update({term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()})
+        self._totals: dict[frozenset[str], float] = {}
 
     @classmethod
     def over(cls, signatures: Iterable[Signature], uses: Iterable[int]) -> Weights:
@@ -63,8 +68,13 @@ class Weights:
         return cls(df, n)
 
     def weight(self, terms: Iterable[str]) -> float:
-        default = math.log(self.n + 1) + 1.0
-        return sum(self.idf.get(t, default) for t in terms)
+        return sum(map(self.idf.__getitem__, terms))
+
+    def _total(self, terms: frozenset[str]) -> float:
+        total = self._totals.get(terms)
+        if total is None:
+            total = self._totals[terms] = self.weight(terms)
+        return total
 
     def jaccard(self, a: frozenset[str], b: frozenset[str], detail: float = 1.0) -> float:
         """IDF-weighted Jaccard in which a difference on both sides weighs more than one on a single side.
@@ -76,11 +86,14 @@ class Weights:
         """
         if not a or not b:
             return 0.0
-        inter, only_a, only_b = self.weight(a & b), self.weight(a - b), self.weight(b - a)
-        if min(only_a, only_b):
+        inter = self.weight(a & b)
+        if not inter:
+            return 0.0
+        only_a, only_b = self._total(a) - inter, self._total(b) - inter
+        small, large = (only_a, only_b) if only_a < only_b else (only_b, only_a)
+        if small > _EPSILON:
             detail = 1.0
-        total = inter + detail * max(only_a, only_b) + SETTINGS.two_sided * min(only_a, only_b)
-        return inter / total if total else 0.0
+        return inter / (inter + detail * large + SETTINGS.two_sided * max(small, 0.0))
 
     def _covered(self, part: frozenset[str], others: frozenset[str], text: frozenset[str]) -> bool:
         own = part - others or part
@@ -127,12 +140,13 @@ class Weights:
         measure = self.measure(a, b)
         if not measure:
             return 0.0
-        detail = detail if a.head and a.head == b.head else 1.0
+        scope = self.scope(a, b)
+        detail = detail if a.head and a.head == b.head and scope == 1.0 else 1.0
         text = self.jaccard(a.text, b.text, detail)
-        qualified = self.scope(a, b) * self.head(a, b)
+        qualified = scope * self.head(a, b)
         best = text * qualified
         if a.numerator or b.numerator:
             best = max(best, self.jaccard(a.text | a.numerator, b.text | b.numerator, detail) * qualified)
         if a.has_formula and b.has_formula and text >= SETTINGS.formula_floor:
-            best = max(best, self.formula(a, b))
+            best = max(best, self.formula(a, b) * scope)
         return best * measure

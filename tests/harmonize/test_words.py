@@ -13,7 +13,7 @@ def test_spellings_of_percentage_become_one_word(spelling):
 
 def test_abbreviations_and_short_forms_are_resolved():
     words = analyse("Σ Sarpras dlm kondisi yg baik / Σ Sarpras x 100").words
-    assert words[:2] == ("sarana", "prasarana") and "dalam" in words and "yang" not in words
+    assert words[:1] == ("aset",) and "dalam" in words and "yang" not in words
     assert analyse("IKM").words == ("indeks", "kepuasan", "masyarakat")
     assert analyse("keg. peningkatan SDM").words[:1] == ("kegiatan",)
     assert canonical_words("Kasi Trantibum") == ("kepala", "seksi", "ketenteraman", "ketertiban", "umum")
@@ -21,6 +21,9 @@ def test_abbreviations_and_short_forms_are_resolved():
 
 def test_synonymous_phrases_share_their_stems():
     assert analyse("sarana dalam kondisi baik").terms == analyse("sarana layak fungsi").terms
+    assert analyse("aset dalam kondisi baik").terms == analyse("sarana dan prasarana layak fungsi").terms
+    assert analyse("dokumen kependudukan yang selesai dalam sehari").terms == analyse(
+        "administrasi kependudukan tepat waktu").terms
 
 
 @pytest.mark.parametrize("forms", [("penyelesaian", "diselesaikan", "selesai"), ("pembinaan", "dibina", "binaan"),
