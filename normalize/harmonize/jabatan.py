@@ -93,11 +93,14 @@ def _rank_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 def _named_level(words: tuple[str, ...] | list[str]) -> str | None:
-    """The level named by the first rank head or staff role in the words."""
+    """The level named by the first rank head or staff role in the words, or None when that head is followed by
+    another office ("Sekretaris *Desa*" is the village's secretary)."""
+    others = set(lexicon.jabatan_taxonomy()["other_offices"])
     for i in range(len(words)):
         for phrase, level in _rank_phrases():
             if tuple(words[i:i + len(phrase)]) == phrase:
-                return level
+                after = words[i + len(phrase):i + len(phrase) + 1]
+                return None if after and after[0] in others else level
     return None
 
 
