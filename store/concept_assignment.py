@@ -51,6 +51,7 @@ from store.concept_catalogue import (
 )
 from store.models import (
     Concept,
+    ConceptTermUse,
     ConceptWording,
     ConceptWordingTerm,
     Correction,
@@ -81,7 +82,8 @@ class AssignmentSummary:
 
 
 _ROWS, _DECREES, _SOURCES = (model.__table__ for model in (IndicatorRow, Decree, SourceFile))
-_WORDINGS, _TERMS = ConceptWording.__table__, ConceptWordingTerm.__table__
+_WORDINGS, _TERMS, _USES = ConceptWording.__table__, ConceptWordingTerm.__table__, ConceptTermUse.__table__
+_EVERY = ""  # the term of concept_term_uses that counts every indexed indicator
 ROW_COLUMNS = (_ROWS.c.id, _ROWS.c.row_key, _ROWS.c.deleted, _ROWS.c.concept_id, _ROWS.c.concept_score,
                _DECREES.c.source_file_id, *(_ROWS.c[name] for name in WORDING_FIELDS))
 
@@ -254,6 +256,7 @@ def _write_index(session: Session, entries: dict[str, _IndexEntry]) -> None:
     terms = [{"term": term, "wording_id": ids[key]} for key, e in entries.items() for term in sorted(e.signature.terms)]
     if terms:
         session.execute(insert(_TERMS), terms)
+    _count_terms(session, entries.values())
 
 
 def _chunks(values: list, size: int = 900) -> Iterable[list]:
@@ -298,6 +301,7 @@ def assign_concepts(session: Session) -> AssignmentSummary:
     prune_proposals(session, keep={c.code for c in grown.concepts})
     session.execute(delete(_TERMS))
     session.execute(delete(_WORDINGS))
+    session.execute(delete(_USES))
     for start in range(0, len(wordings), _STREAM_ROWS):
         _write_index(session, {digest(w): _IndexEntry(w, placement.signatures[n], ids[p.concept.code], p.score,
                                                       uses[n], p.decided_by)
@@ -313,12 +317,27 @@ def assign_concepts(session: Session) -> AssignmentSummary:
 def _stored_weights(session: Session, terms: set[str]) -> Weights:
     """How many stored indicators use each of these stems, and how many there are: the IDF the store gives."""
     df: Counter[str] = Counter()
-    for chunk in _chunks(sorted(terms)):
-        query = (select(_TERMS.c.term, func.sum(_WORDINGS.c.uses))
-                 .join(_WORDINGS, _WORDINGS.c.id == _TERMS.c.wording_id)
-                 .where(_TERMS.c.term.in_(chunk)).group_by(_TERMS.c.term))
-        df.update({term: int(total or 0) for term, total in session.execute(query)})
-    return Weights(df, int(session.scalar(select(func.coalesce(func.sum(_WORDINGS.c.uses), 0))) or 0))
+    for chunk in _chunks(sorted(terms | {_EVERY})):
+        df.update(dict(session.execute(select(_USES.c.term, _USES.c.uses).where(_USES.c.term.in_(chunk))).all()))
+    return Weights(df, df.pop(_EVERY, 0))
+
+
+def _count_terms(session: Session, entries: Iterable[_IndexEntry]) -> None:
+    """Add the entries' uses to the stems' document frequencies (and to the count of every indicator)."""
+    added: Counter[str] = Counter()
+    for entry in entries:
+        added[_EVERY] += entry.uses
+        for term in entry.signature.terms:
+            added[term] += entry.uses
+    known: set[str] = set()
+    for chunk in _chunks(sorted(added)):
+        known |= set(session.scalars(select(_USES.c.term).where(_USES.c.term.in_(chunk))))
+    if known:
+        statement = update(_USES).where(_USES.c.term == bindparam("key")).values(uses=_USES.c.uses + bindparam("more"))
+        session.execute(statement, [{"key": term, "more": added[term]} for term in sorted(known)])
+    fresh = [{"term": term, "uses": count} for term, count in sorted(added.items()) if term not in known]
+    if fresh:
+        session.execute(insert(_USES), fresh)
 
 
 @dataclass(frozen=True)
@@ -335,13 +354,15 @@ def _candidate_members(session: Session, signatures: list[Signature], catalogue:
     """The stored wordings that share a rare stem with one of the new wordings, the concepts they are in, and
     how many indicators each of those concepts holds.
 
-    Only those wordings are read: the others of their concepts count as 0 in
-    the averages (as unscored pairs do), so the concepts' sizes are enough.
+    Only those wordings are read (by the new wordings' rarest stems, and by
+    any of their stems few enough indicators have): the others of their
+    concepts count as 0 in the averages (as unscored pairs do), so the
+    concepts' sizes are enough.
     """
     stems = set().union(*(s.terms for s in signatures)) if signatures else set()
     weights = _stored_weights(session, stems)
     cap = max(_BLOCK_SHARE * weights.n, _MIN_CAP)
-    keys = {t for t in stems if weights.df.get(t, 0) <= cap}
+    keys = {t for t in stems if weights.df.get(t, 0) <= _MIN_CAP}
     for sig in signatures:
         ranked = sorted(sig.terms, key=lambda t: (weights.df.get(t, 0), t))
         keys |= set([t for t in ranked if weights.df.get(t, 0) <= cap][:_BLOCK_TERMS] or ranked[:1])

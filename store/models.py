@@ -252,6 +252,19 @@ class ConceptWordingTerm(Base):
                                             index=True)
 
 
+class ConceptTermUse(Base):
+    """How many stored indicators have a stem in their wording: the document frequency IDF weights read.
+
+    The empty term counts every indexed indicator. Rebuilt by a full
+    re-group; a new wording placed on its own adds its uses.
+    """
+
+    __tablename__ = "concept_term_uses"
+
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class IndicatorRow(Base):
     """One indicator of a position, with effective values, provenance and a key stable across re-imports."""
 

@@ -1,4 +1,5 @@
-"""Officers' decisions about wordings (aliases, must-link, cannot-link) and the stored wordings' index
+"""Officers' decisions about wordings (aliases, must-link, cannot-link) and the stored wordings' index with the
+stems' document frequencies
 
 Revision ID: 0008
 Revises: 0007
@@ -59,9 +60,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("term", "wording_id", name=op.f("pk_concept_wording_terms")),
     )
     op.create_index(op.f("ix_concept_wording_terms_wording_id"), "concept_wording_terms", ["wording_id"])
+    op.create_table(
+        "concept_term_uses",
+        sa.Column("term", sa.String(100), nullable=False),
+        sa.Column("uses", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("term", name=op.f("pk_concept_term_uses")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("concept_term_uses")
     op.drop_table("concept_wording_terms")
     op.drop_table("concept_wordings")
     op.drop_table("concept_decisions")
