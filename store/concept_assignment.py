@@ -67,6 +67,7 @@ _STREAM_ROWS = 10_000  # rows read per round trip while re-grouping
 _BLOCK_TERMS = 3  # the rarest stems of a new wording that find its candidate stored wordings
 _BLOCK_SHARE = 0.02  # stems used by more than this share of the indicators find nothing (unless the rarest) ...
 _MIN_CAP = 50  # ... or by more than this many, in a small database
+_MEMBERS_PER_STEM = 300  # stored wordings read per rare stem, most used first (the rest weigh as 0 in averages)
 
 
 @dataclass(frozen=True)
@@ -354,10 +355,11 @@ def _candidate_members(session: Session, signatures: list[Signature], catalogue:
     """The stored wordings that share a rare stem with one of the new wordings, the concepts they are in, and
     how many indicators each of those concepts holds.
 
-    Only those wordings are read (by the new wordings' rarest stems, and by
-    any of their stems few enough indicators have): the others of their
-    concepts count as 0 in the averages (as unscored pairs do), so the
-    concepts' sizes are enough.
+    Only those wordings are read (by the new wordings' rarest stems, the most
+    used first, and by any of their stems few enough indicators have): the
+    others of their concepts count as 0 in the averages (as unscored pairs
+    do), so the concepts' sizes are enough, and a cell save reads a bounded
+    number of wordings whatever the size of the database.
     """
     stems = set().union(*(s.terms for s in signatures)) if signatures else set()
     weights = _stored_weights(session, stems)
@@ -369,11 +371,14 @@ def _candidate_members(session: Session, signatures: list[Signature], catalogue:
     members: dict[str, list[Member]] = defaultdict(list)
     member_stems: set[str] = set()
     seen: set[int] = set()
-    for chunk in _chunks(sorted(keys)):
-        query = (select(_WORDINGS.c.id, Concept.code, _WORDINGS.c.signature, _WORDINGS.c.uses, _WORDINGS.c.wording_key)
-                 .join(_TERMS, _TERMS.c.wording_id == _WORDINGS.c.id)
-                 .join(Concept, Concept.id == _WORDINGS.c.concept_id)
-                 .where(_TERMS.c.term.in_(chunk), Concept.status != MERGED).order_by(_WORDINGS.c.id))
+    columns = (_WORDINGS.c.id, Concept.code, _WORDINGS.c.signature, _WORDINGS.c.uses, _WORDINGS.c.wording_key)
+    base = (select(*columns).join(_TERMS, _TERMS.c.wording_id == _WORDINGS.c.id)
+            .join(Concept, Concept.id == _WORDINGS.c.concept_id).where(Concept.status != MERGED))
+    rare = sorted(t for t in keys if weights.df.get(t, 0) <= _MIN_CAP)
+    queries = [base.where(_TERMS.c.term.in_(chunk)) for chunk in _chunks(rare)]
+    queries += [base.where(_TERMS.c.term == term).order_by(_WORDINGS.c.uses.desc(), _WORDINGS.c.id)
+                .limit(_MEMBERS_PER_STEM) for term in sorted(keys - set(rare))]
+    for query in queries:
         for wording_id, code, signature, uses, key in session.execute(query):
             if wording_id in seen:
                 continue
