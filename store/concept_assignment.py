@@ -113,8 +113,8 @@ def rows_to_group(session: Session) -> Iterator[Row]:
     at once: at thousands of decrees holding them would cost more memory
     than the grouping itself.
     """
-    connection = session.connection().execution_options(yield_per=_STREAM_ROWS)
-    yield from connection.execute(_ordered(select(*ROW_COLUMNS)))
+    query = _ordered(select(*ROW_COLUMNS)).execution_options(yield_per=_STREAM_ROWS)
+    yield from session.connection().execute(query)
 
 
 def _wording(row: Row) -> Wording | None:
