@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -125,7 +125,7 @@ class _Evidence:
     named: list[tuple[Concept, Signature, str]]
     members: dict[str, list[Member]]
     weights: Weights
-    index: dict[str, list[int]] = field(default_factory=dict)
+    index: dict[str, list[int]]
 
 
 def _repair_choices(texts: Iterable[str]) -> list[str]:

@@ -38,7 +38,8 @@ class Decision:
 
     @property
     def keys(self) -> tuple[str, str]:
-        return tuple(sorted((wording_key(self.first), wording_key(self.second))))  # type: ignore[return-value]
+        first, second = wording_key(self.first), wording_key(self.second)
+        return (first, second) if first <= second else (second, first)
 
 
 @dataclass(frozen=True)

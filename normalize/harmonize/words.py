@@ -159,7 +159,3 @@ def analyse(text: str | None) -> Analysis:
     content = tuple((w, t) for w in words if w not in skip and w not in fillers and _meaningful(w)
                     for t in (stem(w),) if t not in fillers and t not in skip)
     return Analysis(words, content)
-
-
-def analyse_many(texts: list[str | None]) -> list[Analysis]:
-    return [analyse(t) for t in texts]
