@@ -35,11 +35,21 @@ from sqlalchemy.orm import Session
 
 from normalize.harmonize.catalogue import Catalogue
 from normalize.harmonize.catalogue import Concept as CatalogueConcept
-from normalize.harmonize.concepts import Member, Placed, Wording, distinct, place, repairs_for, signatures, texts_of
+from normalize.harmonize.concepts import (
+    Member,
+    Placed,
+    Wording,
+    block_keys,
+    distinct,
+    place,
+    repairs_for,
+    signatures,
+    texts_of,
+)
 from normalize.harmonize.decisions import wording_key
 from normalize.harmonize.jabatan import JabatanMatch, map_jabatan
 from normalize.harmonize.signature import Signature
-from normalize.harmonize.similarity import Weights
+from normalize.harmonize.similarity import SETTINGS, Weights
 from store.concept_catalogue import (
     MERGED,
     add_proposals,
@@ -64,9 +74,6 @@ from store.models import (
 
 WORDING_FIELDS = ("indikator", "kind", "formula", "numerator", "denominator", "target_unit")
 _STREAM_ROWS = 10_000  # rows read per round trip while re-grouping
-_BLOCK_TERMS = 3  # the rarest stems of a new wording that find its candidate stored wordings
-_BLOCK_SHARE = 0.02  # stems used by more than this share of the indicators find nothing (unless the rarest) ...
-_MIN_CAP = 50  # ... or by more than this many, in a small database
 _MEMBERS_PER_STEM = 300  # stored wordings read per rare stem, most used first (the rest weigh as 0 in averages)
 
 
@@ -363,18 +370,16 @@ def _candidate_members(session: Session, signatures: list[Signature], catalogue:
     """
     stems = set().union(*(s.terms for s in signatures)) if signatures else set()
     weights = _stored_weights(session, stems)
-    cap = max(_BLOCK_SHARE * weights.n, _MIN_CAP)
-    keys = {t for t in stems if weights.df.get(t, 0) <= _MIN_CAP}
+    keys = {t for t in stems if weights.df.get(t, 0) <= SETTINGS.block_minimum}
     for sig in signatures:
-        ranked = sorted(sig.terms, key=lambda t: (weights.df.get(t, 0), t))
-        keys |= set([t for t in ranked if weights.df.get(t, 0) <= cap][:_BLOCK_TERMS] or ranked[:1])
+        keys |= set(block_keys(sig, weights))
     members: dict[str, list[Member]] = defaultdict(list)
     member_stems: set[str] = set()
     seen: set[int] = set()
     columns = (_WORDINGS.c.id, Concept.code, _WORDINGS.c.signature, _WORDINGS.c.uses, _WORDINGS.c.wording_key)
     base = (select(*columns).join(_TERMS, _TERMS.c.wording_id == _WORDINGS.c.id)
             .join(Concept, Concept.id == _WORDINGS.c.concept_id).where(Concept.status != MERGED))
-    rare = sorted(t for t in keys if weights.df.get(t, 0) <= _MIN_CAP)
+    rare = sorted(t for t in keys if weights.df.get(t, 0) <= SETTINGS.block_minimum)
     queries = [base.where(_TERMS.c.term.in_(chunk)) for chunk in _chunks(rare)]
     queries += [base.where(_TERMS.c.term == term).order_by(_WORDINGS.c.uses.desc(), _WORDINGS.c.id)
                 .limit(_MEMBERS_PER_STEM) for term in sorted(keys - set(rare))]

@@ -41,11 +41,6 @@ from normalize.harmonize.words import analyse, data_words, is_known, stem
 from normalize.records import DecreeRecord
 
 SAME_CONCEPT = SETTINGS.same_concept
-_REPAIR_SCORE = 80  # rapidfuzz ratio from which an unknown word is read as a known word
-_MIN_REPAIR_LENGTH = 4
-_BLOCK_TERMS = 3  # a wording is compared with the wordings that share one of its rarest stems ...
-_BLOCK_SHARE = 0.02  # ... among those used by at most this share of the indicators (else its rarest alone),
-_MIN_CAP = 50  # ... or by this many, in a small corpus
 
 
 @dataclass(frozen=True)
@@ -137,13 +132,13 @@ def _repair_choices(texts: Iterable[str]) -> list[str]:
 def repairs_for(texts: list[str]) -> dict[str, str]:
     """Misspelt words of the texts -> the stem of the known word they stand for ("seklesai" -> "selesai")."""
     unknown = sorted({w for text in texts for w, _ in analyse(text).content
-                      if len(w) >= _MIN_REPAIR_LENGTH and w.isalpha() and not is_known(w)})
+                      if len(w) >= SETTINGS.repair_length and w.isalpha() and not is_known(w)})
     if not unknown:
         return {}
     choices = _repair_choices(texts)
     repairs = {}
     for word in unknown:
-        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=_REPAIR_SCORE)
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SETTINGS.repair_score)
         if found:
             repairs[word] = stem(found[0])
     return repairs
@@ -176,17 +171,19 @@ def _named(catalogue: Catalogue, repairs: dict[str, str]) -> list[tuple[Concept,
     return named
 
 
-def _cap(weights: Weights) -> float:
-    return max(_BLOCK_SHARE * weights.n, _MIN_CAP)
+def rare_cap(weights: Weights) -> float:
+    """How many indicators may share a stem for it still to find candidates."""
+    return max(SETTINGS.block_share * weights.n, SETTINGS.block_minimum)
 
 
-def _block_keys(sig: Signature, weights: Weights, cap: float) -> list[str]:
+def block_keys(sig: Signature, weights: Weights) -> list[str]:
     """The rarest stems of a wording that few enough indicators share to block on (at least its rarest one).
 
     A stem no other indicator has finds nothing, so it is passed over.
     """
+    cap = rare_cap(weights)
     ranked = sorted(sig.terms, key=lambda t: (weights.df.get(t, 0), t))
-    keys = [t for t in ranked if 1 < weights.df.get(t, 0) <= cap][:_BLOCK_TERMS]
+    keys = [t for t in ranked if 1 < weights.df.get(t, 0) <= cap][:SETTINGS.block_terms]
     return keys or ranked[:1]
 
 
@@ -208,8 +205,7 @@ def _scored_pairs(evidence: _Evidence, among: set[int]) -> dict[tuple[int, int],
     one is also found from its own stems.
     """
     weights, sigs = evidence.weights, evidence.sigs
-    cap = _cap(weights)
-    keys = {i: _block_keys(sigs[i], weights, cap) for i in among}
+    keys = {i: block_keys(sigs[i], weights) for i in among}
     score: dict[tuple[int, int], float] = {}
     for i in sorted(among):
         found = {j for key in keys[i] for j in evidence.index.get(key, ()) if j != i and j in among}
@@ -355,10 +351,9 @@ class _Placing:
         for code, size in sizes.items():
             self.sizes[code] += size - sum(m.uses for m in ev.members.get(code, ()))
         self.holding = _index(sig for _, sig, _ in self.inside)
-        cap = _cap(ev.weights)
         self.keyed: dict[str, list[int]] = defaultdict(list)  # stem -> members for which it is a rare stem
         for m, (_, sig, _) in enumerate(self.inside):
-            for term in _block_keys(sig, ev.weights, cap):
+            for term in block_keys(sig, ev.weights):
                 self.keyed[term].append(m)
 
     def join(self, members: list[int]) -> tuple[Concept, float] | None:
@@ -369,11 +364,10 @@ class _Placing:
         count as 0, as unscored pairs do in clustering.
         """
         ev, weights = self.ev, self.ev.weights
-        cap = _cap(weights)
         close: Counter[str] = Counter()
         for i in members:
             sig = ev.sigs[i]
-            found = {m for key in _block_keys(sig, weights, cap) for m in self.holding.get(key, ())}
+            found = {m for key in block_keys(sig, weights) for m in self.holding.get(key, ())}
             found |= {m for term in sig.terms for m in self.keyed.get(term, ())}
             for m in found:
                 code, other, used = self.inside[m]

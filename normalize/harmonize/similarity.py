@@ -35,6 +35,11 @@ class Settings:
     part_covered: float = 0.5  # share of a coordinated object's own stems the other wording must name
     formula_floor: float = 0.2  # wording closeness below which matching formulas do not make one measure
     pair_floor: float = 0.25  # closeness below which a pair is kept as 0, as pairs never compared are
+    block_terms: int = 3  # a wording is compared with the wordings that share one of its rarest stems ...
+    block_share: float = 0.02  # ... among stems used by at most this share of the indicators ...
+    block_minimum: int = 50  # ... or by at most this many, in a small corpus (else its rarest alone)
+    repair_score: float = 80  # rapidfuzz ratio from which an unknown word is read as a known word ...
+    repair_length: int = 4  # ... of at least this many letters
 
 
 SETTINGS = Settings()
