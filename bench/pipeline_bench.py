@@ -13,7 +13,9 @@ Prints one markdown table (paste it into bench/RESULTS.md) with:
     same rows into a plain table with the same columns);
   * compare-query latency (v_indicators rows of one jabatan level across all kecamatan) on a database of
     7,000 synthetic decrees;
-  * concept assignment over the 7,000-decree database (baseline: reading the rows it groups);
+  * concepts on the 7,000-decree database (bench/concept_bench.py): the full re-group in a process of its own
+    with its peak memory (baseline: reading the rows it groups), a cell save (baseline: the correction alone)
+    and one more decree (baseline: storing it alone);
   * peak memory of one extraction worker.
 Bars: OCR within 1.5x of tesseract, >= 20 text decrees/s/core, query < 200 ms on SQLite, import within 3x.
 """
@@ -41,13 +43,12 @@ import pdfplumber  # noqa: E402
 import psutil  # noqa: E402
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, text  # noqa: E402
 
+from bench.concept_bench import bench_concepts  # noqa: E402
 from bench.ocr_bench import render_pages, time_cli  # noqa: E402
-from bench.synthetic import recombined_records, write_text_corpus  # noqa: E402
+from bench.synthetic import synthetic_records, write_text_corpus  # noqa: E402
 from extract.reader import ReaderOptions  # noqa: E402
-from normalize.harmonize.nlp import get_nlp  # noqa: E402
 from pipeline.batch import GROUP_DECREES, Pending, extract_one, limit_threads, run_local  # noqa: E402
 from pipeline.run import extract_file, sha256_of  # noqa: E402
-from store.concept_assignment import assign_concepts, rows_to_group  # noqa: E402
 from store.corrections import EXTRACTED_FIELDS  # noqa: E402
 from store.db import make_engine, open_store, upgrade  # noqa: E402
 from store.importer import load_records  # noqa: E402
@@ -55,6 +56,7 @@ from store.models import IndicatorRow  # noqa: E402
 from store.queries import Filters, compare_rows  # noqa: E402
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+CELL_SAVES = 30
 Row = tuple[str, str, str, str, str]
 results: list[Row] = []
 
@@ -177,7 +179,7 @@ def load_in_groups(factory, records) -> None:
 def bench_import(label: str, url: str, count: int) -> None:
     upgrade(make_engine(url))
     factory = open_store(url)
-    records = recombined_records(count, seed=23)
+    records = synthetic_records(count, seed=23)
     rows = sum(len(r.indicators) for r in records)
     pipe = timed(lambda: load_in_groups(factory, records))
     plain = Table("bench_plain_rows", MetaData(), Column("id", Integer, primary_key=True),
@@ -200,7 +202,7 @@ def bench_import(label: str, url: str, count: int) -> None:
 
 def fill_database(factory, count: int) -> tuple[int, float]:
     """Import `count` synthetic decrees; (rows, seconds). The records are dropped on return."""
-    records = recombined_records(count, seed=31)
+    records = synthetic_records(count, seed=31)
     return sum(len(r.indicators) for r in records), timed(lambda: load_in_groups(factory, records))
 
 
@@ -220,7 +222,7 @@ def bench_query(label: str, url: str, count: int, bar_ms: float | None) -> None:
                 times.append(time.perf_counter() - start)
         return statistics.median(times) * 1000, found
 
-    bench_assignment(factory, count)
+    bench_concepts(url, count, CELL_SAVES, label, report)
     queries = ((Filters(level="camat"), "level camat"), (Filters(level="sekretaris"), "level sekretaris"),
                (Filters(level="camat", kind="persentase"), "level camat, kind persentase"),
                (Filters(kabupaten="Blitar", level="kasi"), "kabupaten Blitar, level kasi"))
@@ -229,22 +231,6 @@ def bench_query(label: str, url: str, count: int, bar_ms: float | None) -> None:
         bar = "" if bar_ms is None else f"{'met' if ms < bar_ms else 'MISSED'} (< {bar_ms:.0f} ms)"
         report(f"compare query, {label}, {count} decrees: {what} ({found} rows)", f"{ms:.0f} ms", "", "", bar)
     factory.kw["bind"].dispose()
-
-
-def bench_assignment(factory, count: int) -> None:
-    """Concept assignment over the whole database, as it runs after an import run; the baseline reads its rows."""
-    def assign() -> None:
-        with factory.begin() as session:
-            assign_concepts(session)
-
-    get_nlp()
-    first, again = timed(assign), timed(assign)
-    with factory() as session:
-        read = timed(lambda: rows_to_group(session))
-    report(f"concept assignment, {count} decrees, first run (every row gets a concept)", f"{first:.1f} s",
-           f"{read:.1f} s (reading the rows)", f"{first / read:.1f}x", "")
-    report(f"concept assignment, {count} decrees, run again after an import run", f"{again:.1f} s",
-           f"{read:.1f} s (reading the rows)", f"{again / read:.1f}x", "")
 
 
 def worker_peak(path: str) -> int:

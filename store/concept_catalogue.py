@@ -2,18 +2,23 @@
 
 The database is the catalogue's home once it exists: the shipped seed is
 written on first use, and from then on officers' edits and the data's
-proposals live in `concepts`, `concept_aliases` and `concept_redirects`.
+proposals live in `concepts`, `concept_aliases` and `concept_redirects`, and
+what the edits say about wordings in `concept_decisions`.
 Writing goes by stable code, so a concept keeps its id (and the rows and
 corrections that point at it) through every save.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, select, text
-from sqlalchemy.orm import Session
+from collections.abc import Iterable
 
-from normalize.harmonize.catalogue import Catalogue, seed_catalogue
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from normalize.harmonize.catalogue import Catalogue, add, seed_catalogue
 from normalize.harmonize.catalogue import Concept as CatalogueConcept
-from store.models import Concept, ConceptAlias, ConceptRedirect
+from normalize.harmonize.concepts import Placed
+from normalize.harmonize.decisions import Decision, Decisions, Link, wording_key
+from store.models import Concept, ConceptAlias, ConceptDecision, ConceptEvent, ConceptRedirect
 
 MERGED = "merged"
 _LOCK_KEY = 0x494B49  # one PostgreSQL advisory lock for the whole catalogue
@@ -49,7 +54,10 @@ def ensure_seeded(session: Session) -> None:
 def load_catalogue(session: Session, curated_only: bool = False) -> Catalogue:
     """The catalogue in the database (seeded on first use); `curated_only` leaves out the data's open proposals."""
     ensure_seeded(session)
-    rows = [row for row in _rows(session) if row.status != MERGED and (row.curated or not curated_only)]
+    query = select(Concept).where(Concept.status != MERGED).options(selectinload(Concept.aliases)).order_by(Concept.id)
+    if curated_only:
+        query = query.where(Concept.curated.is_(True))
+    rows = list(session.scalars(query))
     redirects = {r.code: code for r, code in session.execute(
         select(ConceptRedirect, Concept.code).join(Concept, Concept.id == ConceptRedirect.concept_id)
         .order_by(ConceptRedirect.code))}
@@ -105,3 +113,45 @@ def prune_proposals(session: Session, keep: set[str]) -> int:
         session.delete(row)
     session.flush()
     return len(stale)
+
+
+def add_proposals(catalogue: Catalogue, placed: Iterable[Placed]) -> Catalogue:
+    """The catalogue with the concepts the data proposed, awaiting confirmation."""
+    for concept in {p.concept.code: p.concept for p in placed if p.proposed}.values():
+        catalogue = add(catalogue, concept)
+    return catalogue
+
+
+def decision_label(event: ConceptEvent | None) -> str:
+    """Who decided what, and when, as an assignment shows it."""
+    if event is None:
+        return "an officer's decision"
+    return f"{event.action} by {event.who} on {event.at:%Y-%m-%d} (event {event.id})"
+
+
+def record_decisions(session: Session, event: ConceptEvent, aliases: Iterable[tuple[str, str]] = (),
+                     cannot_link: Iterable[tuple[str, str]] = ()) -> None:
+    """Keep what an edit says about wordings: (wording, concept code) aliases, (wording, wording) pairs kept apart."""
+    for wording, code in dict.fromkeys(aliases):
+        session.add(ConceptDecision(link="alias", wording=wording, wording_key=wording_key(wording), other=code,
+                                    other_key=code, event=event))
+    for first, second in dict.fromkeys(cannot_link):
+        session.add(ConceptDecision(link=Link.CANNOT.value, wording=first, wording_key=wording_key(first),
+                                    other=second, other_key=wording_key(second), event=event))
+    session.flush()
+
+
+def load_decisions(session: Session) -> Decisions:
+    """The decisions in force: wording pairs, and the labels of the aliases officers gave (codes followed
+    through merges)."""
+    redirects = dict(session.execute(select(ConceptRedirect.code, Concept.code)
+                                     .join(Concept, Concept.id == ConceptRedirect.concept_id)).all())
+    pairs, labels = [], {}
+    query = select(ConceptDecision).order_by(ConceptDecision.id)
+    for decision in session.scalars(query):
+        label = decision_label(decision.event)
+        if decision.link == "alias":
+            labels[(redirects.get(decision.other, decision.other), decision.wording_key)] = label
+        else:
+            pairs.append(Decision(Link(decision.link), decision.wording, decision.other, label))
+    return Decisions(tuple(pairs), labels)

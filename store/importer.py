@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from normalize.records import DecreeRecord, Indicator
 from normalize.records import Position as PositionRecord
 from store.bulk_insert import insert_many
-from store.concept_assignment import assign_concepts
+from store.concept_assignment import assign_new_rows
 from store.corrections import EXTRACTED_FIELDS, replay
 from store.db import checkpoint
 from store.errors import StoreError
@@ -154,7 +154,7 @@ def finish_run(factory: sessionmaker[Session], run_id: int, outcomes: list[Impor
             setattr(run, outcome, counts[outcome])
     if counts["imported"] or counts["updated"]:
         with factory.begin() as session:
-            assign_concepts(session)
+            assign_new_rows(session)
         checkpoint(factory.kw["bind"])
 
 

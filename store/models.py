@@ -33,6 +33,7 @@ CORRECTION_ACTIONS = ("set", "add", "delete", "split", "merge", "move", "revert"
 CORRECTION_STATUSES = ("applied", "rematched", "conflict")
 CONCEPT_STATUSES = ("proposed", "confirmed", "merged")
 CONCEPT_ACTIONS = ("add", "confirm", "rename", "merge", "split")
+DECISION_LINKS = ("alias", "must_link", "cannot_link")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -194,6 +195,74 @@ class ConceptEvent(Base):
     codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     why: Mapped[str | None] = mapped_column(Text)
+
+
+class ConceptDecision(Base):
+    """What an officer's edit says about wordings, kept as evidence for every later grouping.
+
+    `alias`: the wording is a name of the concept `code`; `must_link` /
+    `cannot_link`: the two wordings are (not) one measure. Keys are the
+    wordings' canonical words, so a decision holds for every spelling of them.
+    """
+
+    __tablename__ = "concept_decisions"
+    __table_args__ = (CheckConstraint(f"link IN {DECISION_LINKS}", name="link"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link: Mapped[str] = mapped_column(String(20))
+    wording: Mapped[str] = mapped_column(Text)
+    wording_key: Mapped[str] = mapped_column(Text, index=True)
+    other: Mapped[str] = mapped_column(Text)
+    other_key: Mapped[str] = mapped_column(Text)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("concept_events.id", ondelete="SET NULL"), index=True)
+
+    event: Mapped[ConceptEvent | None] = relationship()
+
+
+class ConceptWording(Base):
+    """One distinct wording of the stored indicators, read into its signature, and the concept it went to.
+
+    The index incremental assignment reads: a new or corrected wording is
+    compared with the stored wordings that share a rare stem with it (through
+    `concept_wording_terms`), so it needs no re-grouping of the whole database.
+    `uses` counts the rows worded so; `decided_by` names the officers'
+    decisions that drove its assignment.
+    """
+
+    __tablename__ = "concept_wordings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    indikator: Mapped[str] = mapped_column(Text)
+    wording_key: Mapped[str] = mapped_column(Text)
+    signature: Mapped[dict[str, Any]] = mapped_column(JSON)
+    concept_id: Mapped[int | None] = mapped_column(ForeignKey("concepts.id", ondelete="SET NULL"), index=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    decided_by: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class ConceptWordingTerm(Base):
+    """A stem of a stored wording (signature terms), for finding candidates by rare stems."""
+
+    __tablename__ = "concept_wording_terms"
+
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
+    wording_id: Mapped[int] = mapped_column(ForeignKey("concept_wordings.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+
+
+class ConceptTermUse(Base):
+    """How many stored indicators have a stem in their wording: the document frequency IDF weights read.
+
+    The empty term counts every indexed indicator. Rebuilt by a full
+    re-group; a new wording placed on its own adds its uses.
+    """
+
+    __tablename__ = "concept_term_uses"
+
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class IndicatorRow(Base):

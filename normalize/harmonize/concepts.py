@@ -1,60 +1,55 @@
 """Group the indicators of many decrees into concepts, so one measure can be compared across kecamatan.
 
-An indicator is read as (kind of measure, what it counts, what is measured,
-what its formula counts): the lead words ("Persentase", "Jumlah", "Indeks")
-give the kind; the noun right after them ("Jumlah *dokumen* ...") what is
-counted; the remaining lemmas (spelling variants, abbreviations and synonyms
-resolved by the spaCy pipeline, misspellings repaired against the known
-vocabulary) what is measured; numerator and denominator what the formula
-counts. Two indicators are close when their kinds share a scale, they count
-the same kind of thing, and their words overlap, each word weighted by how
-rare it is in the batch (IDF-weighted Jaccard: a shared "kepuasan" says more
-than a shared "kegiatan"). A wording that only adds detail to another may be
-the same measure; two wordings that each name something the other lacks
-("laporan ... kecamatan" / "laporan ... desa") are penalised harder. Where
-both have a formula, a formula that counts the same things lets wordings that
-differ more still meet.
+Each distinct wording is read into a signature (signature.py) and compared
+with others by closeness (similarity.py). Wordings first go to the curated
+concept they fit best (an officer's alias of it word for word, or its name
+or an alias closely enough); the rest are clustered with average linkage
+(clustering.py), so that similar indicators from different kecamatan propose
+one new concept together and a single loose resemblance cannot chain
+unrelated indicators into one group. A cluster as close to a concept's
+indicators as they are to one another joins that concept. Officers'
+must-link and cannot-link decisions (decisions.py) bind all of it.
 
-Indicators first go to the catalogue concept they fit best; the rest are
-clustered with average linkage, so that similar indicators from different
-kecamatan propose one new concept together and a single loose resemblance
-cannot chain unrelated indicators into one group. A cluster as close to a
-catalogue concept's indicators as they are to one another joins that concept.
+Candidate pairs are found by blocking on rare stems: each wording is compared
+only with wordings that share one of its rarest stems, so the work grows with
+the wordings that could be one measure, not with the square of the corpus.
+Kecamatan copy their kabupaten's template, so thousands of decrees hold far
+fewer distinct wordings; the work runs on distinct wordings, each weighted by
+how many indicators use it, which gives the same averages as comparing every
+indicator with every other.
 
-Kecamatan copy their kabupaten's template, so thousands of decrees hold a few
-thousand distinct wordings. The work runs on distinct wordings, each weighted
-by how many indicators use it, which gives the same averages as comparing
-every indicator with every other at a cost that grows with the wordings, not
-with the decrees.
+The same procedure adds new decrees to concepts already formed
+(`add_indicators`): the earlier indicators are the concepts' members, and the
+new wordings join them or propose concepts of their own, without grouping the
+earlier ones again.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
-from normalize.harmonize import lexicon
 from normalize.harmonize.catalogue import Catalogue, Concept, add, seed_catalogue
-from normalize.harmonize.nlp import Analysis, analyse, analyse_many, is_known, lemma, lexicon_words
+from normalize.harmonize.clustering import average_linkage
+from normalize.harmonize.decisions import NONE, Decisions, Link, wording_key
+from normalize.harmonize.signature import Signature, lead, read
+from normalize.harmonize.similarity import SETTINGS, Weights
+from normalize.harmonize.words import analyse, data_words, is_known, stem
 from normalize.records import DecreeRecord
 
-SAME_CONCEPT = 0.6  # closeness from which two indicators (or an indicator and a concept) are one measure
-_REPAIR_SCORE = 85  # rapidfuzz ratio from which an unknown word is read as a known word
-_MIN_REPAIR_LENGTH = 4
-_TWO_SIDED = 3.0  # weight of the smaller difference when both wordings name something the other lacks
-_RATIO_KINDS = {"persentase", "tingkat", "rata-rata"}
-_SCORE_KINDS = {"indeks", "nilai"}
+SAME_CONCEPT = SETTINGS.same_concept
 
 
 @dataclass(frozen=True)
 class ConceptAssignment:
-    """One indicator of one decree and the concept it measures (`proposed`: the concept is new)."""
+    """One indicator of one decree and the concept it measures (`proposed`: the concept is new).
+
+    `decided_by` names the officers' decisions that drove the assignment (an
+    alias they gave, wordings they put together or apart).
+    """
 
     source: str
     kecamatan: str | None
@@ -69,135 +64,93 @@ class ConceptAssignment:
     concept: Concept
     score: float
     proposed: bool
+    decided_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class _Signature:
-    """What an indicator (or a concept wording) measures, as weighed in comparisons."""
+class Wording:
+    """What grouping reads of an indicator; indicators worded alike are grouped as one."""
 
+    indikator: str
     kind: str
-    text: frozenset[str]
-    formula: frozenset[str]
-    unit: str | None
-    counts: str | None
-    lower_is_better: bool
+    formula: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    target_unit: str | None = None
+
+    @property
+    def has_ratio(self) -> bool:
+        return bool(self.numerator and self.denominator)
 
 
-@cache
-def _lead_phrases() -> tuple[tuple[tuple[str, ...], str, str | None], ...]:
-    """Lead word sequences (canonical words) with their kind and what they count, longest first."""
-    leads = [(tuple(analyse(lead).words or (lead,)), kind, counts)
-             for lead, (kind, counts) in lexicon.measures().items()]
-    return tuple(sorted(leads, key=lambda item: -len(item[0])))
+@dataclass(frozen=True)
+class Member:
+    """A wording already in a concept, as evidence for new wordings: its signature and how often it is used."""
+
+    signature: Signature
+    uses: int
+    key: str
 
 
-def _lead(words: tuple[str, ...]) -> tuple[str | None, str | None, int]:
-    """Kind and counted thing named by the opening words, and how many words open (lead words may repeat)."""
-    kind, counts, used = None, None, 0
-    while True:
-        for phrase, phrase_kind, phrase_counts in _lead_phrases():
-            if words[used:used + len(phrase)] == phrase:
-                kind, counts = kind or phrase_kind, counts or phrase_counts
-                used += len(phrase)
-                break
-        else:
-            return kind, counts, used
+@dataclass(frozen=True)
+class Placed:
+    """Where one distinct wording went."""
+
+    concept: Concept
+    score: float
+    proposed: bool
+    decided_by: tuple[str, ...] = ()
 
 
-def _family(kind: str) -> str:
-    return lexicon.kind_families().get(kind, "any")
+@dataclass
+class _Evidence:
+    """Everything the comparisons of one run read.
+
+    Wordings read into the same signature are one unit (a unit is compared
+    once, however many spellings, cases and typos it stands for); `keys` are
+    the units' wording keys, `wordings` which wordings each unit stands for.
+    The concepts' own wordings (name and aliases) and their stored members
+    are read too, with one set of IDF weights over all of them.
+    """
+
+    sigs: list[Signature]
+    uses: list[int]
+    keys: list[frozenset[str]]
+    wordings: list[list[int]]
+    named: list[tuple[Concept, Signature, str]]
+    members: dict[str, list[Member]]
+    weights: Weights
+    index: dict[str, list[int]]
 
 
-def _compatible(a: str, b: str) -> bool:
-    fa, fb = _family(a), _family(b)
-    return fa == fb or "any" in (fa, fb)
+def _repair_choices(texts: Iterable[str]) -> list[str]:
+    """Known words of the batch and of the data files, which a misspelt word may stand for."""
+    words = {w for text in texts for w, _ in analyse(text).content if is_known(w)}
+    return sorted(words | data_words())
 
 
-def _counted_unit(analysis: Analysis, lead_words: int) -> str | None:
-    """The unit named right after the lead words ("Jumlah *dokumen* ..."), which is what is counted."""
-    if lead_words == 0 or lead_words >= len(analysis.words):
-        return None
-    return lexicon.units().get(analysis.words[lead_words])
-
-
-def _unit(kind: str, counted: str | None) -> str | None:
-    """The unit (satuan) a measure is expressed in."""
-    return kind if kind in _SCORE_KINDS else counted
-
-
-def _signature(kind: str | None, indikator: Analysis, numerator: Analysis, denominator: Analysis,
-               repairs: dict[str, str]) -> _Signature:
-    """Read an indicator: the record's kind wins over the lead words, which are then left out of the wording."""
-    lead_kind, lead_counts, lead_words = _lead(indikator.words)
-    lead_terms = {term for word, term in indikator.content if word in indikator.words[:lead_words]}
-    fillers = lexicon.fillers()
-
-    def terms(content: Iterable[tuple[str, str]]) -> frozenset[str]:
-        return frozenset(t for t in (repairs.get(word, term) for word, term in content) if t not in fillers)
-
-    text = terms((w, t) for w, t in indikator.content if t not in lead_terms)
-    formula = terms((*numerator.content, *denominator.content))
-    kind = kind if kind and kind != "lainnya" else lead_kind or "lainnya"
-    counted = "%" if kind in _RATIO_KINDS else _counted_unit(indikator, lead_words)
-    counts = lexicon.unit_counts().get(counted or "", lead_counts)
-    lower = lexicon.lower_is_better()
-    return _Signature(kind, text, formula, _unit(kind, counted), counts,
-                      bool(lower & (text | {w for w, _ in indikator.content})))
-
-
-@cache
-def _repair_choices() -> tuple[str, ...]:
-    return tuple(sorted(lexicon_words()))
-
-
-def _repairs(analyses: list[Analysis]) -> dict[str, str]:
-    """Misspelt words of the batch -> the lemma of the known word they stand for ("seklesai" -> "selesai")."""
-    unknown = {word for analysis in analyses for word, term in analysis.content
-               if len(word) >= _MIN_REPAIR_LENGTH and not (is_known(word) or is_known(term))}
+def repairs_for(texts: list[str]) -> dict[str, str]:
+    """Misspelt words of the texts -> the stem of the known word they stand for ("seklesai" -> "selesai")."""
+    unknown = sorted({w for text in texts for w, _ in analyse(text).content
+                      if len(w) >= SETTINGS.repair_length and w.isalpha() and not is_known(w)})
+    if not unknown:
+        return {}
+    choices = _repair_choices(texts)
     repairs = {}
-    for word in sorted(unknown):
-        found = process.extractOne(word, _repair_choices(), scorer=fuzz.ratio, score_cutoff=_REPAIR_SCORE)
+    for word in unknown:
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SETTINGS.repair_score)
         if found:
-            repairs[word] = lemma(found[0])
+            repairs[word] = stem(found[0])
     return repairs
 
 
-class _Weights:
-    """IDF weight of each term over the signatures being compared."""
+def texts_of(wordings: Iterable[Wording]) -> list[str]:
+    """Every text of the wordings that is read: the indicator, its numerator and denominator."""
+    return [t for w in wordings for t in (w.indikator, w.numerator, w.denominator) if t]
 
-    def __init__(self, signatures: list[_Signature], uses: list[int]) -> None:
-        df: Counter[str] = Counter()
-        for sig, count in zip(signatures, uses, strict=True):
-            for term in sig.text | sig.formula:
-                df[term] += count
-        n = sum(uses)
-        self.idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
 
-    def _weight(self, terms: Iterable[str]) -> float:
-        return sum(self.idf.get(t, 1.0) for t in terms)
-
-    def jaccard(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """IDF-weighted Jaccard in which a difference on both sides weighs more than one on a single side.
-
-        A wording that only adds detail to another ("musrenbang" / "musrenbang
-        kecamatan") may still be the same measure; two wordings that each name
-        something the other lacks ("laporan ... kecamatan" / "laporan ... desa")
-        measure different things.
-        """
-        inter, only_a, only_b = self._weight(a & b), self._weight(a - b), self._weight(b - a)
-        total = inter + max(only_a, only_b) + _TWO_SIDED * min(only_a, only_b)
-        return inter / total if total else 0.0
-
-    def closeness(self, a: _Signature, b: _Signature) -> float:
-        """How surely two signatures are one measure (0..1): wording, and formula where both have one."""
-        if not a.text or not b.text or not _compatible(a.kind, b.kind):
-            return 0.0
-        if a.counts and b.counts and a.counts != b.counts:
-            return 0.0
-        text = self.jaccard(a.text, b.text)
-        if a.formula and b.formula:
-            return max(text, (text + self.jaccard(a.formula, b.formula)) / 2)
-        return text
+def signatures(wordings: list[Wording], repairs: dict[str, str]) -> list[Signature]:
+    return [read(w.kind, w.indikator, w.numerator, w.denominator, repairs) for w in wordings]
 
 
 def _formula_parts(formula: str | None) -> tuple[str | None, str | None]:
@@ -208,73 +161,227 @@ def _formula_parts(formula: str | None) -> tuple[str | None, str | None]:
     return numerator, re.split(r"\s[x×]\s", denominator)[0]
 
 
-def _concept_signatures(catalogue: Catalogue, repairs: dict[str, str]) -> list[tuple[Concept, _Signature]]:
-    pairs = []
+def _named(catalogue: Catalogue, repairs: dict[str, str]) -> list[tuple[Concept, Signature, str]]:
+    """Each curated concept's name and aliases as signatures, with their wording keys."""
+    named = []
     for concept in catalogue.concepts:
         numerator, denominator = _formula_parts(concept.usual_formula)
-        num, den = analyse(numerator), analyse(denominator)
-        for wording in concept.wordings:
-            pairs.append((concept, _signature(concept.kind, analyse(wording), num, den, repairs)))
-    return pairs
+        for text in concept.wordings:
+            named.append((concept, read(concept.kind, text, numerator, denominator, repairs), wording_key(text)))
+    return named
 
 
-def _clusters(indices: list[int], score: dict[tuple[int, int], float], uses: list[int]) -> list[list[int]]:
-    """Average-linkage clusters of wordings, merged while the mean closeness of their indicators stays at
-    SAME_CONCEPT or above.
+def rare_cap(weights: Weights) -> float:
+    """How many indicators may share a stem for it still to find candidates."""
+    return max(SETTINGS.block_share * weights.n, SETTINGS.block_minimum)
 
-    Only pairs at SAME_CONCEPT or above can start a merge, so the work runs per
-    connected component of that graph, which keeps it small.
+
+def block_keys(sig: Signature, weights: Weights) -> list[str]:
+    """The rarest stems of a wording that few enough indicators share to block on (at least its rarest one).
+
+    A stem no other indicator has finds nothing, so it is passed over.
     """
-    parent = {i: i for i in indices}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for (i, j), value in score.items():
-        if value >= SAME_CONCEPT:
-            parent[root(i)] = root(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in indices:
-        components[root(i)].append(i)
-    result = []
-    for members in components.values():
-        result += _average_linkage(sorted(members), score, uses)
-    return sorted(result, key=lambda group: group[0])
+    cap = rare_cap(weights)
+    ranked = sorted(sig.terms, key=lambda t: (weights.df.get(t, 0), t))
+    keys = [t for t in ranked if 1 < weights.df.get(t, 0) <= cap][:SETTINGS.block_terms]
+    return keys or ranked[:1]
 
 
-def _average_linkage(members: list[int], score: dict[tuple[int, int], float], uses: list[int]) -> list[list[int]]:
-    """Merge the two groups whose indicators are closest on average, first pair on ties, until none reach
-    SAME_CONCEPT.
+def _index(sigs: Iterable[Signature]) -> dict[str, list[int]]:
+    """Stem -> the signatures that have it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for n, sig in enumerate(sigs):
+        for term in sig.terms:
+            index[term].append(n)
+    return index
 
-    `total[a, b]` holds the summed closeness of every indicator of group a to
-    every indicator of group b, so a merge only adds two rows; a wording used n
-    times counts n times, and its uses are as close to one another as
-    `score[(i, i)]` says.
+
+def _scored_pairs(evidence: _Evidence, among: set[int]) -> dict[tuple[int, int], float]:
+    """Closeness of the pairs of units `among` that share a rare stem of one of them, where it reaches
+    the pair floor (lower closeness is kept as 0, which is what it weighs in any average that can merge).
+
+    Each pair is scored once without keeping a set of the pairs seen: the
+    unit found from a lower one's stems is scored there, unless the lower
+    one is also found from its own stems.
     """
-    size = len(members)
-    weight = np.array([uses[i] for i in members], dtype=float)
-    total = np.zeros((size, size))
-    for a, i in enumerate(members):
-        for b in range(a, size):
-            total[a, b] = total[b, a] = score.get((i, members[b]), 0.0) * weight[a] * weight[b]
-    groups: list[list[int] | None] = [[i] for i in members]
-    upper = np.triu(np.ones((size, size), dtype=bool), k=1)
-    while True:
-        mean = np.where(upper, total / np.outer(weight, weight), -1.0)
-        a, b = divmod(int(np.argmax(mean)), size)
-        if mean[a, b] < SAME_CONCEPT:
-            break
-        groups[a] = sorted(groups[a] + groups[b])
-        groups[b] = None
-        total[a, :] += total[b, :]
-        total[:, a] += total[:, b]
-        weight[a] += weight[b]
-        weight[b] = 1.0
-        total[b, :] = total[:, b] = 0.0
-        upper[b, :] = upper[:, b] = False
-    return [group for group in groups if group is not None]
+    weights, sigs = evidence.weights, evidence.sigs
+    keys = {i: block_keys(sigs[i], weights) for i in among}
+    score: dict[tuple[int, int], float] = {}
+    for i in sorted(among):
+        found = {j for key in keys[i] for j in evidence.index.get(key, ()) if j != i and j in among}
+        terms = sigs[i].terms
+        for j in found:
+            if j < i and any(key in terms for key in keys[j]):
+                continue
+            pair = (i, j) if i < j else (j, i)
+            value = weights.closeness(sigs[pair[0]], sigs[pair[1]])
+            if value >= SETTINGS.pair_floor:
+                score[pair] = value
+    return score
+
+
+class _Placing:
+    """One run of placing units into concepts."""
+
+    def __init__(self, evidence: _Evidence, decisions: Decisions, taken: set[str],
+                 concepts: dict[str, Concept]) -> None:
+        self.ev = evidence
+        self.concepts = concepts
+        self.score: dict[tuple[int, int], float] = {}
+        self.decisions = decisions
+        self.must = decisions.links(Link.MUST)
+        self.cannot = decisions.links(Link.CANNOT)
+        self.apart: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for (a, b), labels in self.cannot.items():
+            self.apart[a][b] = labels
+            self.apart[b][a] = labels
+        self.taken = taken
+        self.placed: dict[int, Placed] = {}
+        self.concept_keys: dict[str, set[str]] = defaultdict(set)
+        for concept, _, key in evidence.named:
+            self.concept_keys[concept.code].add(key)
+        for code, members in evidence.members.items():
+            self.concept_keys[code] |= {m.key for m in members}
+
+    def _blocked(self, keys: Iterable[str], code: str) -> list[str]:
+        """Labels of the cannot-link decisions that keep a unit with these wording keys out of a concept."""
+        inside = self.concept_keys[code]
+        return [label for key in keys for other, labels in self.apart.get(key, {}).items() if other in inside
+                for label in labels]
+
+    def _put(self, n: int, concept: Concept, score: float, proposed: bool, labels: Iterable[str] = ()) -> None:
+        self.placed[n] = Placed(concept, round(score, 3), proposed, tuple(dict.fromkeys(labels)))
+        if not proposed:
+            self.concept_keys[concept.code] |= self.ev.keys[n]
+
+    def by_alias(self) -> None:
+        """A wording an officer made a name or alias of a concept goes there, word for word."""
+        exact: dict[str, Concept] = {}
+        for concept, _, key in self.ev.named:
+            exact.setdefault(key, concept)
+        for n, keys in enumerate(self.ev.keys):
+            found = sorted(key for key in keys if key in exact)
+            if found:
+                concept = exact[found[0]]
+                label = self.decisions.alias_labels.get((concept.code, found[0]))
+                self._put(n, concept, 1.0, False, [label] if label else [])
+
+    def by_must_link(self) -> None:
+        """A wording an officer put with a wording already placed (or a concept's member) goes with it."""
+        where: dict[str, Concept] = {}
+        for code, members in self.ev.members.items():
+            if code in self.concepts:
+                where.update({m.key: self.concepts[code] for m in members})
+        for n, placed in self.placed.items():
+            where.update(dict.fromkeys(self.ev.keys[n], placed.concept))
+        partners: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for (a, b), labels in sorted(self.must.items()):
+            partners[a].append((b, labels))
+            partners[b].append((a, labels))
+        for n, keys in enumerate(self.ev.keys):
+            if n in self.placed:
+                continue
+            found = sorted((other, labels) for key in keys for other, labels in partners.get(key, ()) if other in where)
+            if found:
+                self._put(n, where[found[0][0]], 1.0, False, found[0][1])
+
+    def by_catalogue(self) -> None:
+        """Units closest to a curated concept's name or alias, when close enough."""
+        weights = self.ev.weights
+        by_term = _index(sig for _, sig, _ in self.ev.named)
+        for n, sig in enumerate(self.ev.sigs):
+            if n in self.placed:
+                continue
+            seen = {c for term in sig.terms for c in by_term.get(term, ())}
+            best: tuple[float, str, Concept] | None = None
+            for c in sorted(seen):
+                concept, named, _ = self.ev.named[c]
+                value = weights.closeness(sig, named, SETTINGS.named_detail)
+                if value < SAME_CONCEPT or (best and (value, concept.code) <= best[:2]):
+                    continue
+                if not self._blocked(self.ev.keys[n], concept.code):
+                    best = (value, concept.code, concept)
+            if best:
+                self._put(n, best[2], best[0], False)
+
+    def cluster(self, rest: list[int]) -> list[list[int]]:
+        """Average-linkage clusters of the units not placed yet, bound by the officers' links."""
+        score = _scored_pairs(self.ev, set(rest))
+        self.score = score
+        at: dict[str, list[int]] = defaultdict(list)
+        for n in rest:
+            for key in self.ev.keys[n]:
+                at[key].append(n)
+        must = [(i, j) for a, b in self.must for i in at.get(a, ()) for j in at.get(b, ()) if i != j]
+        cannot = [(i, j) for a, b in self.cannot for i in at.get(a, ()) for j in at.get(b, ()) if i != j]
+        return average_linkage(rest, score, self.ev.uses, SAME_CONCEPT, must, cannot)
+
+    def self_score(self, n: int) -> float:
+        return self.ev.weights.closeness(self.ev.sigs[n], self.ev.sigs[n])
+
+    def pair(self, i: int, j: int) -> float:
+        if i == j:
+            return self.self_score(i)
+        return self.score.get((min(i, j), max(i, j)), 0.0)
+
+    def centrality(self, n: int, members: list[int]) -> float:
+        """Mean closeness of one indicator of unit `n` to the other indicators of its cluster (1.0 alone)."""
+        uses = self.ev.uses
+        others = sum(uses[m] for m in members) - 1
+        if not others:
+            return 1.0
+        close = (uses[n] - 1) * self.self_score(n)
+        if len(members) > 1:
+            close += sum(uses[m] * self.pair(n, m) for m in members if m != n)
+        return close / others
+
+    def gather(self, sizes: dict[str, int]) -> None:
+        """Each concept's indicators (stored members and the units placed in it so far), indexed by stem;
+        `sizes` counts the stored indicators of concepts whose members are given in part."""
+        ev = self.ev
+        self.inside: list[tuple[str, Signature, int]] = []
+        for code, stored in sorted(ev.members.items()):
+            self.inside += [(code, m.signature, m.uses) for m in stored]
+        for n, placed in sorted(self.placed.items()):
+            if not placed.proposed:
+                self.inside.append((placed.concept.code, ev.sigs[n], ev.uses[n]))
+        self.sizes: Counter[str] = Counter()
+        for code, _, used in self.inside:
+            self.sizes[code] += used
+        for code, size in sizes.items():
+            self.sizes[code] += size - sum(m.uses for m in ev.members.get(code, ()))
+        self.holding = _index(sig for _, sig, _ in self.inside)
+        self.keyed: dict[str, list[int]] = defaultdict(list)  # stem -> members for which it is a rare stem
+        for m, (_, sig, _) in enumerate(self.inside):
+            for term in block_keys(sig, ev.weights):
+                self.keyed[term].append(m)
+
+    def join(self, members: list[int]) -> tuple[Concept, float] | None:
+        """The concept a cluster belongs with: on average as close to its indicators as they are to one another.
+
+        Only the concept's indicators that share a rare stem (of theirs or of
+        the cluster's) with a member of the cluster are compared; the others
+        count as 0, as unscored pairs do in clustering.
+        """
+        ev, weights = self.ev, self.ev.weights
+        close: Counter[str] = Counter()
+        for i in members:
+            sig = ev.sigs[i]
+            found = {m for key in block_keys(sig, weights) for m in self.holding.get(key, ())}
+            found |= {m for term in sig.terms for m in self.keyed.get(term, ())}
+            for m in found:
+                code, other, used = self.inside[m]
+                close[code] += ev.uses[i] * used * weights.closeness(sig, other)
+        size = sum(ev.uses[i] for i in members)
+        keys = frozenset().union(*(ev.keys[i] for i in members))
+        best: tuple[float, str] | None = None
+        for code, total in sorted(close.items()):
+            mean = total / (size * self.sizes[code])
+            if mean >= SAME_CONCEPT and (best is None or (mean, code) > best) and not self._blocked(keys, code):
+                best = (mean, code)
+        if best is None or best[1] not in self.concepts:
+            return None
+        return self.concepts[best[1]], best[0]
 
 
 def _slug(words: list[str], max_words: int = 6) -> str:
@@ -283,69 +390,133 @@ def _slug(words: list[str], max_words: int = 6) -> str:
     return "-".join(list(dict.fromkeys(p for p in parts if p))[:max_words]) or "konsep"
 
 
-def _centrality(n: int, members: list[int], score: dict[tuple[int, int], float], uses: list[int]) -> float:
-    """Mean closeness of one indicator of wording `n` to the other indicators of its cluster (1.0 when alone)."""
-    others = sum(uses[m] for m in members) - 1
-    if not others:
-        return 1.0
-    close = (uses[n] - 1) * score.get((n, n), 0.0)
-    close += sum(uses[m] * score.get((min(n, m), max(n, m)), 0.0) for m in members if m != n)
-    return close / others
-
-
-def _propose(members: list[int], wordings: list[_Wording], texts: list[Analysis], sigs: list[_Signature],
-             score: dict[tuple[int, int], float], uses: list[int], taken: set[str]) -> Concept:
-    """A new concept for a cluster, named after its most frequent wording.
+def _propose(cluster: list[int], wordings: list[Wording], uses: list[int], placing: _Placing) -> Concept:
+    """A new concept for a cluster of units, named after its most frequent wording.
 
     Ties go to a wording that opens with a measure word ("Persentase ...")
     over one that does not (often a cut or garbled cell), then to the most
     central one.
     """
-    def clean(n: int) -> str:
-        return " ".join(wordings[n].indikator.split()).rstrip(". ")
+    sigs = placing.ev.sigs
+    unit_of = {w: n for n in cluster for w in placing.ev.wordings[n]}
+    texts = sorted(unit_of)
+
+    def clean(w: int) -> str:
+        return " ".join(wordings[w].indikator.split()).rstrip(". ")
 
     def tally(values: Iterable[tuple[int, object]]) -> Counter:
         counter: Counter = Counter()
-        for n, value in values:
-            counter[value] += uses[n]
+        for w, value in values:
+            counter[value] += uses[w]
         return counter
 
-    frequency = tally((n, clean(n)) for n in members)
-    best = min(members, key=lambda n: (-frequency[clean(n)], _lead(texts[n].words)[0] is None,
-                                       -_centrality(n, members, score, uses), n))
+    frequency = tally((w, clean(w)) for w in texts)
+    central = {n: placing.centrality(n, cluster) for n in cluster}
+    best = min(texts, key=lambda w: (-frequency[clean(w)], lead(analyse(wordings[w].indikator).words)[0] is None,
+                                     -central[unit_of[w]], w))
     name = clean(best)
-    kinds = tally((n, sigs[n].kind) for n in members if sigs[n].kind != "lainnya")
-    units = tally((n, sigs[n].unit or wordings[n].target_unit) for n in members
-                  if sigs[n].unit or wordings[n].target_unit)
-    formulas = tally((n, wordings[n].formula) for n in members if wordings[n].formula and wordings[n].has_ratio)
-    code = base = _slug([w for w, _ in texts[best].content])
+    kinds = tally((w, sigs[unit_of[w]].kind) for w in texts if sigs[unit_of[w]].kind != "lainnya")
+    units = tally((w, sigs[unit_of[w]].unit or wordings[w].target_unit) for w in texts
+                  if sigs[unit_of[w]].unit or wordings[w].target_unit)
+    formulas = tally((w, wordings[w].formula) for w in texts if wordings[w].formula and wordings[w].has_ratio)
+    code = base = _slug([word for word, _ in analyse(wordings[best].indikator).content])
     suffix = 2
-    while code in taken:
+    while code in placing.taken:
         code, suffix = f"{base}-{suffix}", suffix + 1
-    taken.add(code)
+    placing.taken.add(code)
     return Concept(
-        code=code, name=name, kind=kinds.most_common(1)[0][0] if kinds else sigs[best].kind,
+        code=code, name=name, kind=kinds.most_common(1)[0][0] if kinds else sigs[unit_of[best]].kind,
         unit=units.most_common(1)[0][0] if units else None,
-        polarity="lower_is_better" if any(sigs[n].lower_is_better for n in members) else "higher_is_better",
+        polarity="lower_is_better" if any(sigs[n].lower_is_better for n in cluster) else "higher_is_better",
         usual_formula=formulas.most_common(1)[0][0] if formulas else None, status="proposed",
-        aliases=tuple(sorted({clean(n) for n in members} - {name})),
+        aliases=tuple(sorted({clean(w) for w in texts} - {name})),
     )
 
 
 @dataclass(frozen=True)
-class _Wording:
-    """What grouping reads of an indicator; indicators worded alike are grouped as one."""
+class Placement:
+    """Where each distinct wording went, and the signature it was read into."""
 
-    indikator: str
-    kind: str
-    formula: str | None
-    numerator: str | None
-    denominator: str | None
-    target_unit: str | None
+    placed: list[Placed]
+    signatures: list[Signature]
 
-    @property
-    def has_ratio(self) -> bool:
-        return bool(self.numerator and self.denominator)
+
+def _units(sigs: list[Signature], uses: list[int], keys: list[str]) -> tuple[list[Signature], list[int],
+                                                                          list[frozenset[str]], list[list[int]]]:
+    """Wordings read into one signature, as one unit: its signature, uses, wording keys and wordings."""
+    index: dict[Signature, int] = {}
+    unit_uses: list[int] = []
+    unit_keys: list[set[str]] = []
+    members: list[list[int]] = []
+    for w, sig in enumerate(sigs):
+        n = index.setdefault(sig, len(index))
+        if n == len(members):
+            unit_uses.append(0)
+            unit_keys.append(set())
+            members.append([])
+        unit_uses[n] += uses[w]
+        unit_keys[n].add(keys[w])
+        members[n].append(w)
+    return list(index), unit_uses, [frozenset(k) for k in unit_keys], members
+
+
+def place(wordings: list[Wording], uses: list[int], catalogue: Catalogue,
+          members: dict[str, list[Member]] | None = None, known: dict[str, Concept] | None = None,
+          decisions: Decisions = NONE, stored: Weights | None = None, taken: set[str] | None = None,
+          sizes: dict[str, int] | None = None) -> Placement:
+    """Where each distinct wording goes, given the curated catalogue and the concepts' current members.
+
+    `members` (concept code -> wordings already in it) and `known` (code ->
+    concept, for concepts outside the catalogue, such as earlier proposals)
+    describe the concepts formed before; empty for a whole re-group.
+    `stored` counts the stems of the indicators already stored, when only
+    some of them are among the members; `taken`, codes a new concept may not
+    take (by default those of the catalogue and of the concepts given);
+    `sizes`, how many indicators each concept holds when only some of its
+    members are given (the others count as 0 in averages).
+    """
+    members = members or {}
+    repairs = repairs_for(texts_of(wordings))
+    sigs = signatures(wordings, repairs)
+    named = _named(catalogue, repairs)
+    unit_sigs, unit_uses, unit_keys, unit_wordings = _units(sigs, uses, [wording_key(w.indikator) for w in wordings])
+    weights = _weights(sigs, uses, named, members, stored)
+    evidence = _Evidence(unit_sigs, unit_uses, unit_keys, unit_wordings, named, members, weights,
+                         _index(unit_sigs))
+    taken = set(taken or ()) | {c.code for c in catalogue.concepts} | set(catalogue.redirects) | set(members)
+    taken |= set(known or {})
+    placing = _Placing(evidence, decisions, taken, {**(known or {}), **{c.code: c for c in catalogue.concepts}})
+    placing.by_alias()
+    placing.by_must_link()
+    placing.by_catalogue()
+    rest = [n for n in range(len(unit_sigs)) if n not in placing.placed]
+    placing.gather(sizes or {})
+    proposed: dict[int, Placed] = {}
+    for cluster in placing.cluster(rest):
+        found = placing.join(cluster)
+        if found:
+            for n in cluster:
+                placing._put(n, found[0], found[1], False)
+            continue
+        concept = _propose(cluster, wordings, uses, placing)
+        for n in cluster:
+            proposed[n] = Placed(concept, round(placing.centrality(n, cluster), 3), True)
+    by_unit = [placing.placed.get(n) or proposed[n] for n in range(len(unit_sigs))]
+    placed: list[Placed] = [by_unit[0]] * len(wordings) if wordings else []
+    for n, group in enumerate(unit_wordings):
+        for w in group:
+            placed[w] = by_unit[n]
+    return Placement(placed, sigs)
+
+
+def _weights(sigs: list[Signature], uses: list[int], named: list[tuple[Concept, Signature, str]],
+             members: dict[str, list[Member]], stored: Weights | None) -> Weights:
+    """IDF over the new wordings, the concepts' own wordings and what is stored (or the members given)."""
+    added = Weights.over([*sigs, *(s for _, s, _ in named)], [*uses, *([1] * len(named))])
+    if stored is None:
+        every = [m for group in members.values() for m in group]
+        stored = Weights.over([m.signature for m in every], [m.uses for m in every])
+    return Weights(added.df + stored.df, added.n + stored.n)
 
 
 @dataclass(frozen=True)
@@ -356,7 +527,7 @@ class _Item:
     indicator_index: int
     jabatan: str | None
     level: str | None
-    wording: _Wording
+    wording: Wording
     target: str | None
     sumber_data: str | None
 
@@ -368,111 +539,61 @@ def _items(records: list[DecreeRecord]) -> list[_Item]:
         for p, position in enumerate(record.positions):
             for i, ind in enumerate(position.indicators):
                 if ind.indikator and ind.indikator.strip():
-                    wording = _Wording(ind.indikator, ind.kind, ind.formula, ind.numerator, ind.denominator,
-                                       ind.target_unit)
+                    wording = Wording(ind.indikator, ind.kind, ind.formula, ind.numerator, ind.denominator,
+                                      ind.target_unit)
                     items.append(_Item(record.source, record.decree.kecamatan, p, i, position.jabatan, position.level,
                                        wording, ind.target, ind.sumber_data))
     return items
 
 
-def _match_catalogue(sigs: list[_Signature], concept_sigs: list[tuple[Concept, _Signature]],
-                     weights: _Weights) -> dict[int, tuple[Concept, float]]:
-    """Indicators that fit a catalogue concept's name, an alias or its usual formula, with how well."""
-    assigned = {}
-    for n, sig in enumerate(sigs):
-        scored = [(weights.closeness(sig, csig), concept.code, concept) for concept, csig in concept_sigs]
-        best = max(scored, key=lambda s: (s[0], s[1]), default=None)
-        if best and best[0] >= SAME_CONCEPT:
-            assigned[n] = (best[2], best[0])
-    return assigned
+def distinct(wordings: Iterable[Wording]) -> tuple[list[Wording], list[int], list[int]]:
+    """Distinct wordings, how often each is used, and which distinct wording each input is."""
+    index: dict[Wording, int] = {}
+    which = [index.setdefault(w, len(index)) for w in wordings]
+    uses = [0] * len(index)
+    for n in which:
+        uses[n] += 1
+    return list(index), uses, which
 
 
-def _pair_scores(indices: list[int], sigs: list[_Signature], weights: _Weights) -> dict[tuple[int, int], float]:
-    """Closeness of every pair of wordings that share at least one term (others are 0), and of each to itself."""
-    by_term: dict[str, list[int]] = defaultdict(list)
-    for n in indices:
-        for term in sigs[n].text | sigs[n].formula:
-            by_term[term].append(n)
-    score: dict[tuple[int, int], float] = {(n, n): weights.closeness(sigs[n], sigs[n]) for n in indices}
-    for members in by_term.values():
-        for a, i in enumerate(members):
-            for j in members[a + 1:]:
-                if (i, j) not in score:
-                    score[(i, j)] = weights.closeness(sigs[i], sigs[j])
-    return score
+def _assignments(items: list[_Item], placed: list[Placed], which: list[int]) -> list[ConceptAssignment]:
+    return [ConceptAssignment(it.source, it.kecamatan, it.position_index, it.indicator_index, it.jabatan, it.level,
+                              it.wording.indikator, it.wording.formula, it.target, it.sumber_data,
+                              placed[n].concept, placed[n].score, placed[n].proposed, placed[n].decided_by)
+            for it, n in zip(items, which, strict=True)]
 
 
-def _joined_concept(members: list[int], by_concept: dict[Concept, list[int]], sigs: list[_Signature],
-                    weights: _Weights, uses: list[int]) -> tuple[Concept, float] | None:
-    """The catalogue concept a cluster belongs with: on average as close to its indicators as they are to one
-    another (a wording that fits none of the concept's wordings may still fit how kecamatan write it).
-
-    A concept none of whose wordings shares a term with the cluster cannot
-    reach SAME_CONCEPT, so it is not weighed.
-    """
-    terms = frozenset().union(*(sigs[i].text | sigs[i].formula for i in members))
-    size = sum(uses[i] for i in members)
-    best: tuple[float, str, Concept] | None = None
-    for concept, others in by_concept.items():
-        if not any(terms & (sigs[j].text | sigs[j].formula) for j in others):
-            continue
-        close = sum(uses[i] * uses[j] * weights.closeness(sigs[i], sigs[j]) for i in members for j in others)
-        mean = close / (size * sum(uses[j] for j in others))
-        if mean >= SAME_CONCEPT and (best is None or (mean, concept.code) > best[:2]):
-            best = (mean, concept.code, concept)
-    return (best[2], best[0]) if best else None
-
-
-def group_indicators(records: list[DecreeRecord], catalogue: Catalogue | None = None) -> list[ConceptAssignment]:
-    """The concept of every worded indicator of the records (indicators without a wording are left out).
-
-    Indicators that fit a catalogue concept get it; the others are clustered
-    among themselves, a cluster as close to a catalogue concept's indicators
-    as they are to one another joins it, and every other cluster proposes one
-    new concept.
-    """
+def group_indicators(records: list[DecreeRecord], catalogue: Catalogue | None = None,
+                     decisions: Decisions = NONE) -> list[ConceptAssignment]:
+    """The concept of every worded indicator of the records (indicators without a wording are left out)."""
     catalogue = seed_catalogue() if catalogue is None else catalogue
     items = _items(records)
-    index: dict[_Wording, int] = {}
-    wording_of = [index.setdefault(it.wording, len(index)) for it in items]
-    wordings = list(index)
-    uses = [0] * len(wordings)
-    for n in wording_of:
-        uses[n] += 1
-    flat = analyse_many([t for w in wordings for t in (w.indikator, w.numerator, w.denominator)])
-    texts = flat[0::3]
-    repairs = _repairs(flat)
-    sigs = [_signature(w.kind, flat[3 * n], flat[3 * n + 1], flat[3 * n + 2], repairs)
-            for n, w in enumerate(wordings)]
-    concept_sigs = _concept_signatures(catalogue, repairs)
-    weights = _Weights(sigs + [sig for _, sig in concept_sigs], uses + [1] * len(concept_sigs))
+    wordings, uses, which = distinct(it.wording for it in items)
+    return _assignments(items, place(wordings, uses, catalogue, decisions=decisions).placed, which)
 
-    assigned = _match_catalogue(sigs, concept_sigs, weights)
-    rest = [n for n in range(len(wordings)) if n not in assigned]
-    score = _pair_scores(rest, sigs, weights)
-    taken = {c.code for c in catalogue.concepts} | set(catalogue.redirects)
-    by_concept: dict[Concept, list[int]] = defaultdict(list)
-    for n, (concept, _) in sorted(assigned.items()):
-        by_concept[concept].append(n)
-    proposed: dict[int, tuple[Concept, float]] = {}
-    joined: dict[int, tuple[Concept, float]] = {}
-    for members in _clusters(rest, score, uses):
-        found = _joined_concept(members, by_concept, sigs, weights, uses)
-        if found:
-            joined.update({n: found for n in members})
-            continue
-        concept = _propose(members, wordings, texts, sigs, score, uses, taken)
-        proposed.update({n: (concept, _centrality(n, members, score, uses)) for n in members})
-    assigned.update(joined)
 
-    result = []
-    for it, n in zip(items, wording_of, strict=True):
-        concept, value = assigned.get(n) or proposed[n]
-        result.append(ConceptAssignment(it.source, it.kecamatan, it.position_index, it.indicator_index, it.jabatan,
-                                        it.level, it.wording.indikator, it.wording.formula, it.target,
-                                        it.sumber_data, concept,
-                                        round(value, 3), n in proposed))
-    return result
+def members_of(assignments: list[ConceptAssignment], records: list[DecreeRecord]) -> dict[str, list[Member]]:
+    """The wordings the assignments put in each concept, as members for adding further decrees."""
+    items = _items(records)
+    wordings, uses, which = distinct(it.wording for it in items)
+    code_of = {}
+    for a, n in zip(assignments, which, strict=True):
+        code_of[n] = a.concept.code
+    sigs = signatures(wordings, repairs_for(texts_of(wordings)))
+    found: dict[str, list[Member]] = defaultdict(list)
+    for n, code in sorted(code_of.items()):
+        found[code].append(Member(sigs[n], uses[n], wording_key(wordings[n].indikator)))
+    return dict(found)
+
+
+def add_indicators(records: list[DecreeRecord], catalogue: Catalogue, previous: list[ConceptAssignment],
+                   previous_records: list[DecreeRecord], decisions: Decisions = NONE) -> list[ConceptAssignment]:
+    """The concepts of new decrees' indicators, added to the concepts earlier decrees were grouped into."""
+    items = _items(records)
+    wordings, uses, which = distinct(it.wording for it in items)
+    known = {a.concept.code: a.concept for a in previous}
+    placed = place(wordings, uses, catalogue, members_of(previous, previous_records), known, decisions).placed
+    return _assignments(items, placed, which)
 
 
 def grow_catalogue(catalogue: Catalogue, assignments: list[ConceptAssignment]) -> Catalogue:

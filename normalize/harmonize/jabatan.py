@@ -2,8 +2,9 @@
 
 Titles vary ("Kasubag Umum", "Kepala Sub Bagian Umum dan Kepegawaian",
 "Kasubag. PENYUSUNAN UMUM & KEPEGAWAIAN") and carry noise (the kecamatan's
-name, OCR letters glued to words). A title is read into canonical words by the
-spaCy pipeline, words close to the taxonomy's vocabulary are repaired, words
+name, OCR letters glued to words). A title is read into canonical words
+(words.py: spelling, abbreviations such as "Kasi", "Sekcam", "Trantibum"
+spelt out), words close to the taxonomy's vocabulary are repaired, words
 outside it (place names, noise) are set aside, and the rank head (Kepala Seksi,
 Kasubag, ...) or staff role (Pengadministrasi, Pengolah, ...) is separated
 from the field the position covers. A position maps only when every word of
@@ -18,7 +19,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from normalize.harmonize import lexicon
-from normalize.harmonize.nlp import Analysis, analyse
+from normalize.harmonize.words import canonical_words
 
 _REPAIR_SCORE = 80  # rapidfuzz ratio above which an unknown word is read as a vocabulary word
 _MIN_REPAIR_LENGTH = 5
@@ -82,18 +83,32 @@ def _repair(word: str) -> str | None:
     return found[0] if found else None
 
 
-def _named_level(analysis: Analysis) -> str | None:
-    """The level named by the first rank head or staff role the pipeline found."""
-    return next((ent_id for label, ent_id, _ in analysis.entities if label == "JABATAN"), None)
+@cache
+def _rank_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Rank heads (id: their level) and staff roles (id "pelaksana") as word sequences, longest first."""
+    taxonomy = lexicon.jabatan_taxonomy()
+    phrases = [(tuple(head.split()), level) for level, heads in taxonomy["heads"].items() for head in heads]
+    phrases += [((role,), "pelaksana") for role in taxonomy["roles"]]
+    return tuple(sorted(phrases, key=lambda item: -len(item[0])))
+
+
+def _named_level(words: tuple[str, ...] | list[str]) -> str | None:
+    """The level named by the first rank head or staff role in the words, or None when that head is followed by
+    another office ("Sekretaris *Desa*" is the village's secretary)."""
+    others = set(lexicon.jabatan_taxonomy()["other_offices"])
+    for i in range(len(words)):
+        for phrase, level in _rank_phrases():
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                after = words[i + len(phrase):i + len(phrase) + 1]
+                return None if after and after[0] in others else level
+    return None
 
 
 def _read_title(title: str) -> tuple[list[str], str | None]:
     """The title's vocabulary words, and the level its rank head or staff role names."""
-    analysis = analyse(title)
-    words = [w for w in (_repair(word) for word in analysis.words) if w]
-    level = _named_level(analysis)
-    if level is None and words and words != list(analysis.words):
-        level = _named_level(analyse(" ".join(words)))  # a repaired word may be the head ("SEKSl")
+    written = canonical_words(title)
+    words = [w for w in (_repair(word) for word in written) if w]
+    level = _named_level(written) or _named_level(words)  # a repaired word may be the head ("SEKSl")
     return words, level
 
 
@@ -139,7 +154,7 @@ def _from_title(words: list[str], level: str) -> JabatanMatch:
 def _from_duties(level: str, duties: str) -> JabatanMatch:
     """The position of the level whose field the duties name most often (a title-less block)."""
     vocabulary = set(_vocabulary())
-    words = [w for w in analyse(duties).words if w in vocabulary]
+    words = [w for w in canonical_words(duties) if w in vocabulary]
     counts = []
     for position in positions():
         if position.level != level:

@@ -1,8 +1,11 @@
-"""The word lists that harmonisation relies on, read from the package's data files.
+"""The word lists that harmonisation relies on, read from data files.
 
-Spelling variants, abbreviations, multi-word synonyms, measure lead words and
-units change with every new batch of decrees, so they live in TSV/JSON files
-that a data officer can extend without touching code.
+Spelling variants, abbreviations, multi-word synonyms, units and fillers
+change with every new batch of decrees, so they live in TSV/JSON files that a
+data officer can extend without touching code. The words that open an
+indicator and the kind of measure they name are the genre's vocabulary,
+shared with normalize/classify.py (normalize/data/vocabulary.json), so both
+read one list.
 """
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import json
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from normalize.vocabulary import groups, words
 
 
 def _data_text(name: str) -> str:
@@ -27,7 +32,7 @@ def _rows(name: str) -> list[list[str]]:
 
 @cache
 def variants() -> dict[str, str]:
-    """Spelling variant or informal short form -> canonical word."""
+    """Spelling variant, informal short form or frequent typo -> canonical word."""
     return {row[0]: row[1] for row in _rows("variants.tsv")}
 
 
@@ -44,21 +49,39 @@ def phrases() -> dict[str, str]:
 
 
 @cache
+def function_words() -> frozenset[str]:
+    """Words that join an indicator's words without saying what it measures."""
+    return frozenset(row[0] for row in _rows("function_words.tsv"))
+
+
+@cache
 def fillers() -> frozenset[str]:
-    """Lemmas that frame a measure without saying what is measured."""
+    """Words and stems that frame a measure without saying what is measured."""
     return frozenset(row[0] for row in _rows("fillers.tsv"))
 
 
 @cache
-def stopword_exceptions() -> frozenset[str]:
-    """Words on spaCy's stop list that still tell indicators apart."""
-    return frozenset(row[0] for row in _rows("stopword_exceptions.tsv"))
+def stem_exceptions() -> dict[str, str]:
+    """Word -> the stem it keeps where the stemmer would reduce it too far."""
+    return {row[0]: row[1] for row in _rows("stem_exceptions.tsv")}
 
 
 @cache
-def measures() -> dict[str, tuple[str, str | None]]:
-    """Lead words of an indicator (canonical words) -> (kind of measure, what it counts or None)."""
-    return {row[0]: (row[1], row[2] if len(row) > 2 else None) for row in _rows("measures.tsv")}
+def kind_openers() -> dict[str, str]:
+    """Word(s) an indicator opens with -> the kind of measure they name (the genre's vocabulary)."""
+    return {opener: kind for kind, openers in groups("kind_openers").items() for opener in openers}
+
+
+@cache
+def other_openers() -> frozenset[str]:
+    """Words that open an indicator without naming a kind ("Terlaksananya", "Capaian", ...)."""
+    return frozenset(words("indicator_openers"))
+
+
+@cache
+def lead_counts() -> dict[str, str]:
+    """Opening word -> what the indicator counts when no unit follows it."""
+    return {row[0]: row[1] for row in _rows("lead_counts.tsv")}
 
 
 @cache
@@ -69,7 +92,7 @@ def kind_families() -> dict[str, str]:
 
 @cache
 def lower_is_better() -> frozenset[str]:
-    """Lemmas whose presence makes a concept better when its value goes down."""
+    """Stems whose presence makes a concept better when its value goes down."""
     return frozenset(row[0] for row in _rows("polarity.tsv") if row[1] == "lower_is_better")
 
 
@@ -77,6 +100,12 @@ def lower_is_better() -> frozenset[str]:
 def units() -> dict[str, str]:
     """Word -> the unit (satuan) it names."""
     return {row[0]: row[1] for row in _rows("units.tsv")}
+
+
+@cache
+def containers() -> frozenset[str]:
+    """Unit words that say nothing beyond what they count ("dokumen", "kegiatan")."""
+    return frozenset(row[0] for row in _rows("units.tsv") if len(row) > 3 and row[3] == "container")
 
 
 @cache

@@ -2,7 +2,9 @@
 
 By default they read the database, where concepts are assigned at every
 import and an officer's edits of the catalogue (`iki concepts confirm|merge|
-split|rename|add`) are kept with an audit trail (`iki concepts log`). With
+split|rename|add`) are kept with an audit trail (`iki concepts log`) and as
+decisions the grouping obeys (`iki concepts show CODE` lists which decisions
+drove each wording of a concept). With
 `--records DIR` they group the JSON records `iki extract FILES --out DIR`
 writes instead, so grouping can be checked and tuned on any set of decrees
 before it is stored.
@@ -199,7 +201,7 @@ def add(code: Annotated[str, typer.Argument(help="Code of the new concept.")],
 
 @concepts_app.command("assign")
 def assign(db: DbOption = None) -> None:
-    """Re-assign concepts and canonical jabatan over all stored decrees (imports and corrections do this too)."""
+    """Re-group every stored row into concepts (imports place only their new rows) and map canonical jabatan."""
     with transaction(db) as session:
         summary = assign_concepts(session)
     _done(f"{summary.rows} rows over {summary.concepts} concepts ({summary.proposed} proposed by the data), "
@@ -213,6 +215,19 @@ def _change(event: ConceptEvent) -> str:
     if event.action in ("merge", "rename"):
         return f"{' + '.join(before.values())} -> {' + '.join(after.values())}"
     return ", ".join(f"{c}: {n}" for c, n in after.items())
+
+
+@concepts_app.command("show")
+def show(code: CodeArgument, db: DbOption = None) -> None:
+    """Show a concept's wordings with the officers' decisions that drove each there, and the decisions naming it."""
+    with transaction(db) as session:
+        wordings = stored.concept_wordings(session, code)
+        decisions = stored.concept_decisions(session, code)
+    _print(wordings, f"Wordings of {code}")
+    if decisions.empty:
+        _done("No officer's decision names this concept or its wordings.")
+    else:
+        _print(decisions, "Decisions")
 
 
 @concepts_app.command("log")

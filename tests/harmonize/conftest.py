@@ -7,19 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from normalize.records import DecreeRecord, record_from_dict
-from tests.conftest import SAMPLES, SHARED
-
-GOLD_DIR = SHARED / "gold"
-
-
-def load_gold_records() -> list[DecreeRecord]:
-    records = []
-    for path in sorted(GOLD_DIR.glob("*.gold.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        stem = path.name.removesuffix(".gold.json")
-        records.append(record_from_dict({**data, "source": f"{stem}.txt", "media_type": "text/plain"}))
-    return records
+from bench.grouping_eval import gold_records as load_gold_records
+from normalize.records import DecreeRecord
+from tests.conftest import SAMPLES
 
 
 def expected_rows(name: str) -> list[dict[str, str]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.harmonize.concepts import SAME_CONCEPT, _clusters
+from normalize.harmonize.clustering import average_linkage
+from normalize.harmonize.concepts import SAME_CONCEPT
 
 
 def _every_indicator(uses: list[int], score: dict[tuple[int, int], float]) -> list[list[int]]:
@@ -32,7 +33,7 @@ def _every_indicator(uses: list[int], score: dict[tuple[int, int], float]) -> li
 
 @st.composite
 def wordings(draw):
-    count = draw(st.integers(1, 6))
+    count = draw(st.integers(1, 7))
     uses = draw(st.lists(st.integers(1, 3), min_size=count, max_size=count))
     score = {(i, i): 1.0 for i in range(count)}
     for i in range(count):
@@ -47,4 +48,19 @@ def wordings(draw):
 @given(wordings())
 def test_weighted_wordings_cluster_like_their_indicators(case):
     uses, score = case
-    assert sorted(_clusters(list(range(len(uses))), score, uses)) == _every_indicator(uses, score)
+    assert average_linkage(list(range(len(uses))), score, uses, SAME_CONCEPT) == _every_indicator(uses, score)
+
+
+@settings(max_examples=200, deadline=None)
+@given(wordings(), st.data())
+def test_cannot_link_pairs_never_share_a_cluster_and_must_link_pairs_always_do(case, data):
+    uses, score = case
+    count = len(uses)
+    if count < 3:
+        return
+    must = (0, 1)
+    cannot = (1, 2) if data.draw(st.booleans()) else (0, 2)
+    clusters = average_linkage(list(range(count)), score, uses, SAME_CONCEPT, [must], [cannot])
+    where = {i: n for n, members in enumerate(clusters) for i in members}
+    assert where[must[0]] == where[must[1]]
+    assert where[cannot[0]] != where[cannot[1]]
