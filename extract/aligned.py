@@ -184,6 +184,16 @@ def _fits(segs: list[list[Word]], found: list[Gutter], margin: float, tol: float
     return abs(x0 - margin) < tol * 3 and x1 < found[0].end
 
 
+def _clashes(segs: list[list[Word]], found: list[Gutter], tol: float) -> bool:
+    """Whether a line in columns belongs to another table: its text crosses more of the run's gutters than
+    its own gaps line up with (a line whose words were pushed across one gutter still lines up elsewhere)."""
+    spans = [(seg[0].x0, seg[-1].x1) for seg in segs]
+    gaps = [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
+    crossed = sum(1 for g in found if any(x0 < g.start - tol and x1 > g.end + tol for x0, x1 in spans))
+    matched = sum(1 for g in found if any(a <= g.end + tol and b >= g.start - tol for a, b in gaps))
+    return crossed > matched
+
+
 def _column_of(word: Word, found: list[Gutter]) -> int:
     return sum(1 for g in found if g.start <= word.x0)
 
@@ -219,8 +229,13 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
             continue
         tol = _tolerance(lines[i])
         j = i + 1
-        while j < len(lines) and (len(cut[j]) >= 2 or _fits(cut[j], gutters(cut[i:j], gutter),
-                                                            min(segs[0][0].x0 for segs in cut[i:j]), tol)):
+        while j < len(lines):
+            so_far = gutters(cut[i:j], gutter)
+            if len(cut[j]) >= 2:
+                if so_far and _clashes(cut[j], so_far, tol):
+                    break
+            elif not _fits(cut[j], so_far, min(segs[0][0].x0 for segs in cut[i:j]), tol):
+                break
             j += 1
         found = gutters(cut[i:j], gutter)
         if not found:
