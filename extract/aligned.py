@@ -38,6 +38,7 @@ class AlignSettings:
 ALIGN = AlignSettings()
 NEAR_GUTTERS = 3.0
 HEADING_LINES = 3
+SETTLED_RUN = 3
 HEADING_SHARE = 0.6
 HEADING_GAP = 0.6
 
@@ -185,13 +186,15 @@ def _fits(segs: list[list[Word]], found: list[Gutter], margin: float, tol: float
 
 
 def _clashes(segs: list[list[Word]], found: list[Gutter], tol: float) -> bool:
-    """Whether a line in columns belongs to another table: its text crosses more of the run's gutters than
-    its own gaps line up with (a line whose words were pushed across one gutter still lines up elsewhere)."""
+    """Whether a line in columns belongs to another table: its text crosses, or its gaps open where the run
+    has none, more often than its gaps line up with the run's gutters (a line whose words were pushed across
+    one gutter still lines up elsewhere)."""
     spans = [(seg[0].x0, seg[-1].x1) for seg in segs]
     gaps = [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
     crossed = sum(1 for g in found if any(x0 < g.start - tol and x1 > g.end + tol for x0, x1 in spans))
     matched = sum(1 for g in found if any(a <= g.end + tol and b >= g.start - tol for a, b in gaps))
-    return crossed > matched
+    unmatched = sum(1 for a, b in gaps if not any(a <= g.end + tol and b >= g.start - tol for g in found))
+    return crossed + unmatched > matched
 
 
 def _column_of(word: Word, found: list[Gutter]) -> int:
@@ -232,7 +235,7 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
         while j < len(lines):
             so_far = gutters(cut[i:j], gutter)
             if len(cut[j]) >= 2:
-                if so_far and _clashes(cut[j], so_far, tol):
+                if j - i >= SETTLED_RUN and so_far and _clashes(cut[j], so_far, tol):
                     break
             elif not _fits(cut[j], so_far, min(segs[0][0].x0 for segs in cut[i:j]), tol):
                 break
