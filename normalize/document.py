@@ -47,7 +47,7 @@ def _key_value(cells: list[str]) -> str | None:
         label = detect_label(filled[0], False)
         return filled[0] if label and label.kind in _BLOCK_LABELS and len(filled[0]) < 400 else None
     head = filled[0]
-    if filled[1] == ":" or head.endswith(":") or (filled[1].startswith(":") and len(filled) == 2):
+    if filled[1].startswith(":") or head.endswith(":"):
         return " ".join(filled)
     label = detect_label(f"{head} :", False)
     if label and label.kind in _BLOCK_LABELS and len(head.split()) <= 4:
