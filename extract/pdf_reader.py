@@ -92,6 +92,7 @@ def read_pdf(path: Path, options: ReaderOptions) -> Layout:
     try:
         with pdfplumber.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
+                options.seconds_left(path.name)
                 check_page_pixels(path, page, options)
                 if has_text_layer(page):
                     contents.append(_text_layer(page, number))
