@@ -14,7 +14,8 @@ from copy import deepcopy
 from pathlib import Path
 
 from normalize.records import DecreeRecord
-from pipeline.run import EXTRACTOR_VERSION, extract_file
+from pipeline.run import extract_file
+from pipeline.version import extractor_version
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_SAMPLES = sorted((ROOT / "samples" / "text").glob("*.txt"))
@@ -88,6 +89,6 @@ def recombined_records(count: int, seed: int = 11) -> list[DecreeRecord]:
         head.kecamatan_code = head.kabupaten_code = None
         record.source = f"syn-{index:05d}.txt"
         record.sha256 = hashlib.sha256(f"synthetic decree {seed} {index}".encode()).hexdigest()
-        record.extractor_version = EXTRACTOR_VERSION
+        record.extractor_version = extractor_version()
         records.append(record)
     return records

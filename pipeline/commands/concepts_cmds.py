@@ -26,8 +26,9 @@ from normalize.harmonize.concepts import group_indicators, grow_catalogue
 from normalize.records import KINDS, DecreeRecord, record_from_dict
 from pipeline.commands.store_cmds import DbOption, WhoOption, WhyOption, transaction
 from store import concepts as stored
-from store.concept_assignment import assign_concepts
 from store.concept_catalogue import load_catalogue as load_stored_catalogue
+from store.concept_refresh import refresh_concepts
+from store.exports import write_frame
 from store.models import ConceptEvent
 
 RecordsOption = Annotated[Path | None, typer.Option("--records", exists=True, file_okay=False,
@@ -124,7 +125,7 @@ def concepts(ctx: typer.Context, records: RecordsOption = None, catalogue: Catal
     table = table[table["kecamatan"] >= min_kecamatan]
     _print(table, f"{len(table)} concepts over {frame['kecamatan'].nunique()} kecamatan")
     if csv:
-        table.to_csv(csv, index=False)
+        write_frame(table, "csv", csv)
     if save:
         save_catalogue(grown, save)
 
@@ -201,7 +202,7 @@ def add(code: Annotated[str, typer.Argument(help="Code of the new concept.")],
 def assign(db: DbOption = None) -> None:
     """Re-assign concepts and canonical jabatan over all stored decrees (imports and corrections do this too)."""
     with transaction(db) as session:
-        summary = assign_concepts(session)
+        summary = refresh_concepts(session)
     _done(f"{summary.rows} rows over {summary.concepts} concepts ({summary.proposed} proposed by the data), "
           f"{summary.changed_rows} rows changed, {summary.positions_mapped} positions mapped, "
           f"in {summary.seconds:.1f} s.")
@@ -253,7 +254,7 @@ def compare(records: RecordsOption = None, catalogue: CatalogueOption = None,
         matrix = jabatan_by_kecamatan(rows)
         _print(jabatan_matrix(rows).reset_index(), f"Indicators of {jabatan}")
     if csv:
-        matrix.to_csv(csv, index=False)
+        write_frame(matrix, "csv", csv)
 
 
 def register(app: typer.Typer) -> None:
