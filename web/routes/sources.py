@@ -11,7 +11,7 @@ from extract.errors import IkiError
 from extract.layout import Box
 from extract.page_image import render_page
 from store.models import IndicatorRow, SourceFile
-from web.deps import db, settings
+from web.deps import RowId, db, settings
 from web.security import CurrentUser, current_user
 from web.settings import Settings
 from web.sources import original
@@ -34,7 +34,7 @@ def _png(source: SourceFile, config: Settings, page: int, box: Box | None) -> Re
 
 
 @router.get("/sources/{source_id}/pages/{page}.png")
-def page_image(source_id: int, page: int, _user: CurrentUser = Depends(current_user),
+def page_image(source_id: RowId, page: RowId, _user: CurrentUser = Depends(current_user),
                session: Session = Depends(db), config: Settings = Depends(settings)) -> Response:
     source = session.get(SourceFile, source_id)
     if source is None:
@@ -43,7 +43,7 @@ def page_image(source_id: int, page: int, _user: CurrentUser = Depends(current_u
 
 
 @router.get("/rows/{row_id}/page.png")
-def row_image(row_id: int, _user: CurrentUser = Depends(current_user), session: Session = Depends(db),
+def row_image(row_id: RowId, _user: CurrentUser = Depends(current_user), session: Session = Depends(db),
               config: Settings = Depends(settings)) -> Response:
     """The page a row was read from, its box shaded."""
     row = session.get(IndicatorRow, row_id)
