@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from pathlib import Path
 
@@ -87,7 +87,7 @@ def run_dask(client: Client, service: ImportService, todo: list[Pending],
     url = service.factory.kw["bind"].url.render_as_string(hide_password=False)
     threads = max(1, sum(client.nthreads().values()))
     queue = list(reversed(todo))
-    by_key: dict[str, Pending] = {}
+    by_key: dict[Hashable, Pending] = {}
     finished = as_completed()
     reports: list[FileReport] = []
 

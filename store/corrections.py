@@ -25,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from normalize.records import Kind
 from store.enums import CorrectionAction, CorrectionStatus, RowOrigin, SourceStatus
-from store.errors import EditConflict, InvalidCorrection, NotFound
+from store.errors import EditConflict, InvalidCorrection, NotFound, StoreError
 from store.keys import fold
 from store.models import NAME_LENGTH, Concept, Correction, Decree, IndicatorRow, Position, SourceFile
 from store.row_versions import raise_floor
@@ -255,6 +255,8 @@ def _restore_extracted(state: DecreeState) -> None:
     """Put every row back as extracted (in memory: a row that replay leaves unchanged keeps its version)."""
     for row in state.rows.values():
         extracted = row.extracted
+        if extracted is None:
+            raise StoreError(state.label, f"row {row.row_key} has no extracted values to restore")
         for name in EXTRACTED_FIELDS:
             setattr(row, name, extracted.get(name))
         row.position = state.positions[extracted["position_key"]]

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.errors import SchemaError
+from store.errors import SchemaError, StoreError
 
 DEFAULT_URL = "sqlite:///iki.db"
 URL_ENV = "IKI_DB"
@@ -110,11 +110,16 @@ def checkpoint(engine: Engine) -> None:
     """
     if engine.url.get_backend_name() != "sqlite":
         return
-    connection = engine.raw_connection()
-    try:
-        connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
+    with engine.connect() as connection:
+        driver_connection(connection).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def driver_connection(connection: Connection) -> Any:
+    """The database driver's own connection under a SQLAlchemy one, for what only the driver offers (COPY)."""
+    raw = connection.connection.driver_connection
+    if raw is None:
+        raise StoreError(display_url(connection.engine), "the database connection is closed")
+    return raw
 
 
 def _alembic_config() -> Config:

@@ -54,7 +54,8 @@ def csrf_token(request: Request) -> str:
 
 def csrf_matches(request: Request, sent: object) -> bool:
     expected = request.session.get(CSRF_FIELD)
-    return bool(expected) and isinstance(sent, str) and hmac.compare_digest(sent, expected)
+    return isinstance(expected, str) and bool(expected) and isinstance(sent, str) and hmac.compare_digest(sent,
+                                                                                                          expected)
 
 
 CSRF_FAILED = ("The form has expired or did not come from this site (CSRF check failed). "

@@ -247,7 +247,7 @@ def compare(records: RecordsOption = None, catalogue: CatalogueOption = None,
             raise typer.BadParameter(f"no concept {concept!r}; `iki concepts` lists them", param_hint="--concept")
         matrix = concept_by_kecamatan(for_concept(frame, grown.get(concept).code))
         _print(matrix, grown.get(concept).name)
-    else:
+    elif jabatan is not None:
         rows = for_jabatan(frame, jabatan)
         if rows.empty:
             raise typer.BadParameter(f"no indicators for {jabatan!r}", param_hint="--jabatan")

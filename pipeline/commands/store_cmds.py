@@ -167,18 +167,18 @@ def import_files(
     options = ReaderOptions(max_seconds=max_seconds)
     with reporting():
         if not dask:
-            _import_batch(ImportService(open_store(db), options), paths, workers, None, report)
+            _import_batch(ImportService(open_store(db), options), paths, None, report, workers=workers)
             return
         from pipeline.batch_dask import check_shared_database, connect  # distributed loads only when asked for
 
         check_shared_database(db)
         service = ImportService(open_store(db), options)
         with connect(dask) as client:
-            _import_batch(service, paths, workers, client, report)
+            _import_batch(service, paths, client, report, mode=f"dask {dask}")
 
 
-def _import_batch(service: ImportService, paths: list[Path], workers: int, client: Client | None,
-                  report: Path | None) -> None:
+def _import_batch(service: ImportService, paths: list[Path], client: Client | None, report: Path | None, *,
+                  workers: int = 1, mode: str = "") -> None:
     files = expand_inputs(paths)
     if not files:
         _error(f"no decree files in {', '.join(map(str, paths))}")
@@ -199,8 +199,8 @@ def _import_batch(service: ImportService, paths: list[Path], workers: int, clien
     service.finish(run_id, reports)
     engine = service.factory.kw["bind"]
     path = report or default_report_path(run_id, started, _database_folder(engine))
-    mode = f"dask {client.scheduler.address}" if client is not None else f"{workers} worker(s)"
-    write_report(path, run_id=run_id, database=display_url(engine), started=started, mode=mode, reports=reports)
+    write_report(path, run_id=run_id, database=display_url(engine), started=started,
+                 mode=mode or f"{workers} worker(s)", reports=reports)
     console.print(summary_table(reports))
     console.print(plain(f"Run report: {path}"))
     if any(r.outcome == Outcome.FAILED for r in reports):

@@ -49,7 +49,8 @@ def row_image(row_id: RowId, _user: CurrentUser = Depends(current_user), session
     row = session.get(IndicatorRow, row_id)
     if row is None or row.page is None:
         raise HTTPException(404, f"Row {row_id} has no page to show.")
+    x0, y0, x1, y1 = row.box_x0, row.box_y0, row.box_x1, row.box_y1
     box = None
-    if None not in (row.box_x0, row.box_y0, row.box_x1, row.box_y1):
-        box = Box(row.page, row.box_x0, row.box_y0, row.box_x1, row.box_y1)
+    if x0 is not None and y0 is not None and x1 is not None and y1 is not None:
+        box = Box(row.page, x0, y0, x1, y1)
     return _png(row.decree.source_file, config, row.page, box)
