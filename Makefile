@@ -31,9 +31,9 @@ run: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
-test: install
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest
 
 clean:

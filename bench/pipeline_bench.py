@@ -47,8 +47,9 @@ from bench.concept_bench import bench_concepts  # noqa: E402
 from bench.ocr_bench import render_pages, time_cli  # noqa: E402
 from bench.synthetic import synthetic_records, write_text_corpus  # noqa: E402
 from extract.reader import ReaderOptions  # noqa: E402
-from pipeline.batch import GROUP_DECREES, Pending, extract_one, limit_threads, run_local  # noqa: E402
+from pipeline.batch import GROUP_DECREES, run_local, start_worker  # noqa: E402
 from pipeline.run import extract_file, sha256_of  # noqa: E402
+from pipeline.service import ImportService, Pending, extract_one  # noqa: E402
 from store.corrections import EXTRACTED_FIELDS  # noqa: E402
 from store.db import make_engine, open_store, upgrade  # noqa: E402
 from store.importer import load_records  # noqa: E402
@@ -107,7 +108,7 @@ def bench_text(folder: Path, count: int) -> list[Path]:
            f"{'met' if rate >= 20 else 'MISSED'} (>= 20/s/core)")
     db = open_fresh_sqlite(folder / "text.db")
     todo = [Pending(p, sha256_of(p)) for p in paths]
-    whole = timed(lambda: run_local(db, todo, None, 2, lambda _report: None))
+    whole = timed(lambda: run_local(ImportService(db), todo, 2, lambda _report: None))
     report("whole import, text, 2 workers, SQLite (decrees/s)", f"{count / whole:.1f}",
            f"{rate:.1f} (extraction on one core)", f"{(count / whole) / rate:.2f}x", "")
     return paths
@@ -141,7 +142,7 @@ def bench_pdf(repeat: int) -> None:
 def bench_scan(count: int) -> None:
     if count <= 0:
         return
-    limit_threads()
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # as in an extraction worker
     options = ReaderOptions()
     scans = sorted((ROOT / "samples" / "scan").glob("*.pdf"))[:count]
     with tempfile.TemporaryDirectory() as tmp:
@@ -243,7 +244,7 @@ def bench_memory(texts: list[Path], scans: int) -> None:
     files = [*map(str, texts[:40]), *map(str, sorted((ROOT / "samples" / "pdf").glob("*.pdf"))),
              *map(str, sorted((ROOT / "samples" / "scan").glob("*.pdf"))[:scans])]
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(2, mp_context=context, initializer=limit_threads) as pool:
+    with ProcessPoolExecutor(2, mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
         peak = max(pool.map(worker_peak, files)) / 1024
     report(f"peak memory per worker ({len(files)} text, PDF and scanned files, 2 workers)", f"{peak:.0f} MiB RSS",
            "", "", "")

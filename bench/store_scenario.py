@@ -7,7 +7,7 @@ all 10 corrected values and the audit trail 10 entries.
     python -m bench.store_scenario [--db URL] [--seeds DIR]
 
 Without --db it works in a temporary SQLite file; without --seeds it reads
-samples/text (or ../shared/seeds). Exit status 1 if a check fails.
+samples/text. Exit status 1 if a check fails.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from pipeline.run import EXTRACTOR_VERSION, expand_inputs, extract_file
+from pipeline.run import expand_inputs, extract_file
+from pipeline.version import extractor_version
 from store import corrections
 from store.db import make_engine, open_store, upgrade
 from store.exports import write_frame
@@ -29,7 +30,6 @@ from store.queries import Filters, find_decree, indicators_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "text"
-SEEDS = SAMPLES if SAMPLES.is_dir() else ROOT.parent / "shared" / "seeds"
 # (kecamatan, row number in the decree, field, new value)
 EDITS = [
     ("Ponggok", 0, "target", "100 %"),
@@ -83,7 +83,7 @@ def found_in_export(export: list[dict], factory, done: list[tuple[int, str, str]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: a temporary SQLite file)")
-    parser.add_argument("--seeds", type=Path, default=SEEDS)
+    parser.add_argument("--seeds", type=Path, default=SAMPLES)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="iki-scenario-"))
     url = args.db or f"sqlite:///{workdir / 'iki.db'}"
@@ -91,10 +91,10 @@ def main() -> int:
     factory = open_store(url)
     paths = expand_inputs([args.seeds])
 
-    print(f"1. import {len(paths)} sample decrees: {import_all(factory, paths, EXTRACTOR_VERSION)}")
+    print(f"1. import {len(paths)} sample decrees: {import_all(factory, paths, extractor_version())}")
     print(f"2. correct {len(EDITS)} fields in {len({e[0] for e in EDITS})} decrees")
     done = correct(factory)
-    newer = f"{EXTRACTOR_VERSION}+rescan"
+    newer = f"{extractor_version()}.rescan"
     print(f"3. re-import with extractor version {newer}: {import_all(factory, paths, newer)}")
     with factory() as session:
         statuses = [c.status for c in session.scalars(select(Correction).order_by(Correction.id))]

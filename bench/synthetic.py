@@ -23,7 +23,7 @@ from pathlib import Path
 
 from normalize.classify import kind_of
 from normalize.records import Decree, DecreeRecord, Indicator, Position
-from pipeline.run import EXTRACTOR_VERSION
+from pipeline.version import extractor_version
 
 HEADS = ("Sumber", "Karang", "Tanjung", "Banyu", "Wono", "Sido", "Kali", "Gunung", "Rejo", "Tegal", "Pandan",
          "Suka", "Mekar", "Jati", "Watu", "Kedung", "Bumi", "Tirta", "Sri", "Purwo")
@@ -492,7 +492,7 @@ def decree_record(decree: SyntheticDecree, seed: int) -> DecreeRecord:
                         decree=Decree(kecamatan=decree.kecamatan, kabupaten=decree.kabupaten, tahun=decree.tahun),
                         positions=positions,
                         sha256=hashlib.sha256(f"synthetic decree {seed} {decree.index}".encode()).hexdigest(),
-                        extractor_version=EXTRACTOR_VERSION)
+                        extractor_version=extractor_version())
 
 
 def synthetic_records(count: int, seed: int = 11) -> list[DecreeRecord]:

@@ -16,7 +16,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extract.errors import ExtractError, InputRefused
 from extract.layout import Layout
-from extract.ocr import ocr_image
+from extract.ocr import ocr_image, page_timeout
 from extract.pdf_blocks import PageContent, to_layout
 
 if TYPE_CHECKING:
@@ -78,7 +78,8 @@ def read_image(path: Path, options: ReaderOptions) -> Layout:
                                                   f"the limit of {options.max_image_pixels:,}")
                 grey, dpi = upsampled(np.asarray(ImageOps.exif_transpose(frame).convert("L")), image_dpi(frame),
                                       options)
-                contents.append(ocr_image(grey, number, dpi, options.ocr_lang, path.name))
+                contents.append(ocr_image(grey, number, dpi, options.ocr_lang, path.name,
+                                          page_timeout(options, path.name)))
         except (OSError, SyntaxError, ValueError) as exc:
             raise ExtractError(path.name, f"image data is damaged or truncated ({exc})") from exc
     return to_layout(contents, path.name, media_type, "ocr")

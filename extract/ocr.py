@@ -89,11 +89,13 @@ def _unrotate(inverse: np.ndarray, dpi: int) -> Callable[[BoxTuple], BoxTuple]:
     return transform
 
 
-def run_tesseract(image: np.ndarray, dpi: int, lang: str, source: str) -> dict[str, list]:
+def run_tesseract(image: np.ndarray, dpi: int, lang: str, source: str,
+                  timeout: float = TESSERACT_TIMEOUT) -> dict[str, list]:
     """One Tesseract call for the whole page, single-threaded so parallel pages don't oversubscribe cores.
 
     The image goes to Tesseract as an uncompressed PGM file: pytesseract would otherwise
-    PNG-encode it, which costs a good part of a second per page.
+    PNG-encode it, which costs a good part of a second per page. Tesseract is
+    stopped after `timeout` seconds: the page's limit, or what is left of the document's.
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="iki-ocr-") as tmp:
@@ -101,11 +103,14 @@ def run_tesseract(image: np.ndarray, dpi: int, lang: str, source: str) -> dict[s
         cv2.imwrite(str(path), image)
         try:
             return pytesseract.image_to_data(str(path), lang=lang, config=f"{TESSERACT_CONFIG} --dpi {dpi}",
-                                             output_type=pytesseract.Output.DICT, timeout=TESSERACT_TIMEOUT)
+                                             output_type=pytesseract.Output.DICT, timeout=timeout)
         except pytesseract.TesseractNotFoundError as exc:
             raise ExtractError(source, "OCR needs the tesseract program, which is not installed") from exc
-        except (pytesseract.TesseractError, RuntimeError) as exc:
-            raise ExtractError(source, f"OCR failed ({exc})") from exc
+        except RuntimeError as exc:  # TesseractError is one; a timeout is a plain one
+            if isinstance(exc, pytesseract.TesseractError) or "timeout" not in str(exc):
+                raise ExtractError(source, f"OCR failed ({exc})") from exc
+            raise InputRefused(source, f"OCR stopped after {timeout:.0f} s, the time left for this page and "
+                                       "document") from exc
 
 
 def repair_percent(text: str, previous: str) -> str:
@@ -116,7 +121,8 @@ def repair_percent(text: str, previous: str) -> str:
     return f"{match.group(1)}%" if match else text
 
 
-def ocr_image(grey: np.ndarray, number: int, dpi: int, lang: str, source: str) -> PageContent:
+def ocr_image(grey: np.ndarray, number: int, dpi: int, lang: str, source: str,
+              timeout: float = TESSERACT_TIMEOUT) -> PageContent:
     """Words, grid and fraction bars of one grey page image, in points on the deskewed page."""
     angle = estimate_skew(grey)
     upright, inverse = _rotate(grey, angle) if abs(angle) >= 0.05 else (grey, None)
@@ -126,7 +132,7 @@ def ocr_image(grey: np.ndarray, number: int, dpi: int, lang: str, source: str) -
     clean = upright.copy()
     clean[erase > 0] = 255
     canvas, strips = stack(clean, grid, dpi)
-    data = run_tesseract(canvas, dpi, lang, source)
+    data = run_tesseract(canvas, dpi, lang, source, timeout)
     pt = 72 / dpi
     words = []
     previous = ""
@@ -145,4 +151,9 @@ def ocr_image(grey: np.ndarray, number: int, dpi: int, lang: str, source: str) -
 def ocr_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: ReaderOptions) -> PageContent:
     """OCR of one PDF page that has no usable text layer."""
     grey = render_pdf_page(page, number, source, options)
-    return ocr_image(grey, number, options.dpi, options.ocr_lang, source.name)
+    return ocr_image(grey, number, options.dpi, options.ocr_lang, source.name, page_timeout(options, source.name))
+
+
+def page_timeout(options: ReaderOptions, source: str) -> float:
+    """Seconds one OCR call may take: the page's limit, or less when the document's budget runs short."""
+    return min(TESSERACT_TIMEOUT, options.seconds_left(source))

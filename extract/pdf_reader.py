@@ -141,6 +141,7 @@ def _read_pages(source: str | io.BytesIO, path: Path, pdfium_doc: pdfium.PdfDocu
     turns: dict[int, int] = {}
     with pdfplumber.open(source) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
+            options.seconds_left(path.name)
             check_page_pixels(path, page, options)
             if has_text_layer(page):
                 direction = text_direction(page)

@@ -1,8 +1,10 @@
 """Picks the reader for a file from its content, not only its name."""
 from __future__ import annotations
 
+import stat
+import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extract.errors import ExtractError, InputRefused
@@ -15,13 +17,42 @@ IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 
 @dataclass(frozen=True)
 class ReaderOptions:
-    """Limits and OCR settings; defaults suit a laptop, batch imports may tighten them."""
+    """Limits and OCR settings; defaults suit a laptop, batch imports may tighten them.
+
+    `max_seconds` bounds the reading of one whole document (a noisy scan can
+    take minutes a page); `read_layout` starts the clock, and the readers
+    check it between pages and give OCR only the time left.
+    """
 
     ocr_lang: str = "ind+eng"
     max_pages: int = 300
     max_bytes: int = 200 * 1024 * 1024
     max_image_pixels: int = 60_000_000
     dpi: int = 300
+    max_seconds: float = 900.0
+    deadline: float | None = None
+
+    def started(self) -> ReaderOptions:
+        """These options with the document's clock started now."""
+        return replace(self, deadline=time.monotonic() + self.max_seconds)
+
+    def seconds_left(self, source: str) -> float:
+        """Time left of the document's budget; refuses the document once it is spent."""
+        left = float("inf") if self.deadline is None else self.deadline - time.monotonic()
+        if left <= 0:
+            raise InputRefused(source, f"reading took longer than the limit of {self.max_seconds:g} s per document")
+        return left
+
+
+def irregular_kind(mode: int) -> str:
+    """What a path that is no regular file is; opening a FIFO would wait for a writer forever, a device never ends."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -89,9 +120,13 @@ def sniff(path: Path) -> str:
 
 def read_layout(path: Path, options: ReaderOptions | None = None) -> Layout:
     """Read any supported decree file into a Layout, refusing what exceeds the limits."""
-    options = options or ReaderOptions()
-    if not path.is_file():
-        raise ExtractError(str(path), "no such file")
+    options = (options or ReaderOptions()).started()
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise ExtractError(str(path), "no such file") from None
+    if not stat.S_ISREG(mode):
+        raise ExtractError(path.name, f"{irregular_kind(mode)}, not a regular file; only files can be read")
     size = path.stat().st_size
     if size == 0:
         raise ExtractError(path.name, "file is empty (0 bytes)")

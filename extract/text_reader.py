@@ -21,10 +21,29 @@ from extract.layout import Block, Layout, Line, RowKind, Span, Table
 from extract.layout_text import is_layout_text, parse_layout_text
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_NOT_TEXT = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # tab, newlines and form feed are text
+BINARY_SHARE = 0.05
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
-    """Decode UTF-8, falling back to UTF-16 or Windows-1252 with a warning instead of failing."""
+    """Decode UTF-8, falling back to UTF-16 or Windows-1252 with a warning; drop NUL bytes, refuse binary data.
+
+    A stray NUL (a converter's padding) carries nothing and PostgreSQL cannot
+    store it. Bytes that decode mostly to control codes or undecodable bytes
+    are no decree saved as text, whatever the file is named.
+    """
+    text, warnings = _decoded(data, source)
+    if "\x00" in text:
+        warnings.append(f"{source}: {text.count(chr(0))} NUL byte(s) dropped")
+        text = text.replace("\x00", "")
+    noise = len(_NOT_TEXT.findall(text))
+    if noise > BINARY_SHARE * len(text):
+        raise ExtractError(source, f"not a text file: {noise / len(text):.0%} of it is control codes or bytes that "
+                                   "are no character, so it is not a decree saved as text")
+    return text, warnings
+
+
+def _decoded(data: bytes, source: str) -> tuple[str, list[str]]:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

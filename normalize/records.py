@@ -6,12 +6,37 @@ gold files' shape; provenance, confidence and codes are extra keys.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from extract.layout import Span
 
-LEVELS = ("camat", "sekretaris", "kasubag", "kasi", "pelaksana")
-KINDS = ("persentase", "jumlah", "indeks", "rata-rata", "angka", "nilai", "tingkat", "lainnya")
+
+class Level(StrEnum):
+    """A position's level in the kecamatan office, as GUIDELINES.md defines it; values are the records' strings."""
+
+    CAMAT = "camat"
+    SEKRETARIS = "sekretaris"
+    KASUBAG = "kasubag"
+    KASI = "kasi"
+    PELAKSANA = "pelaksana"
+
+
+class Kind(StrEnum):
+    """What an indicator measures, as GUIDELINES.md defines it; values are the records' strings."""
+
+    PERSENTASE = "persentase"
+    JUMLAH = "jumlah"
+    INDEKS = "indeks"
+    RATA_RATA = "rata-rata"
+    ANGKA = "angka"
+    NILAI = "nilai"
+    TINGKAT = "tingkat"
+    LAINNYA = "lainnya"
+
+
+LEVELS = tuple(level.value for level in Level)
+KINDS = tuple(kind.value for kind in Kind)
 
 
 @dataclass

@@ -4,161 +4,52 @@ Extraction (PDF parsing, OCR) is CPU-bound, so it runs in worker processes;
 loading stays in the parent so that a database like SQLite sees a single
 writer. While decrees arrive quickly (text, text PDFs) a commit per decree
 would cost more than the decree's rows, so the parent stores them in groups
-under one commit (`GroupLoader`). Files already imported with the same sha256
-and extractor version are found with one query per chunk of hashes before
-anything is extracted, so a re-run over the same folder costs only the
-hashing. Whatever goes wrong with
-one file (bad input, a crash in the code, a worker process that dies) is
-recorded against that file and the batch goes on.
+under one commit (`GroupLoader`). Every step of a file's import is the
+import service's (`pipeline.service`); this module only spreads them over
+processes and groups. Whatever goes wrong with one file (bad input, a crash
+in the code, a worker process that dies) is recorded against that file and
+the batch goes on; if the importer itself is killed, its workers exit too.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import select
+import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
-
-from extract.errors import IkiError
 from extract.reader import ReaderOptions
 from normalize.records import DecreeRecord
-from pipeline.run import EXTRACTOR_VERSION, extract_file, sha256_of
-from store.importer import ImportOutcome, load_record, load_records, record_failure
-from store.models import Decree, SourceFile
+from pipeline.service import Extracted, FileReport, ImportService, Pending, extract_one
 
-LOOKUP_CHUNK = 500
 GROUP_DECREES = 100
 GROUP_SECONDS = 1.0
 
 
-@dataclass
-class FileReport:
-    """What became of one file: the row of the run report and of the summary table."""
+def start_worker(importer: int) -> None:
+    """Set up an extraction process: one Tesseract thread, and exit the moment the importer `importer` dies.
 
-    path: str
-    source: str
-    outcome: str
-    status: str
-    sha256: str | None = None
-    decree_id: int | None = None
-    pages: int | None = None
-    rows: int | None = None
-    seconds: float = 0.0
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    conflicts: int = 0
-
-    def as_outcome(self) -> ImportOutcome:
-        return ImportOutcome(self.source, self.outcome, self.status, self.decree_id, self.conflicts, self.error)
-
-
-@dataclass
-class Extracted:
-    """A worker's answer: the record, or the error that names the file; picklable either way."""
-
-    path: str
-    record: DecreeRecord | None
-    error: str | None
-    seconds: float
-
-
-@dataclass
-class Pending:
-    """A file that still has to be extracted, with the hash computed for the resume check."""
-
-    path: Path
-    sha256: str
-
-
-def limit_threads() -> None:
-    """One Tesseract thread per worker: the pool already keeps every core busy."""
+    One thread because the pool already keeps every core busy. A killed
+    importer cannot shut its pool down: its workers would wait for tasks
+    forever, keeping the fork server alive with them (hundreds of megabytes),
+    so each worker watches the importer's process and leaves with it.
+    """
     os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
-def extract_one(path: str, options: ReaderOptions | None = None) -> Extracted:
-    """Extract one file, turning any failure into a message that names it (runs in a worker)."""
-    start = time.perf_counter()
     try:
-        record = extract_file(Path(path), options)
-    except IkiError as exc:
-        return Extracted(path, None, str(exc), time.perf_counter() - start)
-    except Exception as exc:  # one broken decree must not stop the batch, whatever broke
-        message = f"{Path(path).name}: unexpected {type(exc).__name__} while extracting: {exc}"
-        return Extracted(path, None, message, time.perf_counter() - start)
-    return Extracted(path, record, None, time.perf_counter() - start)
+        watch = os.pidfd_open(importer)
+    except ProcessLookupError:
+        os._exit(1)
+    threading.Thread(target=_exit_when_readable, args=(watch,), name="iki-importer-watch", daemon=True).start()
 
 
-def known_files(factory: sessionmaker[Session], hashes: Iterable[str],
-                extractor_version: str = EXTRACTOR_VERSION) -> dict[str, tuple[str, int]]:
-    """sha256 -> (status, decree id) of the files this extractor version already stored."""
-    found: dict[str, tuple[str, int]] = {}
-    wanted = list(dict.fromkeys(hashes))
-    with factory() as session:
-        for start in range(0, len(wanted), LOOKUP_CHUNK):
-            chunk = wanted[start:start + LOOKUP_CHUNK]
-            query = (select(SourceFile.sha256, SourceFile.status, Decree.id).join(Decree)
-                     .where(SourceFile.sha256.in_(chunk), SourceFile.extractor_version == extractor_version))
-            found.update({sha: (status, decree_id) for sha, status, decree_id in session.execute(query)})
-    return found
-
-
-def plan(factory: sessionmaker[Session], files: list[Path]) -> tuple[list[Pending], list[FileReport]]:
-    """Split the files into those to extract and those settled without extraction (unchanged or unreadable)."""
-    hashed: list[Pending] = []
-    settled: list[FileReport] = []
-    for path in files:
-        try:
-            hashed.append(Pending(path, sha256_of(path)))
-        except OSError as exc:
-            message = f"{path.name}: cannot be read ({exc.strerror})"
-            settled.append(FileReport(str(path), path.name, "failed", "failed", error=message))
-    known = known_files(factory, (p.sha256 for p in hashed))
-    todo = []
-    for pending in hashed:
-        if pending.sha256 in known:
-            status, decree_id = known[pending.sha256]
-            settled.append(FileReport(str(pending.path), pending.path.name, "unchanged", status, pending.sha256,
-                                      decree_id))
-        else:
-            todo.append(pending)
-    return todo, settled
-
-
-def store_extracted(factory: sessionmaker[Session], pending: Pending, done: Extracted) -> FileReport:
-    """Load a worker's record in one transaction, or record its failure; never raises for one file."""
-    name = pending.path.name
-    start = time.perf_counter()
-    try:
-        if done.record is None:
-            outcome = record_failure(factory, name, pending.sha256, done.error or f"{name}: extraction failed",
-                                     EXTRACTOR_VERSION)
-        else:
-            outcome = load_record(factory, done.record)
-    except IkiError as exc:
-        outcome = record_failure(factory, name, pending.sha256, str(exc), EXTRACTOR_VERSION)
-    except Exception as exc:  # one broken decree must not stop the batch, whatever broke
-        message = f"{name}: unexpected {type(exc).__name__} while storing: {exc}"
-        outcome = record_failure(factory, name, pending.sha256, message, EXTRACTOR_VERSION)
-    return file_report(pending, done, outcome, time.perf_counter() - start)
-
-
-def file_report(pending: Pending, done: Extracted, outcome: ImportOutcome, storing: float) -> FileReport:
-    """The report of one file, its seconds being its extraction and its part of the storing."""
-    record = done.record
-    return FileReport(
-        str(pending.path), pending.path.name, outcome.outcome, outcome.status, pending.sha256, outcome.decree_id,
-        pages=record.pages if record else None,
-        rows=len(record.indicators) if record and outcome.outcome != "failed" else None,
-        seconds=round(done.seconds + storing, 3), error=outcome.message,
-        warnings=list(record.warnings) if record else [], conflicts=outcome.conflicts,
-    )
+def _exit_when_readable(watch: int) -> None:
+    """A pidfd becomes readable when its process has ended."""
+    select.select([watch], [], [])
+    os._exit(1)
 
 
 class GroupLoader:
@@ -175,8 +66,8 @@ class GroupLoader:
     one so that only the file at fault fails.
     """
 
-    def __init__(self, factory: sessionmaker[Session], on_done: Callable[[FileReport], None]) -> None:
-        self._factory = factory
+    def __init__(self, service: ImportService, on_done: Callable[[FileReport], None]) -> None:
+        self._service = service
         self._on_done = on_done
         self._group: list[tuple[Pending, Extracted, DecreeRecord]] = []
         self._since = 0.0
@@ -184,7 +75,7 @@ class GroupLoader:
 
     def add(self, pending: Pending, done: Extracted) -> None:
         if done.record is None:
-            self._report(store_extracted(self._factory, pending, done))
+            self._report(self._service.store(pending, done))
             return
         if not self._group:
             self._since = time.monotonic()
@@ -195,18 +86,9 @@ class GroupLoader:
 
     def flush(self) -> None:
         group, self._group = self._group, []
-        if not group:
-            return
-        start = time.perf_counter()
-        try:
-            outcomes = load_records(self._factory, [record for _, _, record in group])
-        except Exception:  # the group failed as a whole; one by one, each file gets its own outcome
-            for pending, done, _ in group:
-                self._report(store_extracted(self._factory, pending, done))
-            return
-        share = (time.perf_counter() - start) / len(group)
-        for (pending, done, _), outcome in zip(group, outcomes, strict=True):
-            self._report(file_report(pending, done, outcome, share))
+        if group:
+            for report in self._service.store_group(group):
+                self._report(report)
 
     def _report(self, report: FileReport) -> None:
         self.reports.append(report)
@@ -251,8 +133,7 @@ def _pool_round(queue: deque[Pending], options: ReaderOptions | None, workers: i
     server, not a fork of this process, whose progress-bar thread and database
     connections they must not inherit.
     """
-    context = _worker_context()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=limit_threads) as pool:
+    with _pool(workers) as pool:
         running: dict[Future[Extracted], Pending] = {}
         while queue or running:
             while queue and len(running) < 2 * workers:
@@ -274,17 +155,16 @@ def _pool_round(queue: deque[Pending], options: ReaderOptions | None, workers: i
                 return
 
 
-def _worker_context() -> multiprocessing.context.ForkServerContext:
+def _pool(workers: int) -> ProcessPoolExecutor:
     """Workers fork from a server that has imported the extraction code once, not each on its own."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pipeline.batch"])
-    return context
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),))
 
 
 def _extract_alone(pending: Pending, options: ReaderOptions | None, job: Job) -> Extracted:
     start = time.perf_counter()
-    context = _worker_context()
-    with ProcessPoolExecutor(1, mp_context=context, initializer=limit_threads) as pool:
+    with _pool(1) as pool:
         try:
             return pool.submit(job, str(pending.path), options).result()
         except BrokenProcessPool:
@@ -293,11 +173,12 @@ def _extract_alone(pending: Pending, options: ReaderOptions | None, job: Job) ->
             return Extracted(str(pending.path), None, message, time.perf_counter() - start)
 
 
-def run_local(factory: sessionmaker[Session], todo: list[Pending], options: ReaderOptions | None, workers: int,
+def run_local(service: ImportService, todo: list[Pending], workers: int,
               on_done: Callable[[FileReport], None]) -> list[FileReport]:
     """Extract `todo` with `workers` processes (in this process for one) and load the answers as they come."""
+    options = service.options
     answers = extract_in_pool(todo, options, workers) if workers > 1 else extract_in_process(todo, options)
-    loader = GroupLoader(factory, on_done)
+    loader = GroupLoader(service, on_done)
     for answer in answers:
         if answer is None:
             loader.flush()

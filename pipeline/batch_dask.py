@@ -1,10 +1,11 @@
 """Batch import on a Dask distributed cluster: workers extract and write to the shared database.
 
 Each task carries the file's bytes, so workers need no shared file system,
-only a route to the database. A worker stores its decree itself, with the
-same one-transaction-per-decree loader as a local import: records never
-travel back through the scheduler, and the database's unique sha256 settles
-two workers that meet on the same file. That needs a database every worker
+only a route to the database. A worker imports its file itself through the
+same import service as a local import (one transaction per decree): records
+never travel back through the scheduler, and the database's unique sha256
+settles two workers that meet on the same file. Concepts are assigned once
+by the client when the run ends. That needs a database every worker
 reaches, so SQLite is refused here.
 
     dask scheduler                                   # on one machine; listens on tcp://HOST:8786
@@ -15,20 +16,19 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from pathlib import Path
 
-from distributed import Client, as_completed
+from distributed import Client, Future, as_completed
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from extract.errors import IkiError
 from extract.reader import ReaderOptions
-from pipeline.batch import FileReport, Pending, extract_one, store_extracted
-from pipeline.run import EXTRACTOR_VERSION
+from pipeline.service import FileReport, ImportService, Pending
 from store.db import open_store, resolve_url
-from store.importer import record_failure
+from store.enums import Outcome
 
 IN_FLIGHT_PER_THREAD = 2
 
@@ -58,16 +58,13 @@ def extract_and_store(name: str, data: bytes, sha256: str, url: str, options: Re
     (a path, `..`) is refused rather than written outside the scratch folder.
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    factory = _worker_store(url)
+    service = ImportService(_worker_store(url), options)
     if name in ("", ".", "..") or Path(name).name != name:
-        message = f"{name}: not a plain file name (it holds a path); refused"
-        outcome = record_failure(factory, name, sha256, message, EXTRACTOR_VERSION)
-        return FileReport(name, name, "failed", outcome.status, sha256, outcome.decree_id, error=outcome.message)
+        return _failed(service, name, name, sha256, "not a plain file name (it holds a path); refused")
     with tempfile.TemporaryDirectory(prefix="iki-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        pending = Pending(path, sha256)
-        return store_extracted(factory, pending, extract_one(str(path), options))
+        return service.import_file(path, assign=False)
 
 
 def connect(address: str) -> Client:
@@ -78,7 +75,7 @@ def connect(address: str) -> Client:
         raise ClusterError(address, f"cannot reach the Dask scheduler ({exc})") from exc
 
 
-def run_dask(client: Client, factory: sessionmaker[Session], todo: list[Pending], options: ReaderOptions | None,
+def run_dask(client: Client, service: ImportService, todo: list[Pending],
              on_done: Callable[[FileReport], None]) -> list[FileReport]:
     """Send every file to the cluster and collect the reports as they finish.
 
@@ -87,10 +84,10 @@ def run_dask(client: Client, factory: sessionmaker[Session], todo: list[Pending]
     worker lost, the file gone before it was sent) is recorded against its
     file from here, so it is never lost.
     """
-    url = factory.kw["bind"].url.render_as_string(hide_password=False)
+    url = service.factory.kw["bind"].url.render_as_string(hide_password=False)
     threads = max(1, sum(client.nthreads().values()))
     queue = list(reversed(todo))
-    by_key: dict[str, Pending] = {}
+    by_key: dict[Hashable, Pending] = {}
     finished = as_completed()
     reports: list[FileReport] = []
 
@@ -104,9 +101,10 @@ def run_dask(client: Client, factory: sessionmaker[Session], todo: list[Pending]
             try:
                 data = pending.path.read_bytes()
             except OSError as exc:
-                finish(_failed(factory, pending, f"cannot be read ({exc.strerror})"))
+                finish(_failed(service, str(pending.path), pending.path.name, pending.sha256,
+                               f"cannot be read ({exc.strerror})"))
                 continue
-            future = client.submit(extract_and_store, pending.path.name, data, pending.sha256, url, options,
+            future = client.submit(extract_and_store, pending.path.name, data, pending.sha256, url, service.options,
                                    pure=False)
             by_key[future.key] = pending
             finished.add(future)
@@ -115,23 +113,22 @@ def run_dask(client: Client, factory: sessionmaker[Session], todo: list[Pending]
     for _ in range(IN_FLIGHT_PER_THREAD * threads):
         submit()
     for future in finished:
-        finish(_collect(factory, future, by_key.pop(future.key)))
+        finish(_collect(service, future, by_key.pop(future.key)))
         submit()
     return reports
 
 
-def _collect(factory: sessionmaker[Session], future, pending: Pending) -> FileReport:
+def _collect(service: ImportService, future: Future, pending: Pending) -> FileReport:
     """The worker's report with the client's path, or a recorded failure if the task itself failed."""
     try:
         report: FileReport = future.result()
     except Exception as exc:  # a lost worker or an unpicklable answer fails this file only
-        return _failed(factory, pending, f"the Dask task failed ({type(exc).__name__}: {exc})")
+        return _failed(service, str(pending.path), pending.path.name, pending.sha256,
+                       f"the Dask task failed ({type(exc).__name__}: {exc})")
     report.path = str(pending.path)
     return report
 
 
-def _failed(factory: sessionmaker[Session], pending: Pending, problem: str) -> FileReport:
-    name = pending.path.name
-    outcome = record_failure(factory, name, pending.sha256, f"{name}: {problem}", EXTRACTOR_VERSION)
-    return FileReport(str(pending.path), name, "failed", outcome.status, pending.sha256, outcome.decree_id,
-                      error=outcome.message)
+def _failed(service: ImportService, path: str, name: str, sha256: str, problem: str) -> FileReport:
+    outcome = service.fail(name, sha256, f"{name}: {problem}")
+    return FileReport(path, name, Outcome.FAILED, outcome.status, sha256, outcome.decree_id, error=outcome.message)

@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
-from rich.text import Text
 
-from pipeline.batch import FileReport
-from store.importer import OUTCOMES
+from pipeline.service import FileReport
+from pipeline.terminal import plain, visible
+from store.enums import Outcome
 
 
 class BatchProgress:
@@ -32,20 +33,20 @@ class BatchProgress:
         self.progress.start()
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.progress.stop()
 
     def done(self, report: FileReport) -> None:
         self.pages += report.pages or 0
         self.rows += report.rows or 0
-        self.errors += report.outcome == "failed"
-        self.progress.update(self.task, advance=1, description=report.source, pages=self.pages, rows=self.rows,
-                             errors=self.errors)
+        self.errors += report.outcome == Outcome.FAILED
+        self.progress.update(self.task, advance=1, description=_escaped(report.source), pages=self.pages,
+                             rows=self.rows, errors=self.errors)
 
 
-def _cell(value: object) -> Text:
-    """Cell text taken literally: decree text and file names may hold brackets that Rich would read as markup."""
-    return Text("" if value is None else str(value))
+def _escaped(name: str) -> str:
+    """A file name for the progress bar's description, which Rich reads as markup: controls and brackets escaped."""
+    return escape(visible(name))
 
 
 def summary_table(reports: list[FileReport]) -> Table:
@@ -58,10 +59,10 @@ def summary_table(reports: list[FileReport]) -> Table:
     table.add_column("Error / note")
     for r in reports:
         note = r.error or (f"{r.conflicts} correction(s) in conflict" if r.conflicts else "") or "; ".join(r.warnings)
-        seconds = f"{r.seconds:.2f}" if r.outcome != "unchanged" else ""
-        table.add_row(*map(_cell, (r.source, r.outcome, r.status, r.decree_id, r.pages, r.rows, seconds, note)))
+        seconds = f"{r.seconds:.2f}" if r.outcome != Outcome.UNCHANGED else ""
+        table.add_row(*map(plain, (r.source, r.outcome, r.status, r.decree_id, r.pages, r.rows, seconds, note)))
     counts = Counter(r.outcome for r in reports)
-    table.caption = ", ".join(f"{counts[name]} {name}" for name in OUTCOMES)
+    table.caption = ", ".join(f"{counts[outcome]} {outcome}" for outcome in Outcome)
     return table
 
 
@@ -77,7 +78,7 @@ def write_report(path: Path, *, run_id: int, database: str, started: datetime, m
     document = {
         "run_id": run_id, "database": database, "mode": mode,
         "started_at": started.isoformat(), "finished_at": datetime.now(UTC).isoformat(),
-        "totals": {"files": len(reports), **{name: counts[name] for name in OUTCOMES},
+        "totals": {"files": len(reports), **{outcome.value: counts[outcome] for outcome in Outcome},
                    "pages": sum(r.pages or 0 for r in reports), "rows": sum(r.rows or 0 for r in reports),
                    "seconds": round(sum(r.seconds for r in reports), 3)},
         "files": [asdict(r) for r in reports],

@@ -2,16 +2,21 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 
-from extract.reader import SUPPORTED_SUFFIXES, ReaderOptions, read_layout
+from extract.errors import ExtractError
+from extract.reader import SUPPORTED_SUFFIXES, ReaderOptions, irregular_kind, read_layout
 from normalize.document import normalize_layout
 from normalize.records import DecreeRecord
-
-EXTRACTOR_VERSION = "0.1.0"
+from pipeline.version import extractor_version
 
 
 def sha256_of(path: Path) -> str:
+    """The file's content hash; refuses what is no regular file before opening it (a FIFO would block forever)."""
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise ExtractError(path.name, f"{irregular_kind(mode)}, not a regular file; only files can be imported")
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -24,7 +29,7 @@ def extract_file(path: Path, options: ReaderOptions | None = None) -> DecreeReco
     layout = read_layout(path, options)
     record = normalize_layout(layout)
     record.sha256 = sha256_of(path)
-    record.extractor_version = EXTRACTOR_VERSION
+    record.extractor_version = extractor_version()
     return record
 
 

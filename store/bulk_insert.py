@@ -19,6 +19,8 @@ from psycopg import sql
 from sqlalchemy import JSON, Connection, Table, insert
 from sqlalchemy.exc import IntegrityError
 
+from store.db import driver_connection
+
 
 def insert_many(connection: Connection, table: Table, values: list[dict[str, Any]]) -> None:
     """Insert `values` (dicts with the same keys) into `table`."""
@@ -44,7 +46,7 @@ def _copy(connection: Connection, table: Table, values: list[dict[str, Any]]) ->
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names)))
     try:
-        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        with driver_connection(connection).cursor() as cursor, cursor.copy(statement) as copy:
             for row in _tuples(table, names, values):
                 copy.write_row(row)
     except psycopg.IntegrityError as exc:  # as SQLAlchemy raises it, so callers see one error type either way

@@ -238,7 +238,7 @@ def _map_positions(session: Session) -> int:
         session.execute(update(table).where(table.c.id == bindparam("position_id"))
                         .values(canonical_jabatan=bindparam("code"), jabatan_score=bindparam("score")), changes)
         _expire_loaded(session, Position, ["canonical_jabatan", "jabatan_score"])
-    return session.scalar(select(func.count()).select_from(table).where(table.c.canonical_jabatan.is_not(None)))
+    return session.scalar(select(func.count()).select_from(table).where(table.c.canonical_jabatan.is_not(None))) or 0
 
 
 @dataclass

@@ -10,6 +10,7 @@ corrections that point at it) through every save.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -76,7 +77,7 @@ def _set_aliases(row: Concept, wordings: tuple[str, ...]) -> None:
         row.aliases.remove(surplus)
 
 
-def save_catalogue(session: Session, catalogue: Catalogue, curated: set[str] = frozenset()) -> dict[str, int]:
+def save_catalogue(session: Session, catalogue: Catalogue, curated: AbstractSet[str] = frozenset()) -> dict[str, int]:
     """Write the catalogue; returns the id of every code it knows (merged-away codes give their target's id).
 
     Concepts in `curated` become curated (they stay curated). A concept the

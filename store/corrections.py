@@ -23,26 +23,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from normalize.records import KINDS
-from store.errors import EditConflict, InvalidCorrection, NotFound
+from normalize.records import Kind
+from store.enums import CorrectionAction, CorrectionStatus, RowOrigin, SourceStatus
+from store.errors import EditConflict, InvalidCorrection, NotFound, StoreError
 from store.keys import fold
-from store.models import Concept, Correction, Decree, IndicatorRow, Position
+from store.models import NAME_LENGTH, Concept, Correction, Decree, IndicatorRow, Position, SourceFile
+from store.row_versions import raise_floor
 
 EXTRACTED_FIELDS = ("sasaran", "indikator", "kind", "formula", "numerator", "denominator", "multiplier",
                     "sumber_data", "target", "target_value", "target_unit")
 MATCH_THRESHOLD = 85.0
 MATCH_MARGIN = 3.0
+NOT_REPLAYED = (CorrectionAction.REVERT, CorrectionAction.REVIEWED)
 
 
 def _text(value: str) -> str | None:
     return value.strip() or None
 
 
-def _kind(value: str) -> str:
-    kind = value.strip().lower()
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
-    return kind
+def _kind(value: str) -> Kind:
+    try:
+        return Kind(value.strip().lower())
+    except ValueError:
+        raise ValueError(f"kind must be one of {', '.join(Kind)}") from None
 
 
 def _flag(value: str) -> bool:
@@ -159,10 +162,12 @@ class DecreeState:
         return matches[0] if len(matches) == 1 else None
 
     def new_row(self, key: str, position: Position, values: dict[str, Any], ordinal: int | None = None) -> IndicatorRow:
+        """A row a correction creates, at a version above any its key had before it was dropped."""
         row = IndicatorRow(
-            decree_id=self.decree.id, position_id=position.id, row_key=key, origin="correction",
-            ordinal=ordinal if ordinal is not None else self.next_ordinal(position), kind="lainnya",
+            decree_id=self.decree.id, position_id=position.id, row_key=key, origin=RowOrigin.CORRECTION,
+            ordinal=ordinal if ordinal is not None else self.next_ordinal(position), kind=Kind.LAINNYA,
             confidence=1.0, notes=[], extra={}, reviewed=False, deleted=False,
+            version=(self.decree.row_version_floor or 0) + 1,
         )
         for name, value in values.items():
             setattr(row, name, value)
@@ -205,38 +210,42 @@ def _apply(state: DecreeState, correction: Correction, live: bool) -> None:
     """Carry out one correction on the decree's rows (live: exactly as the officer asked)."""
     targets = _targets(state, correction, live)
     payload = correction.payload
-    if correction.action == "set":
-        setattr(targets[0], correction.field, parse_value(correction.field, correction.new))
-    elif correction.action == "add":
+    action = correction.action
+    if action == CorrectionAction.SET:
+        name = correction.field or ""
+        setattr(targets[0], name, parse_value(name, correction.new))
+    elif action == CorrectionAction.ADD:
         state.new_row(f"c{correction.id}", _destination(state, correction, live), _fields(payload["fields"]))
-    elif correction.action == "delete":
+    elif action == CorrectionAction.DELETE:
         targets[0].deleted = True
-    elif correction.action == "split":
+    elif action == CorrectionAction.SPLIT:
         source = targets[0]
         source.deleted = True
         for number, part in enumerate(payload["parts"], start=1):
             state.new_row(f"c{correction.id}.{number}", source.position,
                           {**_copy_values(source), **_fields(part)}, ordinal=source.ordinal)
-    elif correction.action == "merge":
+    elif action == CorrectionAction.MERGE:
         first = targets[0]
         for row in targets:
             row.deleted = True
         state.new_row(f"c{correction.id}", first.position, {**_copy_values(first), **_fields(payload["fields"])},
                       ordinal=first.ordinal)
-    elif correction.action == "move":
+    elif action == CorrectionAction.MOVE:
         position = _destination(state, correction, live)
         targets[0].ordinal = state.next_ordinal(position)
         targets[0].position = position
     correction.applied_row_keys = [row.row_key for row in targets]
     moved = correction.applied_row_keys != list(payload.get("targets", {}))
-    correction.status = "rematched" if moved else "applied"
+    correction.status = CorrectionStatus.REMATCHED if moved else CorrectionStatus.APPLIED
     correction.conflict = None
 
 
 def _drop_added(state: DecreeState) -> None:
-    """Remove the rows corrections created; replay creates them again under the same keys."""
+    """Remove the rows corrections created; replay creates them again under the same keys, above the floor."""
+    raise_floor(state.session, state.decree, (IndicatorRow.decree_id == state.decree.id)
+                & (IndicatorRow.origin == RowOrigin.CORRECTION))
     for key, row in list(state.rows.items()):
-        if row.origin == "correction":
+        if row.origin == RowOrigin.CORRECTION:
             state.session.delete(row)
             del state.rows[key]
     state.session.flush()
@@ -246,6 +255,8 @@ def _restore_extracted(state: DecreeState) -> None:
     """Put every row back as extracted (in memory: a row that replay leaves unchanged keeps its version)."""
     for row in state.rows.values():
         extracted = row.extracted
+        if extracted is None:
+            raise StoreError(state.label, f"row {row.row_key} has no extracted values to restore")
         for name in EXTRACTED_FIELDS:
             setattr(row, name, extracted.get(name))
         row.position = state.positions[extracted["position_key"]]
@@ -259,7 +270,7 @@ def replay(session: Session, decree: Decree) -> list[Correction]:
     """Rebuild the decree's effective rows from extraction + live corrections; returns those in conflict."""
     state = DecreeState.load(session, decree)
     query = (select(Correction)
-             .where(Correction.source_file_id == decree.source_file_id, Correction.action != "revert",
+             .where(Correction.source_file_id == decree.source_file_id, Correction.action.not_in(NOT_REPLAYED),
                     Correction.reverted.is_(False))
              .order_by(Correction.id))
     corrections = list(session.scalars(query))
@@ -271,7 +282,7 @@ def replay(session: Session, decree: Decree) -> list[Correction]:
             try:
                 _apply(state, correction, live=False)
             except (_Unresolved, InvalidCorrection) as exc:
-                correction.status = "conflict"
+                correction.status = CorrectionStatus.CONFLICT
                 correction.conflict = str(exc)
                 correction.applied_row_keys = []
                 conflicts.append(correction)
@@ -292,6 +303,7 @@ def _record(session: Session, decree: Decree, correction: Correction, expected: 
     state = DecreeState.load(session, decree)
     targets = _targets(state, correction, live=True)
     _check_versions(targets, expected)
+    correction.who = audit_name(correction.who)
     correction.source_file_id = decree.source_file_id
     correction.at = datetime.now(UTC)
     correction.payload = {**correction.payload, "targets": {row.row_key: _snapshot(row) for row in targets}}
@@ -319,8 +331,8 @@ def set_field(session: Session, decree: Decree, row_key: str, field_name: str, v
         raise InvalidCorrection(f"concept {parsed}", "no such concept")
     new = render_value(parsed)
     old = render_value(getattr(DecreeState.load(session, decree).row(row_key), field_name))
-    correction = Correction(who=who, why=why, action="set", target_row_key=row_key, field=field_name,
-                            old=old, new=new, payload={"targets": {row_key: {}}})
+    correction = Correction(who=who, why=why, action=CorrectionAction.SET, target_row_key=row_key,
+                            field=field_name, old=old, new=new, payload={"targets": {row_key: {}}})
     return _record(session, decree, correction, _one(expected_version, row_key))
 
 
@@ -329,7 +341,7 @@ def add_row(session: Session, decree: Decree, position_key: str, values: dict[st
     """Add an indicator the extraction missed, at the end of a position's list."""
     _fields(values)
     position = DecreeState.load(session, decree).position(position_key)
-    correction = Correction(who=who, why=why, action="add", new=values.get("indikator"),
+    correction = Correction(who=who, why=why, action=CorrectionAction.ADD, new=values.get("indikator"),
                             payload={"position_key": position_key, "jabatan": position.jabatan, "fields": values})
     return _record(session, decree, correction, None)
 
@@ -338,7 +350,7 @@ def delete_row(session: Session, decree: Decree, row_key: str, *, who: str, why:
                expected_version: int | None = None) -> Correction:
     """Hide a row that is not an indicator; its extracted values stay for the record."""
     old = DecreeState.load(session, decree).row(row_key).indikator
-    correction = Correction(who=who, why=why, action="delete", target_row_key=row_key, old=old,
+    correction = Correction(who=who, why=why, action=CorrectionAction.DELETE, target_row_key=row_key, old=old,
                             payload={"targets": {row_key: {}}})
     return _record(session, decree, correction, _one(expected_version, row_key))
 
@@ -351,7 +363,7 @@ def split_row(session: Session, decree: Decree, row_key: str, parts: list[dict[s
     for part in parts:
         _fields(part)
     old = DecreeState.load(session, decree).row(row_key).indikator
-    correction = Correction(who=who, why=why, action="split", target_row_key=row_key, old=old,
+    correction = Correction(who=who, why=why, action=CorrectionAction.SPLIT, target_row_key=row_key, old=old,
                             new=" | ".join(str(part.get("indikator") or "") for part in parts),
                             payload={"targets": {row_key: {}}, "parts": parts})
     return _record(session, decree, correction, _one(expected_version, row_key))
@@ -363,9 +375,9 @@ def merge_rows(session: Session, decree: Decree, row_keys: list[str], values: di
     if len(set(row_keys)) < 2:
         raise InvalidCorrection(", ".join(row_keys), "a merge needs at least two different rows")
     _fields(values)
-    correction = Correction(who=who, why=why, action="merge", target_row_key=row_keys[0], old=", ".join(row_keys),
-                            new=values.get("indikator"), payload={"targets": dict.fromkeys(row_keys, {}),
-                                                                  "fields": values})
+    correction = Correction(who=who, why=why, action=CorrectionAction.MERGE, target_row_key=row_keys[0],
+                            old=", ".join(row_keys), new=values.get("indikator"),
+                            payload={"targets": dict.fromkeys(row_keys, {}), "fields": values})
     return _record(session, decree, correction, expected_versions)
 
 
@@ -374,7 +386,7 @@ def move_row(session: Session, decree: Decree, row_key: str, position_key: str, 
     """Put a row under the position it belongs to."""
     state = DecreeState.load(session, decree)
     row, position = state.row(row_key), state.position(position_key)
-    correction = Correction(who=who, why=why, action="move", target_row_key=row_key,
+    correction = Correction(who=who, why=why, action=CorrectionAction.MOVE, target_row_key=row_key,
                             old=row.position.position_key, new=position_key,
                             payload={"targets": {row_key: {}}, "position_key": position_key,
                                      "jabatan": position.jabatan})
@@ -382,39 +394,68 @@ def move_row(session: Session, decree: Decree, row_key: str, position_key: str, 
 
 
 def revert(session: Session, correction_id: int, *, who: str, why: str | None = None) -> Correction:
-    """Undo a correction (recorded as a correction too) and rebuild the decree without it."""
+    """Undo a correction (recorded as a correction too) and rebuild the decree without it.
+
+    Undoing a decree's "reviewed" puts it back among those waiting for review.
+    """
     target = session.get(Correction, correction_id)
     if target is None:
         raise NotFound(f"correction {correction_id}", "no such correction")
-    if target.action == "revert" or target.reverted:
+    if target.action == CorrectionAction.REVERT or target.reverted:
         raise InvalidCorrection(f"correction {correction_id}", "it is a revert or already reverted")
     decree = target.source_file.decree
     if decree is None:
         raise NotFound(f"correction {correction_id}", "its decree is not in the database")
     at = datetime.now(UTC)
     target.reverted, target.reverted_at = True, at
-    record = Correction(source_file_id=target.source_file_id, who=who, why=why, at=at, action="revert",
-                        target_row_key=target.target_row_key, field=target.field, old=target.new, new=target.old,
-                        reverts_id=target.id, payload={})
+    record = Correction(source_file_id=target.source_file_id, who=audit_name(who), why=why, at=at,
+                        action=CorrectionAction.REVERT, target_row_key=target.target_row_key, field=target.field,
+                        old=target.new, new=target.old, reverts_id=target.id, payload={})
     session.add(record)
     session.flush()
-    replay(session, decree)
+    if target.action == CorrectionAction.REVIEWED:
+        target.source_file.status = SourceStatus.NEEDS_REVIEW
+    else:
+        replay(session, decree)
     return record
 
 
-def mark_reviewed(session: Session, decree: Decree) -> None:
-    """Record that an officer checked the whole decree; refused while any of its corrections is in conflict."""
-    pending = [c.id for c in history(session, decree) if c.status == "conflict" and not c.reverted]
+def mark_reviewed(session: Session, decree: Decree, *, who: str, why: str | None = None) -> Correction:
+    """Record in the audit trail that an officer checked the whole decree; it stays reviewed across re-extractions.
+
+    Refused while any of its corrections is in conflict.
+    """
+    pending = [c.id for c in history(session, decree) if c.status == CorrectionStatus.CONFLICT and not c.reverted]
     if pending:
         listed = ", ".join(map(str, pending))
         raise InvalidCorrection(f"decree {decree.id}", f"resolve the corrections in conflict first ({listed}; "
                                                         "see `iki correct conflicts`)")
-    decree.source_file.status = "reviewed"
+    record = Correction(source_file_id=decree.source_file_id, who=audit_name(who), why=why, at=datetime.now(UTC),
+                        action=CorrectionAction.REVIEWED, payload={})
+    session.add(record)
+    decree.source_file.status = SourceStatus.REVIEWED
+    session.flush()
+    return record
+
+
+def is_reviewed(session: Session, source: SourceFile) -> bool:
+    """Whether an officer's "reviewed" of this file stands (recorded and not undone)."""
+    query = select(Correction.id).where(Correction.source_file_id == source.id,
+                                        Correction.action == CorrectionAction.REVIEWED, Correction.reverted.is_(False))
+    return session.scalar(query.limit(1)) is not None
+
+
+def audit_name(who: str) -> str:
+    """The name the audit trail keeps for whoever made a change; refused when empty or too long to keep."""
+    name = who.strip()
+    if not name or len(name) > NAME_LENGTH:
+        raise InvalidCorrection("who", f"a name of 1 to {NAME_LENGTH} characters is needed ({len(name)} given)")
+    return name
 
 
 def conflicts(session: Session) -> list[Correction]:
     """Corrections that could not be re-applied after a re-import and wait for an officer."""
-    query = select(Correction).where(Correction.status == "conflict", Correction.reverted.is_(False))
+    query = select(Correction).where(Correction.status == CorrectionStatus.CONFLICT, Correction.reverted.is_(False))
     return list(session.scalars(query.order_by(Correction.id)))
 
 

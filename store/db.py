@@ -7,22 +7,27 @@ before anything reads or writes it.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.errors import SchemaError
+from store.errors import SchemaError, StoreError
 
 DEFAULT_URL = "sqlite:///iki.db"
 URL_ENV = "IKI_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 MMAP_BYTES = 1 << 30
+BUSY_SECONDS = 60
+WRITES = "iki_writes"  # execution option of the connections a writing transaction runs on
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -34,7 +39,7 @@ def display_url(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """Enforce foreign keys and let the driver leave transaction control to `_sqlite_begin`.
 
     A write-ahead log lets the screens read while an import writes, and with
@@ -54,19 +59,46 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
-    """Take the write lock up front so two writers queue instead of failing on lock upgrade."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection: Connection) -> None:
+    """A writing transaction takes the write lock up front, so two writers queue instead of failing on lock upgrade.
+
+    A reading one begins deferred: in a write-ahead log it reads the last
+    commit while an import writes, instead of waiting for the import's lock.
+    """
+    writes = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def make_engine(url: str | None = None) -> Engine:
     resolved = make_url(resolve_url(url))
     if resolved.get_backend_name() == "sqlite":
-        engine = create_engine(resolved, connect_args={"timeout": 60})
+        engine = create_engine(resolved, connect_args={"timeout": BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(resolved, pool_pre_ping=True)
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for transactions that write (on SQLite they take the write lock when they begin)."""
+    return engine.execution_options(**{WRITES: True})
+
+
+class Store(sessionmaker[Session]):
+    """Sessions on one database: `begin()` for a transaction that writes, a plain session for reading.
+
+    The two differ only on SQLite, where a read must not take the write lock
+    (screens would wait behind every import), and a write must take it at once.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine, expire_on_commit=False)
+        self._writer = writer(engine)
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self(bind=self._writer) as session, session.begin():
+            yield session
 
 
 def checkpoint(engine: Engine) -> None:
@@ -78,11 +110,16 @@ def checkpoint(engine: Engine) -> None:
     """
     if engine.url.get_backend_name() != "sqlite":
         return
-    connection = engine.raw_connection()
-    try:
-        connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
+    with engine.connect() as connection:
+        driver_connection(connection).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def driver_connection(connection: Connection) -> Any:
+    """The database driver's own connection under a SQLAlchemy one, for what only the driver offers (COPY)."""
+    raw = connection.connection.driver_connection
+    if raw is None:
+        raise StoreError(display_url(connection.engine), "the database connection is closed")
+    return raw
 
 
 def _alembic_config() -> Config:
@@ -94,7 +131,7 @@ def _alembic_config() -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to `revision` (the newest by default) in one transaction."""
     config = _alembic_config()
-    with engine.begin() as connection:
+    with writer(engine).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -122,8 +159,8 @@ def check_schema(engine: Engine) -> None:
                              "run `iki db upgrade`")
 
 
-def open_store(url: str | None = None) -> sessionmaker[Session]:
+def open_store(url: str | None = None) -> Store:
     """A session factory on a checked database."""
     engine = make_engine(url)
     check_schema(engine)
-    return sessionmaker(engine, expire_on_commit=False)
+    return Store(engine)

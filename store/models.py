@@ -8,7 +8,7 @@ which is what survives a re-import.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -21,16 +21,18 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     func,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SOURCE_STATUSES = ("imported", "needs_review", "reviewed", "failed", "no_content")
-CORRECTION_ACTIONS = ("set", "add", "delete", "split", "merge", "move", "revert")
-CORRECTION_STATUSES = ("applied", "rematched", "conflict")
+from store.enums import CorrectionAction, CorrectionStatus, EnumText, RowOrigin, SourceStatus, check_values
+
+NAME_LENGTH = 100  # people's names in the audit trails and user accounts
 CONCEPT_STATUSES = ("proposed", "confirmed", "merged")
 CONCEPT_ACTIONS = ("add", "confirm", "rename", "merge", "split")
 DECISION_LINKS = ("alias", "must_link", "cannot_link")
@@ -46,13 +48,14 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    __table__: ClassVar[Table]  # every model maps one table (SQLAlchemy types it as any FromClause)
 
 
 class SourceFile(Base):
     """One input file, identified by its content; failures are recorded here too."""
 
     __tablename__ = "source_files"
-    __table_args__ = (CheckConstraint(f"status IN {SOURCE_STATUSES}", name="status"),)
+    __table_args__ = (CheckConstraint(f"status IN {check_values(SourceStatus)}", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -61,7 +64,7 @@ class SourceFile(Base):
     pages: Mapped[int | None] = mapped_column(Integer)
     method: Mapped[str | None] = mapped_column(String(50))
     extractor_version: Mapped[str | None] = mapped_column(String(50))
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[SourceStatus] = mapped_column(EnumText(SourceStatus, 20))
     error: Mapped[str | None] = mapped_column(Text)
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -72,6 +75,16 @@ class SourceFile(Base):
 
 
 class Decree(Base):
+    """A decree as extracted from its source file; its id stays the same through every re-extraction.
+
+    `row_version_floor` is the highest version any of its rows had when rows
+    were last dropped (a re-extraction, a replay that rebuilds rows corrections
+    added): a row made again starts above it, so an edit read against any
+    earlier state of the row is refused. `concepts_pending` says the decree was
+    stored or changed since concepts were last assigned, so a run killed before
+    assigning them is finished by the next.
+    """
+
     __tablename__ = "decrees"
     __table_args__ = (Index("ix_decrees_kabupaten_lower", func.lower(text("kabupaten"))),)
 
@@ -91,6 +104,8 @@ class Decree(Base):
     penandatangan: Mapped[str | None] = mapped_column(Text)
     nip: Mapped[str | None] = mapped_column(Text)
     region_candidates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    row_version_floor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    concepts_pending: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     source_file: Mapped[SourceFile] = relationship(back_populates="decree")
     positions: Mapped[list[Position]] = relationship(back_populates="decree", order_by="Position.ordinal",
@@ -190,7 +205,7 @@ class ConceptEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    who: Mapped[str] = mapped_column(String(100))
+    who: Mapped[str] = mapped_column(String(NAME_LENGTH))
     action: Mapped[str] = mapped_column(String(10))
     codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -276,7 +291,7 @@ class IndicatorRow(Base):
     position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int] = mapped_column(Integer)
     row_key: Mapped[str] = mapped_column(String(40))
-    origin: Mapped[str] = mapped_column(String(20), default="extracted")
+    origin: Mapped[RowOrigin] = mapped_column(EnumText(RowOrigin, 20), default=RowOrigin.EXTRACTED)
     sasaran: Mapped[str | None] = mapped_column(Text)
     indikator: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="lainnya", index=True)
@@ -309,7 +324,8 @@ class IndicatorRow(Base):
     position: Mapped[Position] = relationship(back_populates="rows")
     concept: Mapped[Concept | None] = relationship()
 
-    __mapper_args__ = {"version_id_col": version}
+    # Versions are set by store.versions, never restarted: a row made again continues above its decree's floor.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class ImportRun(Base):
@@ -320,7 +336,7 @@ class ImportRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    user: Mapped[str | None] = mapped_column(String(100))
+    user: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     files: Mapped[int] = mapped_column(Integer, default=0)
     imported: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
@@ -333,15 +349,15 @@ class Correction(Base):
 
     __tablename__ = "corrections"
     __table_args__ = (
-        CheckConstraint(f"action IN {CORRECTION_ACTIONS}", name="action"),
-        CheckConstraint(f"status IN {CORRECTION_STATUSES}", name="status"),
+        CheckConstraint(f"action IN {check_values(CorrectionAction)}", name="action"),
+        CheckConstraint(f"status IN {check_values(CorrectionStatus)}", name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id", ondelete="CASCADE"), index=True)
-    who: Mapped[str] = mapped_column(String(100))
+    who: Mapped[str] = mapped_column(String(NAME_LENGTH))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    action: Mapped[str] = mapped_column(String(10))
+    action: Mapped[CorrectionAction] = mapped_column(EnumText(CorrectionAction, 10))
     target_row_key: Mapped[str | None] = mapped_column(String(40))
     field: Mapped[str | None] = mapped_column(String(40))
     old: Mapped[str | None] = mapped_column(Text)
@@ -351,7 +367,7 @@ class Correction(Base):
     reverts_id: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
     reverted: Mapped[bool] = mapped_column(default=False)
     reverted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(20), default="applied")
+    status: Mapped[CorrectionStatus] = mapped_column(EnumText(CorrectionStatus, 20), default=CorrectionStatus.APPLIED)
     applied_row_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     conflict: Mapped[str | None] = mapped_column(Text)
 

@@ -16,14 +16,27 @@ store that the screens and an import share.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import ColumnElement, Select, bindparam, column, func, literal, literal_column, or_, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    TableClause,
+    bindparam,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
 
 from store.errors import NotFound
@@ -56,6 +69,7 @@ _POSITION_COLUMNS = select(Position.id.label("position_id"), Decree.id.label("de
 _POSITIONS_IN_ORDER = (_POSITION_COLUMNS.join_from(Position, Decree, Decree.id == Position.decree_id)
                        .order_by(*(_POSITION_COLUMNS.selected_columns[name] for name in DOCUMENT_ORDER
                                    if name in _POSITION_COLUMNS.selected_columns)))
+AnySelect = Select[*tuple[Any, ...]]
 _BATCH = 1024  # rows per Arrow batch: the Python objects of a batch are freed before the next is fetched
 CHOICES = {  # filter: the column of the table that owns its values, that table's key, the view's column for the key
     "concept": (Concept.name, Concept.id, "concept_id"),
@@ -81,7 +95,7 @@ class Filters:
     concept: str | None = None
     canonical_jabatan: str | None = None
 
-    def conditions(self, view) -> list[ColumnElement[bool]]:
+    def conditions(self, view: TableClause) -> list[ColumnElement[bool]]:
         found = []
         for name, value in asdict(self).items():
             if value is None or name not in view.c:
@@ -94,7 +108,8 @@ class Filters:
 def indicators_frame(session: Session, filters: Filters = Filters()) -> pd.DataFrame:
     """Effective indicator rows with their decree, region, position and concept, in document order."""
     view = V_INDICATORS
-    query = select(literal_column("*")).select_from(view).where(*filters.conditions(view)).order_by(*_DOCUMENT_ORDER)
+    query: Select[Any] = (select(literal_column("*")).select_from(view).where(*filters.conditions(view))
+                          .order_by(*_DOCUMENT_ORDER))
     frame = pd.read_sql(query, session.connection())
     for name in BOOLEAN_COLUMNS:
         frame[name] = frame[name].astype(bool)
@@ -114,14 +129,14 @@ def compare_rows(session: Session, filters: Filters = Filters()) -> pd.DataFrame
     return _in_document_order(rows, positions).to_pandas()
 
 
-def _arrow(session: Session, query: Select, schema: pa.Schema) -> pa.Table:
+def _arrow(session: Session, query: AnySelect, schema: pa.Schema) -> pa.Table:
     """The query's rows as typed Arrow columns, converted batch by batch so few Python objects live at once."""
     row = pa.struct(schema)
     batches = [pa.RecordBatch.from_struct_array(pa.array(batch, type=row)) for batch in _driver_rows(session, query)]
     return pa.Table.from_batches(batches, schema=schema)
 
 
-def _driver_rows(session: Session, query: Select) -> Iterator[list[tuple]]:
+def _driver_rows(session: Session, query: AnySelect) -> Iterator[Sequence[Any]]:
     """The rows as the driver's tuples, through its own cursor: making SQLAlchemy Rows of them added half again.
 
     The parameters are plain strings and integers, which every driver takes as they are.
@@ -130,7 +145,7 @@ def _driver_rows(session: Session, query: Select) -> Iterator[list[tuple]]:
     compiled = query.compile(connection, compile_kwargs={"render_postcompile": True})
     params = compiled.params
     if compiled.positional:
-        params = [params[name] for name in compiled.positiontup]
+        params = [params[name] for name in compiled.positiontup or ()]
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled), params)
@@ -168,8 +183,8 @@ def distinct_values(session: Session, name: str) -> list:
 
 def decrees_frame(session: Session, filters: Filters = Filters()) -> pd.DataFrame:
     view = V_DECREES
-    query = (select(literal_column("*")).select_from(view).where(*filters.conditions(view))
-             .order_by(view.c.kabupaten, view.c.kecamatan, view.c.tahun, view.c.decree_id))
+    query: Select[Any] = (select(literal_column("*")).select_from(view).where(*filters.conditions(view))
+                          .order_by(view.c.kabupaten, view.c.kecamatan, view.c.tahun, view.c.decree_id))
     return pd.read_sql(query, session.connection())
 
 

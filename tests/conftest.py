@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
+GOLD_DIR = SAMPLES / "gold"
+SHARED = ROOT.parent / "shared"  # only the referee scorer is read from here
 
 
 def sample_files() -> list[tuple[str, Path]]:
@@ -26,13 +27,16 @@ def samples() -> list[tuple[str, Path]]:
 
 
 def referee_report(pred_dir: Path, tmp_path: Path) -> dict:
-    """The referee scorer's JSON report on a folder of records; missing scorer fails under CI, else skips."""
+    """The referee scorer's JSON report on a folder of records against the repository's gold files.
+
+    The scorer is the one file read from beside the repository: missing, it fails the test under CI, else skips it.
+    """
     scorer = SHARED / "eval" / "score.py"
     if not scorer.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"referee scorer missing at {scorer}")
         pytest.skip("referee scorer not beside the repository")
     report = tmp_path / "report.json"
-    subprocess.run([sys.executable, str(scorer), "--gold", str(SHARED / "gold"), "--pred", str(pred_dir),
+    subprocess.run([sys.executable, str(scorer), "--gold", str(GOLD_DIR), "--pred", str(pred_dir),
                     "--json", str(report)], check=True, capture_output=True)
     return json.loads(report.read_text(encoding="utf-8"))

@@ -8,17 +8,19 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.enums import Role
 from store.errors import StoreError
-from store.users import ROLES, User
+from store.models import NAME_LENGTH
+from store.users import User
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8
 
 
-def add_user(session: Session, name: str, role: str, password: str) -> User:
-    """A new active user; refuses an unknown role, a short password or a name already taken."""
-    if role not in ROLES:
-        raise StoreError(name, f"role must be one of {', '.join(ROLES)}")
+def add_user(session: Session, name: str, role: Role, password: str) -> User:
+    """A new active user; refuses a name too long to keep, a short password or a name already taken."""
+    if not 0 < len(name) <= NAME_LENGTH:
+        raise StoreError(name[:40], f"a user name has 1 to {NAME_LENGTH} characters ({len(name)} given)")
     if len(password) < MIN_PASSWORD:
         raise StoreError(name, f"the password needs at least {MIN_PASSWORD} characters")
     if session.scalars(select(User).where(User.name == name)).first() is not None:

@@ -1,4 +1,9 @@
-"""The FastAPI application: middleware, templates, error pages and the routes of every screen."""
+"""The FastAPI application: middleware, templates, error pages and the routes of every screen.
+
+From the outside in: the proxy's forwarded headers (only from trusted
+proxies), security headers on every response, the cap on request bodies,
+then the signed session cookie (Secure when served over HTTPS).
+"""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -7,11 +12,13 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import HTTPException
-from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from store.db import open_store
+from web.middleware import BodyLimit, SecurityHeaders
 from web.routes import analyst, auth, desk, history, sources
 from web.security import LoginRequired
 from web.settings import Settings
@@ -19,8 +26,7 @@ from web.templating import templates
 from web.uploads import UploadQueue
 
 STATIC = Path(__file__).with_name("static")
-FILES_PER_REQUEST = 10
-FORM_ALLOWANCE = 1024 * 1024
+UPLOADS = "/uploads"
 
 
 def _wants_json(request: Request) -> bool:
@@ -42,19 +48,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.factory = factory
     app.state.uploads = UploadQueue(factory, settings)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="iki_session",
-                       same_site="strict", https_only=settings.https_only, max_age=12 * 3600)
+                       same_site="strict", https_only=settings.https_only, max_age=int(settings.session_hours * 3600))
+    app.add_middleware(BodyLimit, limit_for=lambda path: (settings.upload_request_bytes if path == UPLOADS
+                                                          else settings.form_bytes))
+    app.add_middleware(SecurityHeaders, https=settings.https_only)
+    if settings.trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    largest = settings.max_upload_bytes * FILES_PER_REQUEST + FORM_ALLOWANCE
-
-    @app.middleware("http")
-    async def refuse_huge_bodies(request: Request, call_next) -> Response:
-        """Refuse a body far over the upload limit before it is read and spooled to disk."""
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > largest:
-            limit = f"{settings.max_upload_bytes / (1024 * 1024):.3g} MB"
-            return PlainTextResponse(f"The request is too large: at most {FILES_PER_REQUEST} files of {limit} each.",
-                                     status_code=413)
-        return await call_next(request)
 
     for module in (auth, desk, history, sources, analyst):
         app.include_router(module.router)

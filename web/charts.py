@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from normalize.records import KINDS
+from normalize.records import Kind
 
 LABEL_WIDTH = 190
 CELL = 26
@@ -99,7 +99,7 @@ def stacked_bars(frame: pd.DataFrame, group: str, part: str, title: str) -> Stac
     totals = counts.groupby(level=0).sum()
     scale = BAR_WIDTH / int(totals.max())
     present = set(frame[part].astype(str))
-    kinds = [k for k in KINDS if k in present] + sorted(present - set(KINDS))
+    kinds = [k.value for k in Kind if k in present] + sorted(present - set(Kind))
     colours = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(kinds)}
     bars = []
     for index, name in enumerate(sorted(totals.index)):

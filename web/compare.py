@@ -5,7 +5,6 @@ and its XLSX show the same corrected rows.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from math import ceil
 
@@ -103,8 +102,3 @@ def page_of(frame: pd.DataFrame, number: int) -> Page:
     shown = decrees[(number - 1) * PAGE_BLOCKS:number * PAGE_BLOCKS]
     return Page(by_kecamatan(frame[frame["decree_id"].isin(shown)]), number, count)
 
-
-def to_xlsx(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name="compare")
-    return buffer.getvalue()

@@ -11,19 +11,21 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from store.enums import SourceStatus
 from store.importer import REVIEW_CONFIDENCE
 from store.models import Correction, Decree, IndicatorRow, Position, SourceFile
 
 GRID_FIELDS = ("sasaran", "indikator", "kind", "formula", "sumber_data", "target")
-STATUS_LABELS = {"imported": "imported", "needs_review": "needs review", "reviewed": "reviewed",
-                 "failed": "failed", "no_content": "no content"}
+# the queue's order: what needs an officer first
+QUEUE_ORDER = (SourceStatus.NEEDS_REVIEW, SourceStatus.FAILED, SourceStatus.IMPORTED, SourceStatus.NO_CONTENT,
+               SourceStatus.REVIEWED)
 
 
 @dataclass
 class QueueEntry:
     source_id: int
     name: str
-    status: str
+    status: SourceStatus
     decree_id: int | None
     kecamatan: str | None
     kabupaten: str | None
@@ -35,7 +37,7 @@ class QueueEntry:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return self.status.replace("_", " ")
 
 
 def needs_confirmation(row: IndicatorRow) -> bool:
@@ -53,13 +55,13 @@ def queue(session: Session) -> list[QueueEntry]:
              .outerjoin(Decree, Decree.source_file_id == SourceFile.id)
              .outerjoin(counts, counts.c.decree_id == Decree.id))
     noted = _unconfirmed_by_decree(session)
-    order = {"needs_review": 0, "failed": 1, "imported": 2, "no_content": 3, "reviewed": 4}
+    order = {status: place for place, status in enumerate(QUEUE_ORDER)}
     entries = [QueueEntry(source.id, source.name, source.status, decree.id if decree else None,
                           decree.kecamatan if decree else None, decree.kabupaten if decree else None,
                           decree.tahun if decree else None, int(rows or 0), int(low_count or 0),
                           noted.get(decree.id, 0) if decree else 0, source.error)
                for source, decree, rows, low_count in session.execute(query)]
-    return sorted(entries, key=lambda e: (order.get(e.status, 5), e.kabupaten or "", e.kecamatan or "", e.name))
+    return sorted(entries, key=lambda e: (order[e.status], e.kabupaten or "", e.kecamatan or "", e.name))
 
 
 def _unconfirmed_by_decree(session: Session) -> dict[int, int]:

@@ -1,4 +1,10 @@
-"""Where the web app keeps its things and the limits it enforces, resolved once at start-up."""
+"""Where the web app keeps its things and the limits it enforces, resolved once at start-up.
+
+Every limit of the web stage lives here: upload sizes, the sign-in throttle,
+how long a session lasts, and whether the app is reached over HTTPS (then
+its cookie is Secure and browsers are told to stay on HTTPS) through which
+proxies (whose X-Forwarded-Proto and X-Forwarded-For it believes).
+"""
 from __future__ import annotations
 
 import os
@@ -13,6 +19,8 @@ from store.db import resolve_url
 
 SECRET_ENV = "IKI_SECRET"
 MAX_UPLOAD_ENV = "IKI_MAX_UPLOAD_MB"
+HTTPS_ENV = "IKI_HTTPS"
+PROXIES_ENV = "IKI_TRUSTED_PROXIES"
 DEFAULT_MAX_UPLOAD_MB = 20.0
 
 
@@ -43,6 +51,15 @@ def load_secret(db_url: str) -> str:
     return secret
 
 
+def _flag(text: str | None) -> bool:
+    return (text or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def proxy_list(text: str | None) -> tuple[str, ...]:
+    """Addresses from a comma-separated list ("127.0.0.1, 10.0.0.2"; "*" trusts every client)."""
+    return tuple(part.strip() for part in (text or "").split(",") if part.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything `create_app` needs; `from_env` fills the blanks the way `iki serve` does."""
@@ -53,12 +70,28 @@ class Settings:
     max_upload_bytes: int
     allowed_suffixes: frozenset[str] = field(default_factory=lambda: frozenset(SUPPORTED_SUFFIXES))
     https_only: bool = False
+    trusted_proxies: tuple[str, ...] = ()
+    files_per_request: int = 10
+    form_bytes: int = 1024 * 1024
+    session_hours: float = 12.0
+    login_failures_per_name: int = 5
+    login_failures_per_client: int = 20
+    login_window_seconds: float = 15 * 60
+
+    @property
+    def upload_request_bytes(self) -> int:
+        """The largest upload request: a full batch of files at the limit, plus the form around them."""
+        return self.max_upload_bytes * self.files_per_request + self.form_bytes
 
     @classmethod
     def from_env(cls, db_url: str | None = None, files_dir: Path | None = None,
-                 max_upload_mb: float | None = None) -> Settings:
+                 max_upload_mb: float | None = None, https: bool | None = None,
+                 trusted_proxies: tuple[str, ...] | None = None) -> Settings:
         url = resolve_url(db_url)
         megabytes = max_upload_mb if max_upload_mb is not None else float(
             os.environ.get(MAX_UPLOAD_ENV, DEFAULT_MAX_UPLOAD_MB))
         return cls(db_url=url, files_dir=files_dir or _default_files_dir(url), secret=load_secret(url),
-                   max_upload_bytes=int(megabytes * 1024 * 1024))
+                   max_upload_bytes=int(megabytes * 1024 * 1024),
+                   https_only=https if https is not None else _flag(os.environ.get(HTTPS_ENV)),
+                   trusted_proxies=trusted_proxies if trusted_proxies is not None
+                   else proxy_list(os.environ.get(PROXIES_ENV)))

@@ -6,14 +6,15 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 
-from web.security import csrf_token
+from web.security import CurrentUser, csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 
 
 def _user(request: Request) -> dict[str, str] | None:
-    session = request.session
-    return {"name": session["user"], "role": session["role"]} if "user_id" in session else None
+    """The user this request was checked for (pages that need none, like the log-in page, show nobody)."""
+    user: CurrentUser | None = getattr(request.state, "user", None)
+    return {"name": user.name, "role": user.role} if user else None
 
 
 templates.env.globals.update(csrf_token=csrf_token, signed_in=_user)

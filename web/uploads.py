@@ -1,7 +1,10 @@
-"""Uploaded decrees: checked against the limits, then extracted and imported on a worker thread.
+"""Uploaded decrees: checked against the limits, then imported on a worker thread by the import service.
 
-Jobs live in memory (a restart forgets the progress of running uploads, not
-their results, which are in the store); the queue screen polls their state.
+An upload goes through the same import as `iki import` (hash, skip if known,
+extract, store, assign concepts), so an uploaded decree gets its concepts and
+canonical jabatan at once. Jobs live in memory (a restart forgets the
+progress of running uploads, not their results, which are in the store);
+the queue screen polls their state.
 """
 from __future__ import annotations
 
@@ -16,9 +19,8 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from extract.errors import IkiError
-from pipeline.run import EXTRACTOR_VERSION, extract_file, sha256_of
-from store.importer import ImportOutcome, current_outcome, load_record, record_failure
+from pipeline.service import FileReport, ImportService
+from store.enums import Outcome
 from web.settings import Settings
 from web.sources import keep, safe_name
 
@@ -95,7 +97,7 @@ class UploadQueue:
     """A small pool of workers importing uploads, and the state of every job for the status endpoint."""
 
     def __init__(self, factory: sessionmaker[Session], settings: Settings, workers: int = 2) -> None:
-        self._factory = factory
+        self._service = ImportService(factory)
         self._settings = settings
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="iki-upload")
         self._jobs: dict[str, Job] = {}
@@ -130,29 +132,22 @@ class UploadQueue:
 
     def _run(self, job: Job, path: Path) -> None:
         try:
-            self._update(job, state="running", progress=10, message="reading the file")
-            outcome = self._import(job, path)
-            state = "failed" if outcome.outcome == "failed" else "done"
-            message = outcome.message or f"{outcome.outcome}, status {outcome.status.replace('_', ' ')}"
-            self._update(job, state=state, progress=100, message=message, decree_id=outcome.decree_id)
+            self._update(job, state="running", progress=10, message="reading, extracting and storing the file")
+            report = self._import(path)
+            state = "failed" if report.outcome == Outcome.FAILED else "done"
+            message = report.error or f"{report.outcome}, status {report.status.replace('_', ' ')}"
+            self._update(job, state=state, progress=100, message=message, decree_id=report.decree_id)
         except Exception as exc:  # a worker must report every failure to the screen, whatever broke
             self._update(job, state="failed", progress=100, message=f"unexpected {type(exc).__name__}: {exc}")
         finally:
             shutil.rmtree(path.parent, ignore_errors=True)
 
-    def _import(self, job: Job, path: Path) -> ImportOutcome:
-        sha256 = sha256_of(path)
-        keep(self._settings.files_dir, path, sha256)
-        known = current_outcome(self._factory, sha256, EXTRACTOR_VERSION)
-        if known:
-            return known
-        self._update(job, progress=30, message="extracting positions and indicators")
-        try:
-            record = extract_file(path)
-        except IkiError as exc:
-            return record_failure(self._factory, path.name, sha256, str(exc), EXTRACTOR_VERSION)
-        self._update(job, progress=80, message="saving to the database")
-        return load_record(self._factory, record)
+    def _import(self, path: Path) -> FileReport:
+        """Import the file and keep its original where the review screen finds it."""
+        report = self._service.import_file(path)
+        if report.sha256:
+            keep(self._settings.files_dir, path, report.sha256)
+        return report
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -28,8 +28,9 @@ from normalize.harmonize.concepts import group_indicators, grow_catalogue
 from normalize.records import KINDS, DecreeRecord, record_from_dict
 from pipeline.commands.store_cmds import DbOption, WhoOption, WhyOption, transaction
 from store import concepts as stored
-from store.concept_assignment import assign_concepts
 from store.concept_catalogue import load_catalogue as load_stored_catalogue
+from store.concept_refresh import regroup_concepts
+from store.exports import write_frame
 from store.models import ConceptEvent
 
 RecordsOption = Annotated[Path | None, typer.Option("--records", exists=True, file_okay=False,
@@ -126,7 +127,7 @@ def concepts(ctx: typer.Context, records: RecordsOption = None, catalogue: Catal
     table = table[table["kecamatan"] >= min_kecamatan]
     _print(table, f"{len(table)} concepts over {frame['kecamatan'].nunique()} kecamatan")
     if csv:
-        table.to_csv(csv, index=False)
+        write_frame(table, "csv", csv)
     if save:
         save_catalogue(grown, save)
 
@@ -203,7 +204,7 @@ def add(code: Annotated[str, typer.Argument(help="Code of the new concept.")],
 def assign(db: DbOption = None) -> None:
     """Re-group every stored row into concepts (imports place only their new rows) and map canonical jabatan."""
     with transaction(db) as session:
-        summary = assign_concepts(session)
+        summary = regroup_concepts(session)
     _done(f"{summary.rows} rows over {summary.concepts} concepts ({summary.proposed} proposed by the data), "
           f"{summary.changed_rows} rows changed, {summary.positions_mapped} positions mapped, "
           f"in {summary.seconds:.1f} s.")
@@ -261,14 +262,14 @@ def compare(records: RecordsOption = None, catalogue: CatalogueOption = None,
             raise typer.BadParameter(f"no concept {concept!r}; `iki concepts` lists them", param_hint="--concept")
         matrix = concept_by_kecamatan(for_concept(frame, grown.get(concept).code))
         _print(matrix, grown.get(concept).name)
-    else:
+    elif jabatan is not None:
         rows = for_jabatan(frame, jabatan)
         if rows.empty:
             raise typer.BadParameter(f"no indicators for {jabatan!r}", param_hint="--jabatan")
         matrix = jabatan_by_kecamatan(rows)
         _print(jabatan_matrix(rows).reset_index(), f"Indicators of {jabatan}")
     if csv:
-        matrix.to_csv(csv, index=False)
+        write_frame(matrix, "csv", csv)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,11 +7,13 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from extract.errors import IkiError
 from extract.reader import ReaderOptions
 from pipeline.evaluate import evaluate, sample_pairs
 from pipeline.run import expand_inputs, extract_file
+from pipeline.terminal import plain
 
 console = Console(stderr=True)
 
@@ -31,14 +33,14 @@ def extract(
             record = extract_file(path, options)
         except IkiError as exc:
             failed += 1
-            console.print(f"[red]error[/red] {exc}")
+            console.print(Text("error ", style="red") + plain(exc))
             continue
         target = out / f"{path.stem}.json"
         target.write_text(json.dumps(record.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
         for warning in record.warnings:
-            console.print(f"[yellow]warning[/yellow] {warning}")
-        console.print(f"{path.name}: {len(record.positions)} positions, {len(record.indicators)} indicators "
-                      f"[{record.status}] -> {target}")
+            console.print(Text("warning ", style="yellow") + plain(warning))
+        console.print(plain(f"{path.name}: {len(record.positions)} positions, {len(record.indicators)} indicators "
+                            f"[{record.status}] -> {target}"))
     if failed:
         raise typer.Exit(1)
 

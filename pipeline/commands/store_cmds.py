@@ -15,28 +15,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import ArgumentError, DataError, OperationalError
+from sqlalchemy.orm import Session
 
 from extract.errors import IkiError
-from pipeline.batch import plan, run_local
+from extract.reader import ReaderOptions
+from normalize.records import Kind, Level
+from pipeline.batch import run_local
 from pipeline.batch_report import BatchProgress, default_report_path, summary_table, write_report
 from pipeline.run import expand_inputs
+from pipeline.service import ImportService
+from pipeline.terminal import plain, visible
 from store import corrections
-from store.concept_assignment import assign_concepts
+from store.concept_refresh import edited_by, refresh_concepts
 from store.db import display_url, make_engine, open_store, schema_revision, upgrade
+from store.enums import Outcome
 from store.exports import FORMATS, TEXT_FORMATS, frame_text, write_frame
-from store.importer import (
-    finish_run,
-    start_run,
-)
-from store.models import Correction
+from store.importer import start_run
+from store.models import NAME_LENGTH, Correction
 from store.queries import Filters, decrees_frame, find_decree, indicators_frame
 
 if TYPE_CHECKING:
@@ -45,8 +46,17 @@ if TYPE_CHECKING:
 console = Console()
 errors = Console(stderr=True)
 
+
+
+def _check_who(who: str | None) -> str | None:
+    if who is not None and not 0 < len(who.strip()) <= NAME_LENGTH:
+        raise typer.BadParameter(f"give a name of 1 to {NAME_LENGTH} characters ({len(who.strip())} given)")
+    return who
+
+
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: $IKI_DB or sqlite:///iki.db).")]
-WhoOption = Annotated[str | None, typer.Option("--who", help="Who makes the change (default: your login).")]
+WhoOption = Annotated[str | None, typer.Option("--who", callback=_check_who,
+                                               help="Who makes the change (default: your login).")]
 WhyOption = Annotated[str | None, typer.Option("--why", help="Why the change is right, for the audit trail.")]
 VersionOption = Annotated[int | None, typer.Option("--row-version", help="Row version you read (see `iki show`); "
                                                                       "refuses the change if the row changed since.")]
@@ -55,8 +65,10 @@ KecamatanOption = Annotated[str | None, typer.Option(help="Only this kecamatan (
 KabupatenOption = Annotated[str | None, typer.Option(help="Only this kabupaten/kota (case-blind).")]
 ProvinsiOption = Annotated[str | None, typer.Option(help="Only this provinsi (case-blind).")]
 TahunOption = Annotated[int | None, typer.Option(help="Only decrees of this year.")]
-LevelOption = Annotated[str | None, typer.Option(help="Only positions of this level (camat, sekretaris, ...).")]
-KindOption = Annotated[str | None, typer.Option(help="Only indicators of this kind (persentase, jumlah, ...).")]
+LevelOption = Annotated[Level | None, typer.Option(help="Only positions of this level.")]
+KindOption = Annotated[Kind | None, typer.Option(help="Only indicators of this kind.")]
+TimeOption = Annotated[float, typer.Option("--max-seconds", min=1, help="Give up on a file whose reading takes "
+                                                                        "longer than this (scans: OCR time).")]
 
 db_app = typer.Typer(help="Create or migrate the database schema.", no_args_is_help=True)
 correct_app = typer.Typer(help="Correct extracted rows; every change is kept in the audit trail.",
@@ -72,15 +84,18 @@ def reporting() -> Iterator[None]:
         _error(str(exc))
     except (ArgumentError, OperationalError) as exc:
         _error(f"cannot use the database: {exc.args[0]}")
+    except DataError as exc:
+        _error(f"the database refused a value: {str(exc.orig).splitlines()[0]}")
 
 
 def _error(message: str) -> NoReturn:
-    errors.print(Text("error: ", style="red") + Text(message))
+    errors.print(Text("error: ", style="red") + Text(visible(message)))
     raise typer.Exit(code=1)
 
 
 @contextmanager
 def transaction(db: str | None) -> Iterator[Session]:
+    """A transaction that writes (on SQLite it takes the write lock at once)."""
     with reporting():
         factory = open_store(db)
         with factory.begin() as session:
@@ -88,23 +103,34 @@ def transaction(db: str | None) -> Iterator[Session]:
 
 
 @contextmanager
+def reading(db: str | None) -> Iterator[Session]:
+    """A session that only reads, so it never waits for an import's write lock."""
+    with reporting():
+        factory = open_store(db)
+        with factory() as session:
+            yield session
+
+
+@contextmanager
 def correcting(db: str | None) -> Iterator[Session]:
-    """A transaction for an officer's correction that re-assigns concepts before it commits.
+    """A transaction for an officer's correction that places the rows it touched before it commits.
 
     A changed wording, a new or split row, or a revert's replay changes (or
-    resets) the rows' concepts.
+    resets) the rows' concepts; only those rows are placed again.
     """
     with transaction(db) as session:
+        before = session.scalar(select(func.max(Correction.id))) or 0
         yield session
-        assign_concepts(session)
+        done = session.scalars(select(Correction).where(Correction.id > before)).all()
+        refresh_concepts(session, edited_by(session, done))
 
 
 def _who(who: str | None) -> str:
     return who or getpass.getuser()
 
 
-def _assignments(items: list[str] | None) -> dict[str, str]:
-    values = {}
+def _assignments(items: list[str] | None) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
     for item in items or []:
         name, sep, value = item.partition("=")
         if not sep:
@@ -119,12 +145,7 @@ def db_upgrade(db: DbOption = None) -> None:
     with reporting():
         engine = make_engine(db)
         upgrade(engine)
-    console.print(f"{display_url(engine)} is at schema revision {schema_revision(engine)}.")
-
-
-def _cell(value: object) -> Text:
-    """Cell text taken literally: decree text may hold brackets that Rich would read as markup."""
-    return Text("" if value is None or pd.isna(value) else str(value))
+    console.print(plain(f"{display_url(engine)} is at schema revision {schema_revision(engine)}."))
 
 
 def import_files(
@@ -138,50 +159,53 @@ def import_files(
     report: Annotated[Path | None, typer.Option("--report", help="Write the JSON run report here (default: "
                                                                  "beside a SQLite database, else in the current "
                                                                  "directory).")] = None,
+    max_seconds: TimeOption = ReaderOptions.max_seconds,
 ) -> None:
     """Extract and store decrees, one transaction each; failures are recorded and the batch goes on.
 
-    Files already imported with the same content and extractor version are skipped before extraction.
+    Files already imported with the same content and extractor version are skipped before extraction; a run
+    that was interrupted is finished by running it again.
     """
+    options = ReaderOptions(max_seconds=max_seconds)
     with reporting():
         if not dask:
-            _import_batch(open_store(db), paths, workers, None, report)
+            _import_batch(ImportService(open_store(db), options), paths, None, report, workers=workers)
             return
         from pipeline.batch_dask import check_shared_database, connect  # distributed loads only when asked for
 
         check_shared_database(db)
-        factory = open_store(db)
+        service = ImportService(open_store(db), options)
         with connect(dask) as client:
-            _import_batch(factory, paths, workers, client, report)
+            _import_batch(service, paths, client, report, mode=f"dask {dask}")
 
 
-def _import_batch(factory: sessionmaker[Session], paths: list[Path], workers: int, client: Client | None,
-                  report: Path | None) -> None:
+def _import_batch(service: ImportService, paths: list[Path], client: Client | None, report: Path | None, *,
+                  workers: int = 1, mode: str = "") -> None:
     files = expand_inputs(paths)
     if not files:
         _error(f"no decree files in {', '.join(map(str, paths))}")
     started = datetime.now(UTC)
-    run_id = start_run(factory, len(files))
-    todo, settled = plan(factory, files)
+    run_id = start_run(service.factory, len(files))
+    todo, settled = service.plan(files)
     with BatchProgress(console, len(files)) as progress:
         for done in settled:
             progress.done(done)
         if client is not None:
             from pipeline.batch_dask import run_dask
 
-            fresh = run_dask(client, factory, todo, None, progress.done)
+            fresh = run_dask(client, service, todo, progress.done)
         else:
-            fresh = run_local(factory, todo, None, workers, progress.done)
+            fresh = run_local(service, todo, workers, progress.done)
     order = {str(path): index for index, path in enumerate(files)}
     reports = sorted(settled + fresh, key=lambda r: order[r.path])
-    finish_run(factory, run_id, [r.as_outcome() for r in reports])
-    engine = factory.kw["bind"]
+    service.finish(run_id, reports)
+    engine = service.factory.kw["bind"]
     path = report or default_report_path(run_id, started, _database_folder(engine))
-    mode = f"dask {client.scheduler.address}" if client is not None else f"{workers} worker(s)"
-    write_report(path, run_id=run_id, database=display_url(engine), started=started, mode=mode, reports=reports)
+    write_report(path, run_id=run_id, database=display_url(engine), started=started,
+                 mode=mode or f"{workers} worker(s)", reports=reports)
     console.print(summary_table(reports))
-    console.print(Text(f"Run report: {path}"))
-    if any(r.outcome == "failed" for r in reports):
+    console.print(plain(f"Run report: {path}"))
+    if any(r.outcome == Outcome.FAILED for r in reports):
         raise typer.Exit(code=1)
 
 
@@ -194,7 +218,7 @@ def _database_folder(engine: Engine) -> Path | None:
 
 def _show_correction(correction: Correction) -> None:
     state = correction.status + (" (reverted)" if correction.reverted else "")
-    console.print(f"Correction {correction.id} ({correction.action}) recorded: {state}.")
+    console.print(plain(f"Correction {correction.id} ({correction.action}) recorded: {state}."))
 
 
 @correct_app.command("set")
@@ -298,13 +322,16 @@ def correct_revert(
 @correct_app.command("reviewed")
 def correct_reviewed(
     decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
-    db: DbOption = None,
+    why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
 ) -> None:
-    """Mark a decree as checked by an officer (its status becomes `reviewed`)."""
+    """Mark a decree as checked by an officer (its status becomes `reviewed`, kept across re-extractions).
+
+    The mark is an entry of the audit trail; `iki correct revert` undoes it.
+    """
     with transaction(db) as session:
         found = find_decree(session, decree)
-        corrections.mark_reviewed(session, found)
-        console.print(f"Decree {found.id} ({found.source_file.name}) is marked reviewed.")
+        entry = corrections.mark_reviewed(session, found, who=_who(who), why=why)
+        console.print(plain(f"Decree {found.id} ({found.source_file.name}) is marked reviewed (entry {entry.id})."))
 
 
 def _corrections_table(title: str, found: list[Correction]) -> Table:
@@ -314,7 +341,7 @@ def _corrections_table(title: str, found: list[Correction]) -> Table:
     for c in found:
         status = c.status + (" (reverted)" if c.reverted else "") + (f": {c.conflict}" if c.conflict else "")
         target = c.target_row_key or (f"#{c.reverts_id}" if c.reverts_id else None)
-        table.add_row(*map(_cell, (c.id, c.source_file.name, f"{c.at:%Y-%m-%d %H:%M}", c.who, c.action, target,
+        table.add_row(*map(plain, (c.id, c.source_file.name, f"{c.at:%Y-%m-%d %H:%M}", c.who, c.action, target,
                                    c.field, c.old, c.new, c.why, status)))
     return table
 
@@ -322,7 +349,7 @@ def _corrections_table(title: str, found: list[Correction]) -> Table:
 @correct_app.command("conflicts")
 def correct_conflicts(db: DbOption = None) -> None:
     """List corrections a re-import could not re-apply; revert them or apply them again by hand."""
-    with transaction(db) as session:
+    with reading(db) as session:
         found = corrections.conflicts(session)
         console.print(_corrections_table("Corrections in conflict", found) if found else "No conflicts.")
 
@@ -333,7 +360,7 @@ def correct_log(
     db: DbOption = None,
 ) -> None:
     """Show a decree's audit trail."""
-    with transaction(db) as session:
+    with reading(db) as session:
         found = find_decree(session, decree)
         console.print(_corrections_table(f"Corrections of decree {found.id}", corrections.history(session, found)))
 
@@ -343,7 +370,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Print a decree's positions and effective indicator rows, with the keys corrections use."""
-    with transaction(db) as session:
+    with reading(db) as session:
         found = find_decree(session, decree)
         head = decrees_frame(session, Filters(decree_id=found.id)).iloc[0]
         rows = indicators_frame(session, Filters(decree_id=found.id))
@@ -351,20 +378,18 @@ def show(
                  "Provinsi": head.provinsi, "Tahun": head.tahun, "Nomor": head.nomor, "Tanggal": head.tanggal,
                  "File": f"{head.source} ({head.status})"}
         console.print(Text(f"Decree {found.id}: ", style="bold")
-                      + Text("; ".join(f"{name} {_cell(value) or '-'}" for name, value in facts.items())))
+                      + plain("; ".join(f"{name} {plain(value) or '-'}" for name, value in facts.items())))
         for position in found.positions:
-            title = Text(f"{position.jabatan or '(untitled)'} ({position.level}), key {position.position_key}")
+            title = plain(f"{position.jabatan or '(untitled)'} ({position.level}), key {position.position_key}")
             table = Table(title=title, title_justify="left")
             for name in ("Row", "V", "Kind"):
                 table.add_column(name, no_wrap=True)
             for name in ("Sasaran", "Indikator", "Formula", "Sumber data", "Target"):
                 table.add_column(name)
             for row in rows[rows.position_id == position.id].itertuples():
-                table.add_row(*map(_cell, (row.row_key, row.version, row.kind, row.sasaran, row.indikator,
+                table.add_row(*map(plain, (row.row_key, row.version, row.kind, row.sasaran, row.indikator,
                                            row.formula, row.sumber_data, row.target)))
             console.print(table)
-
-
 
 
 QUERY_COLUMNS = ("decree_id", "kecamatan", "kabupaten", "tahun", "jabatan", "level", "indikator", "kind", "target",
@@ -378,7 +403,7 @@ def query(
     db: DbOption = None,
 ) -> None:
     """Print effective indicator rows matching the filters."""
-    with transaction(db) as session:
+    with reading(db) as session:
         frame = indicators_frame(session, Filters(kecamatan, kabupaten, provinsi, tahun, level, kind))
     if csv:
         sys.stdout.write(frame_text(frame, "csv"))
@@ -387,7 +412,7 @@ def query(
     for name in QUERY_COLUMNS:
         table.add_column(name)
     for values in frame[list(QUERY_COLUMNS)].itertuples(index=False):
-        table.add_row(*map(_cell, values))
+        table.add_row(*map(plain, values))
     console.print(table)
 
 
@@ -404,13 +429,13 @@ def export(
         raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     if out is None and fmt not in TEXT_FORMATS:
         raise typer.BadParameter(f"{fmt} is binary; name a file with --out", param_hint="--out")
-    with transaction(db) as session:
+    with reading(db) as session:
         frame = indicators_frame(session, Filters(kecamatan, kabupaten, provinsi, tahun, level, kind))
     if out is None:
         sys.stdout.write(frame_text(frame, fmt))
         return
     write_frame(frame, fmt, out)
-    errors.print(f"Wrote {len(frame)} indicator rows to {out}.")
+    errors.print(plain(f"Wrote {len(frame)} indicator rows to {out}."))
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,16 @@ from sqlalchemy import select
 
 from store.models import Decree, IndicatorRow, SourceFile
 from tests.conftest import ROOT
-from tests.store.conftest import cli, db_url, factory, pg_database, seed_paths  # noqa: F401  (shared fixtures)
+from tests.store.conftest import (  # noqa: F401  (shared fixtures)
+    _seed_records,
+    cli,
+    db_url,
+    factory,
+    imported,
+    pg_database,
+    seed_paths,
+    seed_records,
+)
 
 BAD = ROOT / "tests" / "data" / "bad"
 

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 import pipeline.batch
-from pipeline.batch import Extracted, Pending, extract_in_pool
+from pipeline.batch import extract_in_pool
 from pipeline.run import sha256_of
+from pipeline.service import Extracted, Pending
 from store.db import open_store
 from store.models import Decree, ImportRun, IndicatorRow
 from tests.batch.conftest import snapshot

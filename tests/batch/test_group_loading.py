@@ -4,8 +4,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 import pipeline.batch
-from pipeline.batch import Extracted, GroupLoader, Pending, extract_one
+from pipeline.batch import GroupLoader
 from pipeline.run import sha256_of
+from pipeline.service import Extracted, ImportService, Pending, extract_one
 from store.models import Decree, SourceFile
 
 
@@ -22,7 +23,7 @@ def test_a_bad_decree_fails_alone_and_its_group_is_stored(factory, seed_paths):
     answers = _answers(seed_paths)
     answers[1][1].record.decree.tanggal = "31 Juni 2023"
     reported = []
-    loader = GroupLoader(factory, reported.append)
+    loader = GroupLoader(ImportService(factory), reported.append)
     for pending, done in answers:
         loader.add(pending, done)
     loader.flush()
@@ -40,7 +41,7 @@ def test_a_group_waits_until_full_and_a_slow_extraction_is_stored_at_once(factor
     monkeypatch.setattr(pipeline.batch, "GROUP_DECREES", 3)
     monkeypatch.setattr(pipeline.batch, "GROUP_SECONDS", 60.0)
     answers = _answers(seed_paths)
-    loader = GroupLoader(factory, lambda _report: None)
+    loader = GroupLoader(ImportService(factory), lambda _report: None)
     stored = []
     for pending, done in answers[:4]:
         loader.add(pending, done)
@@ -55,7 +56,7 @@ def test_a_group_waits_until_full_and_a_slow_extraction_is_stored_at_once(factor
 def test_a_failed_extraction_is_recorded_without_waiting_for_the_group(factory, seed_paths, tmp_path):
     empty = tmp_path / "kosong.txt"
     empty.write_bytes(b"")
-    loader = GroupLoader(factory, lambda _report: None)
+    loader = GroupLoader(ImportService(factory), lambda _report: None)
     for pending, done in _answers([seed_paths[0], empty]):
         loader.add(pending, done)
     assert [(r.source, r.outcome) for r in loader.reports] == [("kosong.txt", "failed")]

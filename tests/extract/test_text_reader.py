@@ -1,6 +1,13 @@
+import os
+import random
+import time
+
+import pytest
+
+from extract.errors import ExtractError, InputRefused
 from extract.layout import Line, Table
-from extract.reader import read_layout
-from extract.text_reader import parse_text
+from extract.reader import ReaderOptions, read_layout
+from extract.text_reader import decode, parse_text
 
 
 def test_tab_rows_with_blank_lines_stay_one_table():
@@ -34,11 +41,36 @@ def test_utf16_and_cp1252_fall_back_with_a_warning(tmp_path):
 
 
 def test_empty_file_is_a_clear_error(tmp_path):
-    import pytest
-
-    from extract.errors import ExtractError
-
     empty = tmp_path / "kosong.txt"
     empty.write_bytes(b"")
     with pytest.raises(ExtractError, match="kosong.txt.*empty"):
         read_layout(empty)
+
+
+def test_nul_bytes_are_dropped_with_a_warning():
+    text, warnings = decode(b"JABATAN : Camat\x00\n\x00Tugas", "x.txt")
+    assert text == "JABATAN : Camat\nTugas" and warnings == ["x.txt: 2 NUL byte(s) dropped"]
+
+
+def test_binary_data_is_no_text_whatever_its_name():
+    with pytest.raises(ExtractError, match="x.txt: not a text file"):
+        decode(random.Random(9).randbytes(4096), "x.txt")
+
+
+def test_a_fifo_or_a_folder_is_refused_without_opening_it(tmp_path):
+    fifo = tmp_path / "pipa.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ExtractError, match="pipa.txt: a FIFO .named pipe., not a regular file"):
+        read_layout(fifo)
+    with pytest.raises(ExtractError, match="a folder, not a regular file"):
+        read_layout(tmp_path)
+
+
+def test_the_time_budget_runs_from_the_start_of_a_document():
+    options = ReaderOptions(max_seconds=0.05)
+    assert options.seconds_left("x.pdf") == float("inf")
+    started = options.started()
+    assert 0 < started.seconds_left("x.pdf") <= 0.05
+    time.sleep(0.06)
+    with pytest.raises(InputRefused, match="x.pdf: reading took longer than the limit of 0.05 s per document"):
+        started.seconds_left("x.pdf")

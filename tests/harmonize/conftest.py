@@ -7,9 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from bench.grouping_eval import gold_records as load_gold_records
-from normalize.records import DecreeRecord
-from tests.conftest import SAMPLES
+from normalize.records import DecreeRecord, record_from_dict
+from tests.conftest import GOLD_DIR, SAMPLES
+
+
+def load_gold_records() -> list[DecreeRecord]:
+    """The five hand-made gold records of the repository, as records; fails if any is missing."""
+    paths = sorted(GOLD_DIR.glob("*.gold.json"))
+    assert len(paths) == 5, f"expected the five gold records in {GOLD_DIR}, found {len(paths)}"
+    records = []
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        stem = path.name.removesuffix(".gold.json")
+        records.append(record_from_dict({**data, "source": f"{stem}.txt", "media_type": "text/plain"}))
+    return records
 
 
 def expected_rows(name: str) -> list[dict[str, str]]:

@@ -23,7 +23,7 @@ from pipeline.cli import app
 from pipeline.run import extract_file
 from store.db import make_engine, open_store, upgrade
 from store.importer import load_record
-from tests.conftest import SHARED, sample_files
+from tests.conftest import sample_files
 
 PG_SERVER = os.environ.get("IKI_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 
@@ -79,11 +79,9 @@ def factory(db_url: str) -> Iterator[sessionmaker[Session]]:
 
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
-    """The five sample decrees: the repository's copies once they are there, else the shared originals."""
+    """The five sample decrees of the repository."""
     paths = [path for _, path in sample_files()]
-    if not all(path.is_file() for path in paths):
-        paths = sorted((SHARED / "seeds").glob("*.txt"))
-    assert len(paths) == 5, "expected the five sample decrees in samples/text or ../shared/seeds"
+    assert len(paths) == 5 and all(path.is_file() for path in paths), "expected the five sample decrees in samples/text"
     return paths
 
 

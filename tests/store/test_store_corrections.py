@@ -164,14 +164,14 @@ def test_correction_whose_row_is_gone_becomes_a_listed_conflict_and_comes_back(i
         assert _decree(session, record).source_file.status == "needs_review"
         assert "75 %" not in set(_rows(session, record).target.dropna())
         with pytest.raises(InvalidCorrection, match="resolve the corrections in conflict"):
-            corrections.mark_reviewed(session, _decree(session, record))
+            corrections.mark_reviewed(session, _decree(session, record), who=WHO)
     record.positions[0].indicators.insert(1, gone)
     (entry,) = _reextract(imported, record, "9.9.10")
     assert entry.status == "applied"
     with imported.begin() as session:
         assert corrections.conflicts(session) == []
         assert _rows(session, record).target[1] == "75 %"
-        corrections.mark_reviewed(session, _decree(session, record))
+        corrections.mark_reviewed(session, _decree(session, record), who=WHO)
     with imported() as session:
         assert _decree(session, record).source_file.status == "reviewed"
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.run import extract_file
 from store.db import make_engine, open_store, upgrade
+from store.enums import Role
 from store.importer import load_record
 from store.models import Concept, IndicatorRow
 from tests.conftest import SAMPLES, sample_files
@@ -32,9 +34,8 @@ def build_store(folder: Path) -> Settings:
         record = extract_file(path)
         keep(files, path, record.sha256)
         load_record(factory, record)
+    add_users(factory)
     with factory.begin() as session:
-        for name, role in USERS.items():
-            add_user(session, name, role, PASSWORD)
         concept = Concept(code="kepuasan-masyarakat", name=IKM_CONCEPT, kind="indeks", status="confirmed", curated=True)
         session.add(concept)
         session.flush()
@@ -43,6 +44,13 @@ def build_store(folder: Path) -> Settings:
         session.execute(update(IndicatorRow).where(IndicatorRow.id.in_(ikm)).values(concept_id=concept.id))
     factory.kw["bind"].dispose()
     return settings_for(folder)
+
+
+def add_users(factory: sessionmaker[Session]) -> None:
+    """An admin, an officer and an analyst, all with PASSWORD."""
+    with factory.begin() as session:
+        for name, role in USERS.items():
+            add_user(session, name, Role(role), PASSWORD)
 
 
 def settings_for(folder: Path) -> Settings:

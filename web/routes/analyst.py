@@ -5,16 +5,17 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from store.exports import frame_text
+from store.exports import frame_text, xlsx_bytes
 from store.queries import indicators_frame
 from web import charts
-from web.compare import CompareQuery, Page, choices, compare_frame, page_of, to_xlsx
+from web.compare import CompareQuery, Page, choices, compare_frame, page_of
 from web.deps import db
 from web.security import CurrentUser, current_user
 from web.templating import templates
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_DIGITS = 9  # a page or a year; more would overflow the database's integers
 
 
 def compare_query(concept: str = "", level: str = "", jabatan: str = "", kabupaten: str = "", tahun: str = "",
@@ -25,8 +26,13 @@ def compare_query(concept: str = "", level: str = "", jabatan: str = "", kabupat
 
 
 def _whole_number(text: str) -> int | None:
-    """A query-string number; None when it is empty or not a whole number."""
-    return int(text) if text.strip().isdigit() else None
+    """A query-string number; None when it is empty, not a whole number in ASCII digits, or absurdly long.
+
+    `str.isdigit` also accepts superscripts and other scripts' digits that
+    `int` refuses, and `int` refuses more than 4,300 digits.
+    """
+    digits = text.strip()
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS else None
 
 
 @router.get("/compare")
@@ -64,7 +70,7 @@ def compare_csv(choice: CompareQuery = Depends(compare_query), _user: CurrentUse
 @router.get("/compare.xlsx")
 def compare_xlsx(choice: CompareQuery = Depends(compare_query), _user: CurrentUser = Depends(current_user),
                  session: Session = Depends(db)) -> Response:
-    return Response(to_xlsx(compare_frame(session, choice)), media_type=XLSX,
+    return Response(xlsx_bytes(compare_frame(session, choice), "compare"), media_type=XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{_filename(choice, ".xlsx")}"'})
 
 

@@ -1,4 +1,4 @@
-"""Signing in and out."""
+"""Signing in (throttled) and out (the session ends on the server)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -6,9 +6,11 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
 
 from web.accounts import authenticate
-from web.deps import factory
-from web.security import check_csrf, local_path, sign_in
+from web.deps import factory, settings
+from web.security import check_csrf, local_path, sign_in, sign_out
+from web.settings import Settings
 from web.templating import templates
+from web.throttle import TooManyAttempts, check_allowed, forget, note_failure
 
 router = APIRouter()
 
@@ -18,21 +20,35 @@ def login_page(request: Request, next: str = "/") -> Response:
     return templates.TemplateResponse(request, "login.html", {"next": local_path(next), "error": None})
 
 
+def _refused(request: Request, next: str, message: str, status: int, headers: dict[str, str] | None = None
+             ) -> Response:
+    return templates.TemplateResponse(request, "login.html", {"next": local_path(next), "error": message},
+                                      status_code=status, headers=headers)
+
+
 @router.post("/login", dependencies=[Depends(check_csrf)])
 def login(request: Request, name: str = Form(), password: str = Form(), next: str = Form("/"),
-          sessions: sessionmaker[Session] = Depends(factory)) -> Response:
-    with sessions.begin() as session:
-        user = authenticate(session, name.strip(), password)
-        if user is not None:
-            sign_in(request, user)
+          sessions: sessionmaker[Session] = Depends(factory), config: Settings = Depends(settings)) -> Response:
+    name = name.strip()
+    client = request.client.host if request.client else "unknown"
+    try:
+        with sessions.begin() as session:
+            check_allowed(session, name, client, config)
+            user = authenticate(session, name, password)
+            if user is None:
+                note_failure(session, name, client, config)
+            else:
+                forget(session, name)
+                sign_in(request, session, user, config.session_hours)
+    except TooManyAttempts as exc:
+        return _refused(request, next, str(exc), 429, {"Retry-After": str(exc.retry_after)})
     if user is None:
-        return templates.TemplateResponse(request, "login.html", {"next": local_path(next),
-                                                                  "error": "Wrong name or password."},
-                                          status_code=401)
+        return _refused(request, next, "Wrong name or password.", 401)
     return RedirectResponse(local_path(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout(request: Request) -> Response:
-    request.session.clear()
+def logout(request: Request, sessions: sessionmaker[Session] = Depends(factory)) -> Response:
+    with sessions.begin() as session:
+        sign_out(request, session)
     return RedirectResponse("/login", status_code=303)

@@ -3,22 +3,35 @@ from __future__ import annotations
 
 from dataclasses import replace as replace_version
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
 
 from extract.reader import sniff
+from normalize.records import Kind
 from store import corrections
-from store.concept_assignment import assign_concepts
+from store.concept_refresh import edited_by, refresh_concepts
 from store.errors import EditConflict, InvalidCorrection, NotFound
 from store.models import Correction, Decree, IndicatorRow
 from web import bulk, desk
-from web.deps import db, factory, settings
-from web.security import CurrentUser, check_csrf, current_user, editor, local_path
+from web.deps import MAX_ID, OptionalId, RowId, db, factory, settings
+from web.security import (
+    CSRF_FAILED,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    CurrentUser,
+    check_csrf,
+    csrf_matches,
+    current_user,
+    editor,
+    local_path,
+)
 from web.settings import Settings
 from web.sources import original, text_lines
 from web.templating import templates
-from web.uploads import UploadRefused
+from web.uploads import Job, UploadRefused
 
 # Fields the concept grouping reads: a change to one of them may move the row to another concept.
 CONCEPT_FIELDS = frozenset({"indikator", "kind", "formula", "numerator", "denominator", "concept_id"})
@@ -49,13 +62,27 @@ def queue_page(request: Request, user: CurrentUser = Depends(current_user), sess
     return _queue_page(request, session, user)
 
 
-@router.post("/uploads", dependencies=EDIT)
-def upload(request: Request, files: list[UploadFile] = File(), user: CurrentUser = Depends(editor),
-           session: Session = Depends(db)) -> Response:
-    """Accept each file that meets the limits and start its import; refuse the batch's bad ones clearly."""
+@router.post("/uploads")
+async def upload(request: Request, user: CurrentUser = Depends(editor)) -> Response:
+    """Accept each file that meets the limits and start its import; refuse the batch's bad ones clearly.
+
+    The route declares no form fields, so the signed-in editor is checked
+    before a byte of the body is read; the body is then read under the
+    upload cap, and its CSRF token checked before any file is kept.
+    """
+    config: Settings = request.app.state.settings
+    async with request.form(max_files=config.files_per_request, max_fields=config.files_per_request) as form:
+        if not csrf_matches(request, request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)):
+            raise HTTPException(403, CSRF_FAILED)
+        return await run_in_threadpool(_start_uploads, request, form, user)
+
+
+def _start_uploads(request: Request, form: FormData, user: CurrentUser) -> Response:
     refused: list[UploadRefused] = []
-    jobs = []
-    for item in files:
+    jobs: list[Job] = []
+    for item in form.getlist("files"):
+        if not isinstance(item, UploadFile):
+            continue
         try:
             jobs.append(request.app.state.uploads.submit(item.file, item.filename or "upload", user.name))
         except UploadRefused as exc:
@@ -64,8 +91,9 @@ def upload(request: Request, files: list[UploadFile] = File(), user: CurrentUser
         body = {"jobs": [job.as_dict() for job in jobs], "refused": [str(exc) for exc in refused]}
         return JSONResponse(body, status_code=refused[0].status if refused and not jobs else 202)
     if refused:
-        return _queue_page(request, session, user, "; ".join(map(str, refused)),
-                           refused[0].status if not jobs else 200)
+        with request.app.state.factory() as session:
+            return _queue_page(request, session, user, "; ".join(map(str, refused)),
+                               refused[0].status if not jobs else 200)
     return RedirectResponse("/queue", status_code=303)
 
 
@@ -85,16 +113,16 @@ def _decree(session: Session, decree_id: int) -> Decree:
 
 
 @router.get("/decrees/{decree_id}")
-def review(request: Request, decree_id: int, user: CurrentUser = Depends(current_user),
+def review(request: Request, decree_id: RowId, user: CurrentUser = Depends(current_user),
            session: Session = Depends(db), config: Settings = Depends(settings)) -> Response:
     decree = _decree(session, decree_id)
     path = original(config.files_dir, decree.source_file)
     media = sniff(path) if path else None
-    lines = text_lines(path) if path and media.startswith("text/") else None
+    lines = text_lines(path) if path and media and media.startswith("text/") else None
     blocks = desk.decree_grid(session, decree)
     waiting = sum(desk.needs_confirmation(row) for block in blocks for row in block.rows)
     context = {"decree": decree, "source": decree.source_file, "blocks": blocks, "waiting": waiting,
-               "fields": desk.GRID_FIELDS, "kinds": corrections.KINDS, "doubtful": desk.doubtful_fields,
+               "fields": desk.GRID_FIELDS, "kinds": list(Kind), "doubtful": desk.doubtful_fields,
                "needs_confirmation": desk.needs_confirmation, "available": path is not None, "lines": lines,
                "recent": desk.last_corrections(session, decree), "user": user}
     return templates.TemplateResponse(request, "review.html", context)
@@ -107,7 +135,7 @@ def _row_json(row: IndicatorRow, correction: Correction | None) -> dict[str, obj
 
 
 @router.post("/api/decrees/{decree_id}/rows/{row_key}", dependencies=EDIT)
-def edit_cell(decree_id: int, row_key: str, field: str = Form(), value: str = Form(""), version: int = Form(),
+def edit_cell(decree_id: RowId, row_key: str, field: str = Form(), value: str = Form(""), version: int = Form(),
               user: CurrentUser = Depends(editor), sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     """Save one cell as a correction; a row changed by someone else since it was read answers 409."""
     try:
@@ -116,7 +144,7 @@ def edit_cell(decree_id: int, row_key: str, field: str = Form(), value: str = Fo
             correction = corrections.set_field(session, decree, row_key, field, value, who=user.name,
                                                expected_version=version)
             if field in CONCEPT_FIELDS:
-                assign_concepts(session)
+                refresh_concepts(session, {decree.id: [row_key]})
             row = corrections.DecreeState.load(session, decree).row(row_key)
             return JSONResponse(_row_json(row, correction))
     except EditConflict as exc:
@@ -128,25 +156,25 @@ def edit_cell(decree_id: int, row_key: str, field: str = Form(), value: str = Fo
 
 
 @router.post("/decrees/{decree_id}/reviewed", dependencies=EDIT)
-def mark_reviewed(request: Request, decree_id: int, user: CurrentUser = Depends(editor),
+def mark_reviewed(request: Request, decree_id: RowId, user: CurrentUser = Depends(editor),
                   sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     try:
         with sessions.begin() as session:
-            corrections.mark_reviewed(session, _decree(session, decree_id))
+            corrections.mark_reviewed(session, _decree(session, decree_id), who=user.name, why="checked on screen")
     except InvalidCorrection as exc:
         raise HTTPException(409, str(exc)) from None
     return RedirectResponse("/queue", status_code=303)
 
 
 @router.post("/corrections/{correction_id}/revert", dependencies=EDIT)
-def revert(request: Request, correction_id: int, back: str = Form("/history"), user: CurrentUser = Depends(editor),
+def revert(request: Request, correction_id: RowId, back: str = Form("/history"), user: CurrentUser = Depends(editor),
            sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     """Undo a correction (the undo is itself recorded); answers JSON to scripts, a redirect to forms."""
     try:
         with sessions.begin() as session:
             record = corrections.revert(session, correction_id, who=user.name, why="undone on screen")
             record_id = record.id
-            assign_concepts(session)
+            refresh_concepts(session, edited_by(session, [record, session.get_one(Correction, correction_id)]))
     except (NotFound, InvalidCorrection) as exc:
         raise HTTPException(409 if isinstance(exc, InvalidCorrection) else 404, str(exc)) from None
     if "application/json" in request.headers.get("accept", ""):
@@ -163,7 +191,7 @@ def _bulk_context(session: Session, field: str, find: str, replace: str, mode: s
 
 @router.get("/bulk")
 def bulk_page(request: Request, field: str = "sumber_data", find: str = "", replace: str = "", mode: str = "whole",
-              decree_id: int | None = None, user: CurrentUser = Depends(editor),
+              decree_id: OptionalId = None, user: CurrentUser = Depends(editor),
               session: Session = Depends(db)) -> Response:
     context = {**_bulk_context(session, field, find, replace, mode, decree_id), "user": user}
     return templates.TemplateResponse(request, "bulk.html", context)
@@ -171,8 +199,8 @@ def bulk_page(request: Request, field: str = "sumber_data", find: str = "", repl
 
 @router.post("/bulk", dependencies=EDIT)
 def bulk_apply(request: Request, field: str = Form(), find: str = Form(), replace: str = Form(""),
-               mode: str = Form("whole"), decree_id: int | None = Form(None), rows: list[str] = Form(default=[]),
-               why: str = Form(""), user: CurrentUser = Depends(editor),
+               mode: str = Form("whole"), decree_id: int | None = Form(None, ge=1, le=MAX_ID),
+               rows: list[str] = Form(default=[]), why: str = Form(""), user: CurrentUser = Depends(editor),
                sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     """Correct the previewed rows the officer kept ticked; each gets its own correction."""
     chosen = dict(item.rsplit(":", 1) for item in rows if item.count(":") >= 2)
@@ -186,7 +214,10 @@ def bulk_apply(request: Request, field: str = Form(), find: str = Form(), replac
                 raise EditConflict("bulk correction", "some previewed rows no longer hold the value; preview again")
             count = bulk.apply(session, field, planned, who=user.name, why=why or f"bulk: {find!r} -> {replace!r}")
             if field in CONCEPT_FIELDS:
-                assign_concepts(session)
+                edited: dict[int, list[str]] = {}
+                for change in planned:
+                    edited.setdefault(change.decree_id, []).append(change.row_key)
+                refresh_concepts(session, edited)
             message = f"Corrected {count} row(s); each has its own entry in the history."
     except (EditConflict, InvalidCorrection) as exc:
         error = f"Nothing was changed: {exc}"

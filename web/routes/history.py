@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from store.models import Correction, Decree, SourceFile
-from web.deps import db
+from web.deps import RowId, db
 from web.security import CurrentUser, current_user
 from web.templating import templates
 
@@ -43,7 +43,7 @@ def all_history(request: Request, who: str = "", user: CurrentUser = Depends(cur
 
 
 @router.get("/decrees/{decree_id}/history")
-def decree_history(request: Request, decree_id: int, user: CurrentUser = Depends(current_user),
+def decree_history(request: Request, decree_id: RowId, user: CurrentUser = Depends(current_user),
                    session: Session = Depends(db)) -> Response:
     decree = session.get(Decree, decree_id)
     if decree is None:

@@ -11,7 +11,7 @@ from extract.errors import IkiError
 from extract.layout import Box
 from extract.page_image import render_page
 from store.models import IndicatorRow, SourceFile
-from web.deps import db, settings
+from web.deps import RowId, db, settings
 from web.security import CurrentUser, current_user
 from web.settings import Settings
 from web.sources import original
@@ -34,7 +34,7 @@ def _png(source: SourceFile, config: Settings, page: int, box: Box | None) -> Re
 
 
 @router.get("/sources/{source_id}/pages/{page}.png")
-def page_image(source_id: int, page: int, _user: CurrentUser = Depends(current_user),
+def page_image(source_id: RowId, page: RowId, _user: CurrentUser = Depends(current_user),
                session: Session = Depends(db), config: Settings = Depends(settings)) -> Response:
     source = session.get(SourceFile, source_id)
     if source is None:
@@ -43,13 +43,14 @@ def page_image(source_id: int, page: int, _user: CurrentUser = Depends(current_u
 
 
 @router.get("/rows/{row_id}/page.png")
-def row_image(row_id: int, _user: CurrentUser = Depends(current_user), session: Session = Depends(db),
+def row_image(row_id: RowId, _user: CurrentUser = Depends(current_user), session: Session = Depends(db),
               config: Settings = Depends(settings)) -> Response:
     """The page a row was read from, its box shaded."""
     row = session.get(IndicatorRow, row_id)
     if row is None or row.page is None:
         raise HTTPException(404, f"Row {row_id} has no page to show.")
+    x0, y0, x1, y1 = row.box_x0, row.box_y0, row.box_x1, row.box_y1
     box = None
-    if None not in (row.box_x0, row.box_y0, row.box_x1, row.box_y1):
-        box = Box(row.page, row.box_x0, row.box_y0, row.box_x1, row.box_y1)
+    if x0 is not None and y0 is not None and x1 is not None and y1 is not None:
+        box = Box(row.page, x0, y0, x1, y1)
     return _png(row.decree.source_file, config, row.page, box)
