@@ -280,8 +280,8 @@ class _Reader:
             if el.tag == f"{W}tbl":
                 rows = [[self.cell_text(c) for c in tr.iterchildren(f"{W}tc")] for tr in el.iterchildren(f"{W}tr")]
                 nested = stacked_rows(rows)
-                lines = [nested] if nested else [" ".join(t.replace("\n", " ") for t in r if t) for r in rows]
-                paras.extend(_Para(line) for line in lines if line)
+                read = [nested] if nested else [" ".join(t.replace("\n", " ") for t in r if t) for r in rows]
+                paras.extend(_Para(line) for line in read if line)
             else:
                 paras.append(self.paragraph(el))
         lines: list[str] = []

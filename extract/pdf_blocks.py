@@ -233,7 +233,7 @@ def to_layout(contents: list[PageContent], source: str, media_type: str, method:
                                   max(p.box[2] for p in row), max(p.box[3] for p in row)), by_page)
             rows.append(Row(cells, Span(counter, counter + height - 1, page, row_box)))
             counter += height
-        first_page = [r.span.box for r in rows if r.span.page == rows[0].span.page]
+        first_page = [r.span.box for r in rows if r.span.page == rows[0].span.page and r.span.box is not None]
         box = first_page[0]
         for other in first_page[1:]:
             box = box.union(other)

@@ -106,7 +106,7 @@ def _text_layer(page: pdfplumber.page.Page, number: int) -> PageContent:
     words = [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
              for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": open_ends(page.edges)}
-    grids = [[tuple(float(v) for v in cell) for cell in table.cells]
+    grids = [[(float(x0), float(top), float(x1), float(bottom)) for x0, top, x1, bottom in table.cells]
              for table in page.find_tables(settings) if len(table.cells) > 1]
     rules = [Rule(float(e["x0"]), float(e["x1"]), (float(e["top"]) + float(e["bottom"])) / 2)
              for e in page.edges if e["orientation"] == "h"]

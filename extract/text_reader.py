@@ -100,8 +100,11 @@ def parse_text(text: str, source: str, media_type: str = "text/plain") -> Layout
             close_table()
             found, i = _html_table_blocks(lines, i)
             for block in found:
-                follows = blocks and isinstance(blocks[-1], Table) and isinstance(block, Table)
-                blocks.append(stacked(blocks.pop(), block) if follows else block)
+                previous = blocks[-1] if blocks else None
+                if isinstance(previous, Table) and isinstance(block, Table):
+                    blocks[-1] = stacked(previous, block)
+                else:
+                    blocks.append(block)
             continue
         cells = _row_cells(line)
         if cells is not None:
@@ -130,7 +133,8 @@ def read_html_file(path: Path) -> Layout:
     """A saved web page, decoded by the charset it declares (Word's HTML declares windows-1252)."""
     data = _read(path)
     declared = _META_CHARSET.search(data[:4096])
-    text, warnings = None, []
+    text: str | None = None
+    warnings: list[str] = []
     if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode(declared.group(1).decode("ascii"), errors="replace")

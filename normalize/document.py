@@ -224,7 +224,8 @@ def normalize_layout(layout: Layout) -> DecreeRecord:
         in_tables = {id(row) for block in reader.blocks for _, row in block.rows}
         text_lines = [line for i in stream if id(i) not in in_tables for line in _text_lines(i)]
         all_lines = text_lines + [
-            TextLine(clean(t), i.span.line_start) for i in stream if id(i) in in_tables for t in i.filled
+            TextLine(clean(t), i.span.line_start) for i in stream if isinstance(i, GridRow) and id(i) in in_tables
+            for t in i.filled
         ]
         record = DecreeRecord(source=layout.source, media_type=layout.media_type, method=layout.method,
                               decree=extract_decree(text_lines, all_lines), pages=layout.pages,

@@ -14,8 +14,9 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from extract.layout import Row, Span
+from extract.layout import Span
 from normalize.columns import HeaderMap
+from normalize.grid_rows import GridRow
 from normalize.text import clean, split_items, starts_with_marker, strip_marker
 from normalize.vocabulary import groups
 
@@ -140,7 +141,7 @@ class Block:
     title: str | None = None
     span: Span | None = None
     sections: Sections = field(default_factory=Sections)
-    rows: list[tuple[HeaderMap, Row]] = field(default_factory=list)
+    rows: list[tuple[HeaderMap, GridRow]] = field(default_factory=list)
     header: HeaderMap | None = None
     awaiting_title: bool = False
     pending_paren: bool = False

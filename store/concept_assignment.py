@@ -299,9 +299,9 @@ def assign_concepts(session: Session) -> AssignmentSummary:
     ids = save_catalogue(session, grown)
 
     chosen: dict[int, tuple[int | None, float | None]] = {}
-    for row, n in zip(rows, which, strict=True):
+    for state, n in zip(rows, which, strict=True):
         if n >= 0:
-            chosen[row.id] = (ids[placement.placed[n].concept.code], placement.placed[n].score)
+            chosen[state.id] = (ids[placement.placed[n].concept.code], placement.placed[n].score)
     for row_id, (concept_id, _) in by_officer.items():
         chosen[row_id] = (_resolved(session, concept_id, grown, ids), None)
     changed = _write_concepts(session, rows, chosen)
@@ -476,9 +476,9 @@ def assign_new_rows(session: Session) -> AssignmentSummary:
     changed = _assign_rows(session, rows)
     mapped = _map_positions(session)
     session.flush()
-    concepts = session.scalar(select(func.count()).select_from(Concept).where(Concept.status != MERGED))
+    concepts = session.scalar(select(func.count()).select_from(Concept).where(Concept.status != MERGED)) or 0
     proposed = session.scalar(select(func.count()).select_from(Concept).where(Concept.curated.is_(False),
-                                                                              Concept.status != MERGED))
+                                                                              Concept.status != MERGED)) or 0
     return AssignmentSummary(len(rows), changed, concepts, proposed, mapped, round(time.perf_counter() - started, 3))
 
 

@@ -364,14 +364,14 @@ class _Placing:
         count as 0, as unscored pairs do in clustering.
         """
         ev, weights = self.ev, self.ev.weights
-        close: Counter[str] = Counter()
+        close: dict[str, float] = {}
         for i in members:
             sig = ev.sigs[i]
             found = {m for key in block_keys(sig, weights) for m in self.holding.get(key, ())}
             found |= {m for term in sig.terms for m in self.keyed.get(term, ())}
             for m in found:
                 code, other, used = self.inside[m]
-                close[code] += ev.uses[i] * used * weights.closeness(sig, other)
+                close[code] = close.get(code, 0.0) + ev.uses[i] * used * weights.closeness(sig, other)
         size = sum(ev.uses[i] for i in members)
         keys = frozenset().union(*(ev.keys[i] for i in members))
         best: tuple[float, str] | None = None

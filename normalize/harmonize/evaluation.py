@@ -79,6 +79,11 @@ def all_decrees(records: list[DecreeRecord], expected: dict[Key, str],
     return pair_score(expected, predicted_labels(group_indicators(records, catalogue)))
 
 
+def _involving(stem: str) -> Callable[[Key], bool]:
+    """Pairs that involve the held-out decree: its keys start with its stem."""
+    return lambda key: key[0] == stem
+
+
 def leave_one_kecamatan_out(records: list[DecreeRecord], expected: dict[Key, str],
                             catalogue: Catalogue | None = None) -> dict[str, PairScore]:
     """Per held-out kecamatan, the pairs involving its indicators when it is added to the others' concepts."""
@@ -90,7 +95,7 @@ def leave_one_kecamatan_out(records: list[DecreeRecord], expected: dict[Key, str
         added = add_indicators([held], base, first, others)
         stem = key_of(added[0])[0] if added else held.source
         labels = predicted_labels([*first, *added])
-        scores[held.decree.kecamatan or held.source] = pair_score(expected, labels, lambda key, s=stem: key[0] == s)
+        scores[held.decree.kecamatan or held.source] = pair_score(expected, labels, _involving(stem))
     return scores
 
 

@@ -123,7 +123,8 @@ def _longest_phrase() -> int:
 
 def _unify_phrases(words: list[str]) -> list[str]:
     """Replace every known multi-word synonym by its canonical words, longest match first."""
-    phrases, out, i = _phrases(), [], 0
+    phrases, i = _phrases(), 0
+    out: list[str] = []
     while i < len(words):
         for size in range(min(_longest_phrase(), len(words) - i), 1, -1):
             found = phrases.get(tuple(words[i:i + size]))

