@@ -185,6 +185,11 @@ def _fits(segs: list[list[Word]], found: list[Gutter], margin: float, tol: float
     return abs(x0 - margin) < tol * 3 and x1 < found[0].end
 
 
+def _hanging_item(segs: list[list[Word]]) -> bool:
+    """A list item whose text hangs after its marker ('•   Pelaksanaan ...'): one line, not two columns."""
+    return len(segs) == 2 and len(segs[0]) == 1 and bool(LIST_MARKER.match(segs[0][0].text))
+
+
 def _clashes(segs: list[list[Word]], found: list[Gutter], tol: float) -> bool:
     """Whether a line in columns belongs to another table: its text crosses, or its gaps open where the run
     has none, more often than its gaps line up with the run's gutters (a line whose words were pushed across
@@ -226,7 +231,7 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
     out: list[list[Word] | AlignedTable] = []
     i = 0
     while i < len(lines):
-        if len(cut[i]) < 2:
+        if len(cut[i]) < 2 or _hanging_item(cut[i]):
             out.append(lines[i])
             i += 1
             continue
