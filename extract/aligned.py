@@ -41,6 +41,7 @@ HEADING_LINES = 3
 SETTLED_RUN = 3
 HEADING_SHARE = 0.6
 HEADING_GAP = 0.6
+HEADING_WORDS = 4
 
 
 @dataclass
@@ -190,16 +191,18 @@ def _hanging_item(segs: list[list[Word]]) -> bool:
     return len(segs) == 2 and len(segs[0]) == 1 and bool(LIST_MARKER.match(segs[0][0].text))
 
 
-def _clashes(segs: list[list[Word]], found: list[Gutter], tol: float) -> bool:
-    """Whether a line in columns belongs to another table: its text crosses, or its gaps open where the run
-    has none, more often than its gaps line up with the run's gutters (a line whose words were pushed across
-    one gutter still lines up elsewhere)."""
+def _clashes(segs: list[list[Word]], found: list[Gutter], tol: float, entering: bool = True) -> bool:
+    """Whether a line in columns belongs to another table: its text enters the run's gutters, or its gaps open
+    where the run has none, more often than its gaps line up with the run's gutters (a line whose words were
+    pushed across one gutter still lines up elsewhere). A heading may sit over a column the rows leave empty,
+    so for it only text running right across a gutter counts (`entering` off)."""
     spans = [(seg[0].x0, seg[-1].x1) for seg in segs]
     gaps = [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
-    crossed = sum(1 for g in found if any(x0 < g.start - tol and x1 > g.end + tol for x0, x1 in spans))
+    entered = sum(1 for g in found if any((x0 < g.end - tol and x1 > g.start + tol) if entering else
+                                          (x0 < g.start - tol and x1 > g.end + tol) for x0, x1 in spans))
     matched = sum(1 for g in found if any(a <= g.end + tol and b >= g.start - tol for a, b in gaps))
     unmatched = sum(1 for a, b in gaps if not any(a <= g.end + tol and b >= g.start - tol for g in found))
-    return crossed + unmatched > matched
+    return entered + unmatched > matched
 
 
 def _column_of(word: Word, found: list[Gutter]) -> int:
@@ -290,7 +293,8 @@ def _headings_joined(blocks: list[list[Word] | AlignedTable]) -> list[list[Word]
 
 def _heading_above(piece: list[Word] | AlignedTable, below: list[Word], table: AlignedTable) -> bool:
     """Whether a line (or a table of one line) right above a table belongs to it: it touches the line below,
-    lies within the table's width, and is in columns or a short piece indented into one."""
+    lies within the table's width, holds only short pieces (headings are labels), and is in columns or one
+    piece indented into one."""
     lines = piece.lines if isinstance(piece, AlignedTable) else [piece]
     if len(lines) != 1:
         return False
@@ -298,9 +302,11 @@ def _heading_above(piece: list[Word] | AlignedTable, below: list[Word], table: A
     left, _, right, _ = table.box
     height = typical_height(lines[0])
     adjacent = min(w.top for w in below) - bottom < height * HEADING_GAP
-    columned = len(segments(lines[0], _gap(lines[0]))) >= 2
+    segs = segments(lines[0], _gap(lines[0]))
+    short = all(len(seg) <= HEADING_WORDS for seg in segs)
+    columned = len(segs) >= 2 and not _clashes(segs, table.gutters, height * ALIGN.start_tolerance, entering=False)
     indented = x0 > left + height and x1 - x0 < HEADING_SHARE * (right - left)
-    return adjacent and x0 >= left - 1 and x1 <= right + height and (columned or indented)
+    return adjacent and short and x0 >= left - 1 and x1 <= right + height and (columned or indented)
 
 
 def _gap(line: list[Word]) -> float:
