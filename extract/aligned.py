@@ -120,23 +120,18 @@ def _candidates(run: list[list[list[Word]]], left: float, right: float, need: in
     return found
 
 
-def _narrowed(gutter: Gutter, run: list[list[list[Word]]]) -> tuple[Gutter, int]:
-    """The gutter without the text of lines that end or start inside it, and how many lines run across it."""
-    start, end, crossing = gutter.start, gutter.end, 0
-    for segs in run:
-        for seg in segs:
-            x0, x1 = seg[0].x0, seg[-1].x1
-            if x1 <= start or x0 >= end:
-                continue
-            if x0 <= start and x1 >= end:
-                crossing += 1
-            elif x0 <= start:
-                start = x1
-            elif x1 >= end:
-                end = x0
-            else:
-                start = max(start, x1)
-    return Gutter(start, end), crossing
+def _narrowed(gutter: Gutter, run: list[list[list[Word]]]) -> tuple[list[Gutter], int]:
+    """The blank parts of a candidate once the text of lines that reach into it is taken out (a sparse column
+    inside it leaves a gutter on each side), and how many lines run right across it."""
+    spans = [(seg[0].x0, seg[-1].x1) for segs in run for seg in segs
+             if seg[-1].x1 > gutter.start and seg[0].x0 < gutter.end]
+    crossing = sum(1 for x0, x1 in spans if x0 <= gutter.start and x1 >= gutter.end)
+    parts = [(gutter.start, gutter.end)]
+    for x0, x1 in spans:
+        if x0 <= gutter.start and x1 >= gutter.end:
+            continue
+        parts = [piece for a, b in parts for piece in ((a, min(b, x0)), (max(a, x1), b)) if piece[1] > piece[0]]
+    return [Gutter(a, b) for a, b in parts], crossing
 
 
 def gutters(run: list[list[list[Word]]], width: float) -> list[Gutter]:
@@ -150,13 +145,14 @@ def gutters(run: list[list[list[Word]]], width: float) -> list[Gutter]:
     right = max(segs[-1][-1].x1 for segs in run)
     found = []
     for candidate in _candidates(run, left, right, len(run) - allowed):
-        narrowed, crossing = _narrowed(candidate, run)
-        inside = left < narrowed.start and narrowed.end < right
-        if not inside or narrowed.end - narrowed.start < width or crossing > allowed:
-            continue
-        near = _lines_near(narrowed, run, NEAR_GUTTERS * width)
-        if crossing <= round(ALIGN.crossing_share * near) or _column_starts(narrowed, run, width) >= 2:
-            found.append(narrowed)
+        parts, crossing = _narrowed(candidate, run)
+        for part in parts:
+            inside = left < part.start and part.end < right
+            if not inside or part.end - part.start < width or crossing > allowed:
+                continue
+            near = _lines_near(part, run, NEAR_GUTTERS * width)
+            if crossing <= round(ALIGN.crossing_share * near) or _column_starts(part, run, width) >= 2:
+                found.append(part)
     return found
 
 
