@@ -259,12 +259,12 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
 
 def _without_marker_columns(lines: list[list[Word]], found: list[Gutter]) -> list[Gutter]:
     """The gutters less those that only part list markers from their text: a column holding nothing but
-    bullets or 'a.' is the hanging indent of the list in the column after it."""
+    bullets or 'a.' is the hanging indent of the list in the column after it (numbers alone are a No column)."""
     kept = list(found)
     for gutter in found:
         index = kept.index(gutter)
         column = [w for line in lines for w in line if _column_of(w, kept) == index and w.x1 <= gutter.start]
-        if column and all(LIST_MARKER.match(w.text) for w in column):
+        if column and all(LIST_MARKER.match(w.text) and not w.text[0].isdigit() for w in column):
             kept.remove(gutter)
     return kept
 
