@@ -9,7 +9,7 @@ from extract.layout import Layout, Line, Span, Table
 from normalize.classify import level_of
 from normalize.columns import HeaderMap, map_header
 from normalize.grid_rows import GridRow, grid_rows
-from normalize.headers import combine, complete, continues_header, is_column_numbers
+from normalize.headers import combine, complete, continues_header, is_column_numbers, refit
 from normalize.metadata import TextLine, extract_decree
 from normalize.placement import place
 from normalize.positions import Block, detect_label, title_from_label
@@ -91,8 +91,9 @@ class _HeaderState:
 class _Reader:
     """Walks the stream once, opening a block at every position header."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, tables: dict[int, list[GridRow]]) -> None:
         self.source = source
+        self.tables = tables
         self.blocks: list[Block] = []
         self.header_table: int | None = None
         self.heading: _HeaderState | None = None
@@ -183,6 +184,9 @@ class _Reader:
             if self.unknown_columns:
                 self.warnings.append(self.unknown_columns)
                 self.unknown_columns = None
+            if not same_table:
+                block.header = refit(block.header, [list(r.texts) for r in self.tables.get(row.table, [])])
+                self.header_table = row.table
             block.rows.append((block.header, row))
         elif row.filled:
             self.text(_Text(row.text(), row.span))
@@ -215,7 +219,11 @@ def normalize_layout(layout: Layout) -> DecreeRecord:
     """The canonical record of one document; status says when no IKI content was found."""
     try:
         stream = _stream(layout)
-        reader = _Reader(layout.source)
+        tables: dict[int, list[GridRow]] = {}
+        for item in stream:
+            if isinstance(item, GridRow):
+                tables.setdefault(item.table, []).append(item)
+        reader = _Reader(layout.source, tables)
         for item in stream:
             if isinstance(item, _Text):
                 reader.text(item)

@@ -5,7 +5,9 @@ A grid's header may put "INDIKATOR" over two columns with "KINERJA" and
 lower row names its column more precisely. Read line by line (layout text,
 borderless tables), a heading that wrapped gives a second line of header words
 only. Under the header some offices number the columns "(1) (2) (3)"; that row
-is no content. A table repeated on every page repeats all of these.
+is no content. A table repeated on every page repeats all of these. A table
+that carries on another on the next page under no header of its own may have
+a column more or fewer than the header; its cells say which.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from normalize.classify import kind_of
 from normalize.columns import HeaderMap, field_of, map_header
 from normalize.text import clean
 from normalize.vocabulary import groups, words
@@ -86,3 +89,43 @@ def complete(header: HeaderMap, above: str | None) -> HeaderMap:
     target = generic[0]
     fields = tuple(missing if name == target else name for name in header.fields)
     return replace(header, fields=fields, unknown=tuple(n for n in header.unknown if n != target))
+
+
+_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
+
+
+def _fit(field: str, text: str) -> float:
+    """How well a cell's text suits the field its column is given (a number in No, a kind word opening an
+    indicator, an outcome phrase opening a sasaran, a ratio in a formula)."""
+    text = clean(text)
+    if not text:
+        return 0.0
+    if field == "no":
+        return 2.0 if _NUMBER.match(text) else -2.0
+    if _NUMBER.match(text):
+        return -1.0
+    first = text.split()[0]
+    if field == "indikator":
+        return 1.0 if kind_of(text) != "lainnya" else 0.0
+    if field == "sasaran":
+        return 1.0 if first[:1].isupper() and first.lower().endswith("nya") else 0.0
+    if field == "formula":
+        return 1.0 if re.search(r" / |[xX×]\s*100|dibagi", text) else 0.0
+    return 0.0
+
+
+def refit(header: HeaderMap, rows: list[list[str]]) -> HeaderMap:
+    """The header for a table that carries on another one but has one column more or fewer (a converter laid
+    the page out anew): of the headers one split or joined column away, the one its cells suit best."""
+    width = max((len(r) for r in rows), default=len(header.fields))
+    fields = list(header.fields)
+    if width == len(fields):
+        return header
+    if width == len(fields) - 1:
+        options = [fields[:i] + fields[i + 1:] for i in range(len(fields))]
+    elif width == len(fields) + 1:
+        options = [fields[:i + 1] + fields[i:] for i in range(len(fields))]
+    else:
+        return header
+    best = max(options, key=lambda option: sum(_fit(f, t) for row in rows for f, t in zip(option, row, strict=False)))
+    return replace(header, fields=tuple(best))
