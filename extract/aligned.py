@@ -39,6 +39,7 @@ ALIGN = AlignSettings()
 NEAR_GUTTERS = 3.0
 HEADING_LINES = 3
 SETTLED_RUN = 3
+LOOKAHEAD = 4
 HEADING_SHARE = 0.6
 HEADING_GAP = 0.6
 HEADING_WORDS = 4
@@ -182,6 +183,16 @@ def _fits(segs: list[list[Word]], found: list[Gutter], margin: float, tol: float
     return abs(x0 - margin) < tol * 3 and x1 < found[0].end
 
 
+def _opens_next(cut: list[list[list[Word]]], i: int, j: int, gutter: float, tol: float) -> bool:
+    """Whether line j, though it fits the run, is the first line of the table below: the line after it does
+    not fit the run with it, and it fits the lines that follow it."""
+    if j + 1 >= len(cut) or len(cut[j + 1]) < 2:
+        return False
+    ahead = gutters(cut[j:j + LOOKAHEAD], gutter)
+    return bool(ahead) and _clashes(cut[j + 1], gutters(cut[i:j + 1], gutter), tol) and not _clashes(
+        cut[j], ahead, tol)
+
+
 def _hanging_item(segs: list[list[Word]]) -> bool:
     """A list item whose text hangs after its marker ('•   Pelaksanaan ...'): one line, not two columns."""
     return len(segs) == 2 and len(segs[0]) == 1 and bool(LIST_MARKER.match(segs[0][0].text))
@@ -239,7 +250,8 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
         while j < len(lines):
             so_far = gutters(cut[i:j], gutter)
             if len(cut[j]) >= 2:
-                if j - i >= SETTLED_RUN and so_far and _clashes(cut[j], so_far, tol):
+                if j - i >= SETTLED_RUN and so_far and (_clashes(cut[j], so_far, tol)
+                                                        or _opens_next(cut, i, j, gutter, tol)):
                     break
             elif not _fits(cut[j], so_far, min(segs[0][0].x0 for segs in cut[i:j]), tol):
                 break
