@@ -23,7 +23,8 @@ TEXT_PDF = SAMPLES / "pdf" / "000_0cea4872b926cf0e.pdf"
 def clean_page(number: int, dpi: int = 150) -> np.ndarray:
     pdf = pdfium.PdfDocument(str(TEXT_PDF))
     try:
-        return render_pdf_page(pdf[number - 1], number, TEXT_PDF, ReaderOptions(dpi=dpi))
+        rgb = render_pdf_page(pdf[number - 1], number, TEXT_PDF, ReaderOptions(dpi=dpi))
+        return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     finally:
         pdf.close()
 
