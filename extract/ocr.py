@@ -144,7 +144,7 @@ def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions
         if text and float(conf) >= OCR.min_word_confidence and strip is not None:
             x, y = strip.to_page(left, top)
             words.append(Word(text, x * pt, y * pt, (x + width) * pt, (y + height) * pt, round(float(conf) / 100, 3)))
-    grids = [[(a * pt, b * pt, c * pt, d * pt) for row in table for a, b, c, d in row] for table in grid.tables]
+    grids = [[(a * pt, b * pt, c * pt, d * pt) for a, b, c, d in table] for table in grid.tables]
     rules = [Rule(x0 * pt, x1 * pt, y * pt) for x0, x1, y in grid.bars]
     return PageContent(number, words, grids, rules, _to_source(page, dpi), ocr=True)
 

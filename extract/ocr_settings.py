@@ -37,6 +37,30 @@ class PrepSettings:
 
 
 @dataclass(frozen=True)
+class GridSettings:
+    """Ruling lines and table cells on a page image."""
+
+    # Strokes at least this long are rules (letters never are); gaps this short within one are closed.
+    min_rule_pt: float = 14.0
+    bridge_pt: float = 2.2
+    # A rule's mean thickness is at most this (a doubled rule included); blurred bold print is thicker.
+    max_rule_thickness_pt: float = 3.0
+    # Along a rule, the band this wide on at least one side holds at most this share of ink (cell padding);
+    # the letters of print run together by blur fill both sides.
+    rule_side_pt: float = 1.2
+    rule_side_ink: float = 0.3
+    # Collinear pieces of a rule with gaps up to this are one rule (faint toner breaks rules).
+    broken_rule_gap_pt: float = 8.0
+    # Rules closer than this are one edge (doubled rules, a rule's two sides).
+    edge_tolerance_pt: float = 3.0
+    min_vertical_pt: float = 10.0
+    min_table_width_pt: float = 100.0
+    min_table_height_pt: float = 20.0
+    # A rule bounds a slot when it covers this share of the slot's side; otherwise the slots are one cell.
+    rule_cover: float = 0.5
+
+
+@dataclass(frozen=True)
 class OcrSettings:
     """Recognition: Tesseract call, word filtering and confidence."""
 
@@ -46,4 +70,5 @@ class OcrSettings:
 
 
 PREP = PrepSettings()
+GRID = GridSettings()
 OCR = OcrSettings()

@@ -53,8 +53,8 @@ def _regions(shape: tuple[int, ...], grid: PageGrid, dpi: int) -> tuple[list[PxB
     h, w = shape[:2]
     unit = dpi / 72
     inset = int(2 * unit)
-    tables = [(min(c[0] for r in t for c in r), min(c[1] for r in t for c in r),
-               max(c[2] for r in t for c in r), max(c[3] for r in t for c in r)) for t in grid.tables]
+    tables = [(min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
+              for t in grid.tables]
     boxes: list[PxBox] = []
     y = 0
     for tx0, ty0, tx1, ty1 in sorted(tables, key=lambda b: b[1]):
@@ -67,14 +67,13 @@ def _regions(shape: tuple[int, ...], grid: PageGrid, dpi: int) -> tuple[list[PxB
     blanks: list[PxBox] = []
     line = int(7 * unit)
     for table in grid.tables:
-        for row in table:
-            for x0, y0, x1, y1 in row:
-                boxes.append((x0 + inset, y0 + inset, x1 - inset, y1 - inset))
-                for bx0, bx1, by in grid.bars:
-                    if x0 <= bx0 and bx1 <= x1 and y0 < by < y1:
-                        zone = (bx1 + inset, max(by - line, y0 + inset), x1 - inset, min(by + line, y1 - inset))
-                        boxes.append(zone)
-                        blanks.append(zone)
+        for x0, y0, x1, y1 in table:
+            boxes.append((x0 + inset, y0 + inset, x1 - inset, y1 - inset))
+            for bx0, bx1, by in grid.bars:
+                if x0 <= bx0 and bx1 <= x1 and y0 < by < y1:
+                    zone = (bx1 + inset, max(by - line, y0 + inset), x1 - inset, min(by + line, y1 - inset))
+                    boxes.append(zone)
+                    blanks.append(zone)
     return boxes, blanks
 
 
