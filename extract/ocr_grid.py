@@ -187,6 +187,23 @@ def _cells(xs: list[int], ys: list[int], hsegs: list[Segment], vsegs: list[Segme
     return sorted(set(boxes), key=lambda b: (b[1], b[0]))
 
 
+def _open_ends(rules: list[Segment], verticals: list[Segment], tol: int) -> list[Segment]:
+    """Rules to close a table that a page break left open: where three or more column rules start above the
+    first rule (or end below the last) together, a row went on from the page before (or onto the next) and
+    the converter drew no border there."""
+    if not rules or not verticals:
+        return []
+    left, right = min(v.cx for v in verticals), max(v.cx for v in verticals)
+    closing = []
+    top, bottom = min(r.cy for r in rules), max(r.cy for r in rules)
+    for end, beyond in ((min(v.y0 for v in verticals), lambda y: y < top - 2 * tol),
+                        (max(v.y1 for v in verticals), lambda y: y > bottom + 2 * tol)):
+        together = [v for v in verticals if abs((v.y0 if end < top else v.y1) - end) <= tol]
+        if beyond(end) and len(together) >= 3:
+            closing.append(Segment(int(left), int(end), int(right), int(end)))
+    return closing
+
+
 def find_grid(grey: np.ndarray, dpi: int, s: GridSettings = GRID) -> PageGrid:
     """Tables (cells with spans) and fraction bars on a deskewed grey page image."""
     ink = binarise(grey)
@@ -212,6 +229,7 @@ def find_grid(grey: np.ndarray, dpi: int, s: GridSettings = GRID) -> PageGrid:
         inside_v = [v for v in vsegs if region.x0 - tol <= v.cx <= region.x1 + tol
                     and region.y0 - tol <= v.y0 and v.y1 <= region.y1 + tol]
         rules = [h for h in inside_h if _touches(h, inside_v, tol)]
+        rules += _open_ends(rules, inside_v, tol)
         xs = _merge_positions([v.cx for v in inside_v], tol)
         ys = _merge_positions([h.cy for h in rules], tol)
         if len(xs) < 2 or len(ys) < 2:

@@ -32,6 +32,8 @@ class PrepSettings:
     sideways_ratio: float = 1.15
     # A sideways page's turn is tested on its densest band of text this tall; a reading this confident settles it.
     orientation_band_pt: float = 36.0
+    orientation_width: float = 0.4
+    orientation_dpi: int = 200
     upright_confidence: float = 70.0
     orientation_timeout_s: int = 30
 
@@ -61,6 +63,25 @@ class GridSettings:
 
 
 @dataclass(frozen=True)
+class StripSettings:
+    """The stacked image of a page's regions that Tesseract reads in one call."""
+
+    cell_inset_pt: float = 2.0
+    pad_px: int = 6
+    # Ink blobs smaller than this side squared are specks; a region with less ink than this area is empty.
+    speck_pt: float = 0.9
+    min_ink_pt2: float = 4.0
+    # Vertical space between strips: enough for Tesseract to see separate lines.
+    gap_pt: float = 10.0
+    # A cell this narrow (the row-number column) holding one line goes beside the cell on its right, this far off.
+    narrow_cell_pt: float = 45.0
+    one_line_pt: float = 16.0
+    beside_gap_pt: float = 24.0
+    # Height around a fraction bar where the multiplier beside it ("x 100%") is looked for.
+    multiplier_reach_pt: float = 7.0
+
+
+@dataclass(frozen=True)
 class OcrSettings:
     """Recognition: Tesseract call, word filtering and confidence."""
 
@@ -71,4 +92,5 @@ class OcrSettings:
 
 PREP = PrepSettings()
 GRID = GridSettings()
+STRIPS = StripSettings()
 OCR = OcrSettings()
