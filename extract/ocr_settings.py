@@ -26,6 +26,9 @@ class PrepSettings:
     # Background (paper and shadow) estimated by closing with a square this many points wide on a reduced copy.
     background_window_pt: float = 14.0
     background_scale: float = 0.25
+    # Unsharp mask over this radius and of this strength (0 turns it off).
+    sharpen_sigma_pt: float = 0.5
+    sharpen_amount: float = 0.8
     # Pixels whose colour spread (max - min channel) exceeds this are coloured ink (stamps, signatures, pen).
     colour_spread: int = 60
     # A page is sideways when its column profile is this many times more contrasted than its row profile.
