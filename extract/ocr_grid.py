@@ -73,22 +73,29 @@ def _segments(mask: np.ndarray) -> list[Segment]:
     return [Segment(x, y, x + w, y + h) for x, y, w, h in boxes]
 
 
-def _rules_only(strokes: np.ndarray, ink: np.ndarray, s: GridSettings, unit: float, horizontal: bool) -> np.ndarray:
-    """Only the strokes that are rules: thin for their length, with paper along at least one side.
+def _rules_only(strokes: np.ndarray, ink: np.ndarray, grey: np.ndarray, s: GridSettings, unit: float,
+                horizontal: bool) -> np.ndarray:
+    """Only the strokes that are rules: dark, thin for their length, with paper along at least one side.
 
     A blurred line of print also holds long runs of ink (its letters run
     together), but as a band as tall as its letters, or with the letters' bodies
     right above and below it, where a rule is a few pixels thick with the cell's
-    padding beside it.
+    padding beside it. A copier's toner streak runs down the whole page, but only
+    a little darker than the paper, where even a faded rule is nearer the print's
+    grey than the paper's white.
     """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(strokes, connectivity=8)
+    print_shade = float(np.median(grey[ink > 0])) if np.any(ink) else 0.0
+    palest = print_shade + s.max_rule_paleness * (255.0 - print_shade)
+    shade = np.bincount(labels.ravel(), weights=grey.ravel(), minlength=count) / np.maximum(
+        stats[:, cv2.CC_STAT_AREA], 1)
     keep = np.zeros(count, dtype=bool)
     side = max(2, int(s.rule_side_pt * unit))
     height, width = ink.shape
     for i in range(1, count):
         x, y, w, h, area = stats[i]
         length = w if horizontal else h
-        if area > s.max_rule_thickness_pt * unit * length:
+        if area > s.max_rule_thickness_pt * unit * length or shade[i] > palest:
             continue
         if horizontal:
             before, after = ink[max(y - side, 0):y, x:x + w], ink[y + h:min(y + h + side, height), x:x + w]
@@ -209,8 +216,8 @@ def find_grid(grey: np.ndarray, dpi: int, s: GridSettings = GRID) -> PageGrid:
     ink = binarise(grey)
     unit = dpi / 72
     length, bridge = int(s.min_rule_pt * unit), max(3, int(s.bridge_pt * unit))
-    horizontal = _rules_only(_strokes(ink, length, bridge, True), ink, s, unit, True)
-    vertical = _rules_only(_strokes(ink, length, bridge, False), ink, s, unit, False)
+    horizontal = _rules_only(_strokes(ink, length, bridge, True), ink, grey, s, unit, True)
+    vertical = _rules_only(_strokes(ink, length, bridge, False), ink, grey, s, unit, False)
     mask = cv2.bitwise_or(horizontal, vertical)
     tol = int(s.edge_tolerance_pt * unit)
     gap = int(s.broken_rule_gap_pt * unit)

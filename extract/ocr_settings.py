@@ -17,6 +17,9 @@ class PrepSettings:
     # Paper told from desk by a threshold following the light over this share of the picture, refined this often.
     light_reach: float = 0.12
     light_passes: int = 3
+    light_grid_px: int = 64
+    # A picture whose border is paper for this share of its length is the page itself (a scan).
+    paper_edge_share: float = 0.8
     # The page must cover this share of the picture; above the upper bound the picture is the page (a scan).
     page_area_share: tuple[float, float] = (0.2, 0.94)
     # Corners of the page outline are simplified within this share of its perimeter.
@@ -28,7 +31,7 @@ class PrepSettings:
     background_scale: float = 0.25
     # Unsharp mask over this radius and of this strength (0 turns it off).
     sharpen_sigma_pt: float = 0.5
-    sharpen_amount: float = 0.8
+    sharpen_amount: float = 0.4
     # Pixels whose colour spread (max - min channel) exceeds this are coloured ink (stamps, signatures, pen).
     colour_spread: int = 60
     # A page is sideways when its column profile is this many times more contrasted than its row profile.
@@ -54,6 +57,9 @@ class GridSettings:
     # the letters of print run together by blur fill both sides.
     rule_side_pt: float = 1.2
     rule_side_ink: float = 0.3
+    # A rule's mean grey lies at most this share of the way from the print's grey to white (a faded rule
+    # included); toner streaks are paler.
+    max_rule_paleness: float = 0.6
     # Collinear pieces of a rule with gaps up to this are one rule (faint toner breaks rules).
     broken_rule_gap_pt: float = 8.0
     # Rules closer than this are one edge (doubled rules, a rule's two sides).

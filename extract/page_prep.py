@@ -110,19 +110,30 @@ def _bright_region(small: np.ndarray, s: PrepSettings) -> np.ndarray:
     One threshold for the whole picture puts the shadowed side of the sheet with
     the desk. Here the threshold at each place is halfway between the paper's and
     the desk's brightness nearby (each class's smoothed mean), refined from a
-    global Otsu split a few times.
+    global Otsu split a few times. Light changes slowly, so the means are taken on
+    a copy a few dozen pixels across and scaled back up.
     """
     values = small.astype(np.float32)
     bright = (small > cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0]).astype(np.float32)
-    sigma = s.light_reach * max(small.shape)
+    factor = s.light_grid_px / max(small.shape)
+    size = (small.shape[1], small.shape[0])
+    sigma = s.light_reach * s.light_grid_px
 
     def nearby_mean(member: np.ndarray) -> np.ndarray:
-        weight = cv2.GaussianBlur(member, (0, 0), sigma)
-        return cv2.GaussianBlur(values * member, (0, 0), sigma) / np.maximum(weight, 1e-3)
+        coarse = [cv2.GaussianBlur(cv2.resize(m, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), (0, 0),
+                                   sigma) for m in (values * member, member)]
+        return cv2.resize(coarse[0] / np.maximum(coarse[1], 1e-3), size, interpolation=cv2.INTER_LINEAR)
 
     for _ in range(s.light_passes):
         bright = (values > (nearby_mean(bright) + nearby_mean(1 - bright)) / 2).astype(np.float32)
     return (bright * 255).astype(np.uint8)
+
+
+def _fills_picture(small: np.ndarray, s: PrepSettings) -> bool:
+    """Whether paper covers (nearly) the whole picture: a scan, or a photo cropped to the page."""
+    bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
+    edge = np.concatenate([bright[0], bright[-1], bright[:, 0], bright[:, -1]])
+    return float(edge.mean()) / 255 > s.paper_edge_share
 
 
 def find_sheet(grey: np.ndarray, s: PrepSettings = PREP) -> Sheet | None:
@@ -133,8 +144,10 @@ def find_sheet(grey: np.ndarray, s: PrepSettings = PREP) -> Sheet | None:
     paper's edges bow a little (a simplified outline would cut across them).
     """
     scale = s.detect_long_side_px / max(grey.shape)
-    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    bright = _bright_region(cv2.GaussianBlur(small, (5, 5), 0), s)
+    small = cv2.GaussianBlur(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), (5, 5), 0)
+    if _fills_picture(small, s):
+        return None
+    bright = _bright_region(small, s)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
