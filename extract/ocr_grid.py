@@ -73,8 +73,8 @@ def _segments(mask: np.ndarray) -> list[Segment]:
     return [Segment(x, y, x + w, y + h) for x, y, w, h in boxes]
 
 
-def _rules_only(strokes: np.ndarray, ink: np.ndarray, grey: np.ndarray, s: GridSettings, unit: float,
-                horizontal: bool) -> np.ndarray:
+def _rules_only(strokes: np.ndarray, ink: np.ndarray, grey: np.ndarray, palest: float, s: GridSettings,
+                unit: float, horizontal: bool) -> np.ndarray:
     """Only the strokes that are rules: dark, thin for their length, with paper along at least one side.
 
     A blurred line of print also holds long runs of ink (its letters run
@@ -85,10 +85,8 @@ def _rules_only(strokes: np.ndarray, ink: np.ndarray, grey: np.ndarray, s: GridS
     grey than the paper's white.
     """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(strokes, connectivity=8)
-    print_shade = float(np.median(grey[ink > 0])) if np.any(ink) else 0.0
-    palest = print_shade + s.max_rule_paleness * (255.0 - print_shade)
-    shade = np.bincount(labels.ravel(), weights=grey.ravel(), minlength=count) / np.maximum(
-        stats[:, cv2.CC_STAT_AREA], 1)
+    on = strokes > 0
+    shade = np.bincount(labels[on], weights=grey[on], minlength=count) / np.maximum(stats[:, cv2.CC_STAT_AREA], 1)
     keep = np.zeros(count, dtype=bool)
     side = max(2, int(s.rule_side_pt * unit))
     height, width = ink.shape
@@ -103,7 +101,9 @@ def _rules_only(strokes: np.ndarray, ink: np.ndarray, grey: np.ndarray, s: GridS
             before, after = ink[y:y + h, max(x - side, 0):x], ink[y:y + h, x + w:min(x + w + side, width)]
         shares = [float(band.mean()) / 255 if band.size else 0.0 for band in (before, after)]
         keep[i] = min(shares) <= s.rule_side_ink
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    out = np.zeros_like(strokes)
+    out[on] = np.where(keep[labels[on]], 255, 0)
+    return out
 
 
 def _merge_positions(values: list[float], tolerance: float) -> list[int]:
@@ -216,8 +216,10 @@ def find_grid(grey: np.ndarray, dpi: int, s: GridSettings = GRID) -> PageGrid:
     ink = binarise(grey)
     unit = dpi / 72
     length, bridge = int(s.min_rule_pt * unit), max(3, int(s.bridge_pt * unit))
-    horizontal = _rules_only(_strokes(ink, length, bridge, True), ink, grey, s, unit, True)
-    vertical = _rules_only(_strokes(ink, length, bridge, False), ink, grey, s, unit, False)
+    print_shade = float(np.median(grey[ink > 0])) if np.any(ink) else 0.0
+    palest = print_shade + s.max_rule_paleness * (255.0 - print_shade)
+    horizontal = _rules_only(_strokes(ink, length, bridge, True), ink, grey, palest, s, unit, True)
+    vertical = _rules_only(_strokes(ink, length, bridge, False), ink, grey, palest, s, unit, False)
     mask = cv2.bitwise_or(horizontal, vertical)
     tol = int(s.edge_tolerance_pt * unit)
     gap = int(s.broken_rule_gap_pt * unit)
