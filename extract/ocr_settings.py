@@ -34,10 +34,14 @@ class PrepSettings:
     sharpen_amount: float = 0.4
     # Pixels whose colour spread (max - min channel) exceeds this are coloured ink (stamps, signatures, pen).
     colour_spread: int = 60
-    # A page is sideways when its column profile is this many times more contrasted than its row profile.
-    sideways_ratio: float = 1.15
+    # A page is sideways when smearing its print this far along its rows leaves this many times the blobs
+    # smearing it down its columns leaves (blobs of at least min_blob_px on a quarter-size copy).
+    smear_pt: float = 3.0
+    sideways_ratio: float = 1.2
+    min_blob_px: int = 4
     # A sideways page's turn is tested on its densest band of text this tall; a reading this confident settles it.
     orientation_band_pt: float = 36.0
+    orientation_rule_pt: float = 20.0
     orientation_width: float = 0.4
     orientation_dpi: int = 200
     upright_confidence: float = 70.0

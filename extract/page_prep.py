@@ -178,21 +178,33 @@ def unwarp(page: PreparedPage, sheet: Sheet, s: PrepSettings = PREP) -> Prepared
     return page.then(flat, np.linalg.inv(matrix), "page cut out of the photo and flattened", dpi)
 
 
-def sideways(grey: np.ndarray, s: PrepSettings = PREP) -> bool:
-    """Whether text lines run up or down the page: letters then alternate with paper along columns, not rows.
+def _without_rules(ink: np.ndarray, length: int) -> np.ndarray:
+    """Ink with its long straight strokes (table rules) taken out, leaving the print."""
+    for kernel in ((length, 1), (1, length)):
+        ink = ink & ~cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    return ink
 
-    Table rules are taken out first, as their long strokes make profiles of
-    their own whichever way the page lies.
+
+def sideways(grey: np.ndarray, dpi: int, s: PrepSettings = PREP) -> bool:
+    """Whether text lines run up or down the page.
+
+    Letters of a word stand side by side along the line: smearing the print a
+    few points along the lines joins them into words, smearing across joins far
+    fewer. So an upright page has fewer blobs after a horizontal smear than after
+    a vertical one, and a sideways page the other way round. Table rules are taken
+    out first, and columns of a table (which make the page's profiles look
+    sideways) do not matter here.
     """
     small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    h, w = small.shape
-    small = small[h // 20: h - h // 20, w // 20: w - w // 20]
-    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 10)
-    for kernel in ((25, 1), (1, 25)):
-        ink &= ~cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-    ink = ink.astype(np.float64)
-    rows, cols = np.var(ink.sum(axis=1)) / ink.shape[1], np.var(ink.sum(axis=0)) / ink.shape[0]
-    return cols > s.sideways_ratio * rows
+    ink = _without_rules(cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 10),
+                         max(3, int(s.orientation_rule_pt * dpi / 72 / 4)))
+    smear = max(2, int(s.smear_pt * dpi / 72 / 4))
+    blobs = []
+    for kernel in ((smear, 1), (1, smear)):
+        closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        stats = cv2.connectedComponentsWithStats(closed)[2]
+        blobs.append(int((stats[1:, cv2.CC_STAT_AREA] >= s.min_blob_px).sum()))
+    return blobs[0] > s.sideways_ratio * max(blobs[1], 1)
 
 
 def _upright_confidence(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings) -> float:
@@ -201,7 +213,8 @@ def _upright_confidence(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings) 
     time."""
     h, w = grey.shape
     x0, x1 = int(w * (0.5 - s.orientation_width / 2)), int(w * (0.5 + s.orientation_width / 2))
-    ink = cv2.threshold(grey[:, x0:x1], 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    ink = _without_rules(cv2.threshold(grey[:, x0:x1], 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1],
+                         int(s.orientation_rule_pt * dpi / 72))
     band = max(8, int(s.orientation_band_pt * dpi / 72))
     profile = np.convolve(ink.sum(axis=1, dtype=np.float64), np.ones(band), "valid")
     top = int(np.argmax(profile)) if profile.size else 0
@@ -220,7 +233,7 @@ def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP) -
     page costs no Tesseract call beyond its one reading; a sideways page reads one
     band of text turned one way, and the other way too unless the first reads well.
     """
-    if not sideways(grey, s):
+    if not sideways(grey, dpi, s):
         return Turn.NONE
     try:
         left = _upright_confidence(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), dpi, lang, s)

@@ -77,7 +77,7 @@ def test_a_page_fed_sideways_is_turned_upright(turn: Turn) -> None:
     grey = cv2.cvtColor(clean_rgb(3, 300), cv2.COLOR_RGB2GRAY)
     sideways_page = cv2.rotate(grey, {Turn.LEFT: cv2.ROTATE_90_COUNTERCLOCKWISE,
                                       Turn.RIGHT: cv2.ROTATE_90_CLOCKWISE}[turn])
-    assert not sideways(grey) and sideways(sideways_page)
+    assert not sideways(grey, 300) and sideways(sideways_page, 300)
     assert detect_turn(grey, 300, "ind+eng") is Turn.NONE
     assert detect_turn(sideways_page, 300, "ind+eng") is turn
     back = turned(PreparedPage(sideways_page, 300), turn)
