@@ -8,7 +8,6 @@ before recognition because strokes touching letters are read as 'l' or '|'.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytesseract
 
 from extract.errors import ExtractError, InputRefused
 from extract.ocr_grid import find_grid
+from extract.ocr_repair import repair_percent, repair_row_numbers
 from extract.ocr_settings import OCR
 from extract.ocr_strips import stack
 from extract.page_prep import PreparedPage, prepare
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
     from extract.reader import ReaderOptions
 
-PERCENT_MISREADS = {"Yo", "yo", "%o", "Jo", "%6", "9%", "°%"}
-PERCENT_GLUED = re.compile(r"(\d+)(?:Yo|yo|%o)")
 
 
 def render_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: ReaderOptions) -> np.ndarray:
@@ -115,14 +113,6 @@ def run_tesseract(image: np.ndarray, dpi: int, lang: str, source: str) -> dict[s
             raise ExtractError(source, f"OCR failed ({exc})") from exc
 
 
-def repair_percent(text: str, previous: str) -> str:
-    """Tesseract's usual reading of '%' after a number ('Yo', '%o') turned back into '%'."""
-    if text in PERCENT_MISREADS and previous[-1:].isdigit():
-        return "%"
-    match = PERCENT_GLUED.fullmatch(text)
-    return f"{match.group(1)}%" if match else text
-
-
 def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions, source: str) -> PageContent:
     """Words, grid and fraction bars of one page image (grey or RGB, at `dpi`), in points on the prepared page;
     the content's `to_page` puts them back on the image as given."""
@@ -145,6 +135,7 @@ def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions
             x, y = strip.to_page(left, top)
             words.append(Word(text, x * pt, y * pt, (x + width) * pt, (y + height) * pt, round(float(conf) / 100, 3)))
     grids = [[(a * pt, b * pt, c * pt, d * pt) for a, b, c, d in table] for table in grid.tables]
+    words = repair_row_numbers(words, grids)
     rules = [Rule(x0 * pt, x1 * pt, y * pt) for x0, x1, y in grid.bars]
     return PageContent(number, words, grids, rules, _to_source(page, dpi), ocr=True)
 

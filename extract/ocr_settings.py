@@ -86,8 +86,7 @@ class StripSettings:
     min_ink_pt2: float = 4.0
     # Vertical space between strips: enough for Tesseract to see separate lines.
     gap_pt: float = 10.0
-    # A cell this narrow (the row-number column) holding one line goes beside the cell on its right, this far off.
-    narrow_cell_pt: float = 45.0
+    # A row-number cell holding one line (up to this tall) goes beside the cell on its right, this far off.
     one_line_pt: float = 16.0
     beside_gap_pt: float = 24.0
     # Height around a fraction bar where the multiplier beside it ("x 100%") is looked for.
@@ -101,6 +100,9 @@ class OcrSettings:
     tesseract_config: str = "--psm 6 --oem 1"
     tesseract_timeout_s: int = 180
     min_word_confidence: int = 10
+    # A table's first column this narrow holds row numbers; a repaired misreading keeps this share of its confidence.
+    row_number_column_pt: float = 45.0
+    repair_confidence: float = 0.8
 
 
 PREP = PrepSettings()

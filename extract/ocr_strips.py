@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from extract.ocr_grid import PageGrid, PxBox, binarise
-from extract.ocr_settings import STRIPS, StripSettings
+from extract.ocr_settings import OCR, STRIPS, StripSettings
 
 PAD = 20
 MAX_HEIGHT = 32_000
@@ -94,7 +94,7 @@ def _regions(shape: tuple[int, ...], grid: PageGrid, dpi: int, s: StripSettings 
             boxes.append(box)
             x0, y0, x1, y1 = cell
             right = [c for c in table if abs(c[0] - x1) <= inset and abs(c[1] - y0) <= inset]
-            if x1 - x0 <= s.narrow_cell_pt * unit and right:
+            if x1 - x0 <= OCR.row_number_column_pt * unit and right:
                 beside[box] = inner[right[0]]
             for bx0, bx1, by in grid.bars:
                 if x0 <= bx0 and bx1 <= x1 and y0 < by < y1:

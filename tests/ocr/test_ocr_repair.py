@@ -1,0 +1,35 @@
+"""Repairs of Tesseract's misreadings only where the page bears them out."""
+from __future__ import annotations
+
+from extract.ocr_repair import repair_percent, repair_row_numbers
+from extract.pdf_words import Word
+
+TABLE = [(50.0, 100.0, 80.0, 120.0), (80.0, 100.0, 300.0, 120.0),
+         (50.0, 120.0, 80.0, 160.0), (80.0, 120.0, 300.0, 160.0),
+         (50.0, 160.0, 80.0, 200.0), (80.0, 160.0, 300.0, 200.0),
+         (50.0, 200.0, 80.0, 240.0), (80.0, 200.0, 300.0, 240.0)]
+
+
+def word(text: str, row: int, x: float = 55.0) -> Word:
+    top = (100.0, 125.0, 165.0, 205.0)[row]
+    return Word(text, x, top, x + 15, top + 10, 0.9)
+
+
+def test_row_numbers_in_a_numbered_column_are_read_back() -> None:
+    words = [word("NO", 0), word("1:", 1), word("i.", 2), word("3.", 3), word("Jumlah", 1, 100.0)]
+    fixed = repair_row_numbers(words, [TABLE])
+    assert [w.text for w in fixed] == ["NO", "1.", "1.", "3.", "Jumlah"]
+    assert fixed[1].conf < 0.9 and fixed[3].conf == 0.9
+
+
+def test_a_first_column_of_words_is_left_alone() -> None:
+    words = [word("a:", 1), word("Ii", 2), word("b:", 3)]
+    assert repair_row_numbers(words, [TABLE]) == words
+    wide = [(x0, y0, x1 + 100, y1) for x0, y0, x1, y1 in TABLE]
+    numbers = [word("NO", 0), word("1:", 1), word("2:", 2)]
+    assert repair_row_numbers(numbers, [wide]) == numbers
+
+
+def test_percent_after_a_number() -> None:
+    assert repair_percent("Yo", "100") == "%" and repair_percent("Yo", "kata") == "Yo"
+    assert repair_percent("100%o", "x") == "100%"
