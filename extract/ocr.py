@@ -19,7 +19,7 @@ import pytesseract
 
 from extract.errors import ExtractError, InputRefused
 from extract.ocr_grid import find_grid
-from extract.ocr_repair import repair_percent, repair_row_numbers
+from extract.ocr_repair import repair_column_numbers, repair_percent, repair_row_numbers
 from extract.ocr_settings import OCR
 from extract.ocr_strips import stack
 from extract.page_prep import PreparedPage, prepare
@@ -135,7 +135,7 @@ def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions
             x, y = strip.to_page(left, top)
             words.append(Word(text, x * pt, y * pt, (x + width) * pt, (y + height) * pt, round(float(conf) / 100, 3)))
     grids = [[(a * pt, b * pt, c * pt, d * pt) for a, b, c, d in table] for table in grid.tables]
-    words = repair_row_numbers(words, grids)
+    words = repair_column_numbers(repair_row_numbers(words, grids), grids)
     rules = [Rule(x0 * pt, x1 * pt, y * pt) for x0, x1, y in grid.bars]
     return PageContent(number, words, grids, rules, _to_source(page, dpi), ocr=True)
 

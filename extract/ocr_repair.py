@@ -2,10 +2,12 @@
 
 A lone '%' after a number comes out as 'Yo' or '%o'; the row number alone in a
 table's narrow first column ('1.') comes out as '1:', 'i.' or 'l;', which
-normalisation would then take for a label ('1: ...'). A row number is repaired
-only inside a ruled table's narrow first column whose every filled cell (but the
-header) reads as a row number give or take these glyphs, headed 'No' or holding
-one clean number, and its confidence is lowered.
+normalisation would then take for a label ('1: ...'), and a column number '(1)'
+comes out as '()'. A row number is repaired only inside a ruled table's narrow
+first column whose every filled cell (but the header) reads as a row number give
+or take these glyphs, headed 'No' or holding one clean number; a column number
+only in a row whose other cells count on from their places. Either way the
+word's confidence is lowered.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ PERCENT_MISREADS = {"Yo", "yo", "%o", "Jo", "%6", "9%", "°%"}
 PERCENT_GLUED = re.compile(r"(\d+)(?:Yo|yo|%o)")
 ROW_NUMBER = re.compile(r"^\d{1,2}\.?$")
 NUMBER_HEADER = re.compile(r"^no(?:mor)?\.?$", re.I)
+COLUMN_NUMBER = re.compile(r"^\((\d{1,2})\)$")
+COLUMN_NUMBER_MISREAD = re.compile(r"^[(\[{]?[\dIlLi|!oO]{0,2}[)\]}]?$")
 ROW_NUMBER_MISREAD = re.compile(r"^[\dIlLi|!]{1,2}[.:;,]?$")
 DIGIT_MISREADS = str.maketrans({"I": "1", "l": "1", "L": "1", "i": "1", "|": "1", "!": "1"})
 
@@ -28,6 +32,28 @@ def repair_percent(text: str, previous: str) -> str:
         return "%"
     match = PERCENT_GLUED.fullmatch(text)
     return f"{match.group(1)}%" if match else text
+
+
+def repair_column_numbers(words: list[Word], grids: list[list[BoxTuple]]) -> list[Word]:
+    """A table row of column numbers '(1) (2) ... (n)' in which a cell or two came out as '()' or 'l)': where
+    the other cells count on from their places, the damaged ones get the number of theirs."""
+    repaired: dict[int, Word] = {}
+    for grid in grids:
+        for top in sorted({round(c[1]) for c in grid}):
+            cells = sorted((c for c in grid if abs(c[1] - top) < 2), key=lambda c: c[0])
+            tokens = [[w for w in words if inside(w, c)] for c in cells]
+            if len(cells) < 3 or any(len(t) != 1 or not COLUMN_NUMBER_MISREAD.match(t[0].text) for t in tokens):
+                continue
+            offsets = {int(m.group(1)) - i for i, t in enumerate(tokens) if (m := COLUMN_NUMBER.match(t[0].text))}
+            clean = sum(bool(COLUMN_NUMBER.match(t[0].text)) for t in tokens)
+            if len(offsets) != 1 or clean < max(2, len(cells) - 2):
+                continue
+            offset = offsets.pop()
+            for i, (word,) in enumerate(tokens):
+                if not COLUMN_NUMBER.match(word.text):
+                    repaired[id(word)] = Word(f"({i + offset})", word.x0, word.top, word.x1, word.bottom,
+                                              round(word.conf * OCR.repair_confidence, 3))
+    return [repaired.get(id(w), w) for w in words]
 
 
 def _number_cells(grid: list[BoxTuple]) -> list[BoxTuple]:

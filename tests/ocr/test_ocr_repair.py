@@ -1,7 +1,7 @@
 """Repairs of Tesseract's misreadings only where the page bears them out."""
 from __future__ import annotations
 
-from extract.ocr_repair import repair_percent, repair_row_numbers
+from extract.ocr_repair import repair_column_numbers, repair_percent, repair_row_numbers
 from extract.pdf_words import Word
 
 TABLE = [(50.0, 100.0, 80.0, 120.0), (80.0, 100.0, 300.0, 120.0),
@@ -33,3 +33,15 @@ def test_a_first_column_of_words_is_left_alone() -> None:
 def test_percent_after_a_number() -> None:
     assert repair_percent("Yo", "100") == "%" and repair_percent("Yo", "kata") == "Yo"
     assert repair_percent("100%o", "x") == "100%"
+
+
+def numbers_row(texts: list[str]) -> list[Word]:
+    return [Word(t, 55.0 + 60 * i, 105, 70.0 + 60 * i, 115, 0.9) for i, t in enumerate(texts)]
+
+
+def test_a_damaged_column_number_gets_its_place_in_the_count() -> None:
+    row = [(50.0 + 60 * i, 100.0, 110.0 + 60 * i, 120.0) for i in range(5)]
+    fixed = repair_column_numbers(numbers_row(["()", "(2)", "(3)", "l)", "(5)"]), [row])
+    assert [w.text for w in fixed] == ["(1)", "(2)", "(3)", "(4)", "(5)"]
+    for texts in (["a", "(2)", "(3)", "(4)", "(5)"], ["()", "(3)", "(3)", "(4)", "(5)"]):
+        assert repair_column_numbers(numbers_row(texts), [row]) == numbers_row(texts)
