@@ -75,6 +75,9 @@ def run(files: list[Path], finder: Timed, out: Path) -> None:
         except IkiError as exc:
             print(f"  {path.name}: {exc}", file=sys.stderr)
             continue
+        except (IndexError, ValueError) as exc:  # a grid the table assembly cannot place counts as no record
+            print(f"  {path.name}: grid not usable ({type(exc).__name__}: {exc})", file=sys.stderr)
+            continue
         (out / f"{path.stem}.json").write_text(json.dumps(record.to_dict(), ensure_ascii=False), encoding="utf-8")
 
 
@@ -83,6 +86,7 @@ def main() -> int:
     parser.add_argument("family", type=Path)
     parser.add_argument("--forms", default="scan,photo")
     parser.add_argument("--referee", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
+    parser.add_argument("--finders", default="ours,img2table", help="comma-separated: ours, img2table")
     args = parser.parse_args()
     print(f"{'form':8}{'grid':>11}{'pages':>7}{'grid s/page':>13}  {'own min/med/max':>20}  "
           f"{'referee min/med/max':>20}")
@@ -91,7 +95,9 @@ def main() -> int:
             files = sorted(p for p in (args.family / form).iterdir() if p.is_file())
             gold = gold_subset(args.family / GOLD_FOR.get(form, "gold"), [p.stem for p in files],
                                Path(tmp) / f"gold-{form}")
-            for name, finder in (("ours", Timed(find_grid)), ("img2table", Timed(img2table_grid))):
+            finders = {"ours": find_grid, "img2table": img2table_grid}
+            for name in args.finders.split(","):
+                finder = Timed(finders[name])
                 pred = Path(tmp) / form / name
                 run(files, finder, pred)
                 own = [d.cells.f1 for d in evaluate(gold, pred_dir=pred).documents.values()]
