@@ -22,7 +22,7 @@ from extract.ocr_grid import find_grid
 from extract.ocr_repair import repair_column_numbers, repair_percent, repair_row_numbers
 from extract.ocr_settings import OCR
 from extract.ocr_strips import stack
-from extract.page_prep import PreparedPage, prepare
+from extract.page_prep import PreparedPage, Turn, prepare
 from extract.pdf_blocks import PageContent
 from extract.pdf_words import BoxTuple, Rule, Word
 
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
     from extract.reader import ReaderOptions
 
+
+# Per document, the turn its last sideways page needed: tried first on its next one, as a feeder turns every
+# page of a batch alike.
+_LAST_TURN: dict[str, Turn] = {}
 
 
 def render_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: ReaderOptions) -> np.ndarray:
@@ -116,7 +120,12 @@ def run_tesseract(image: np.ndarray, dpi: int, lang: str, source: str) -> dict[s
 def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions, source: str) -> PageContent:
     """Words, grid and fraction bars of one page image (grey or RGB, at `dpi`), in points on the prepared page;
     the content's `to_page` puts them back on the image as given."""
-    page = deskewed(prepare(image, int(round(dpi)), options.dpi, options.max_image_pixels, options.ocr_lang))
+    first = _LAST_TURN.get(source, Turn.LEFT)
+    prepared = prepare(image, int(round(dpi)), options.dpi, options.max_image_pixels, options.ocr_lang,
+                       turn_first=first)
+    if prepared.turn in (Turn.LEFT, Turn.RIGHT):
+        _LAST_TURN[source] = prepared.turn
+    page = deskewed(prepared)
     upright = cv2.medianBlur(page.grey, 3)
     grid = find_grid(upright, page.dpi)
     erase = cv2.dilate(grid.mask, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))

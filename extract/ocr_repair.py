@@ -23,6 +23,7 @@ NUMBER_HEADER = re.compile(r"^no(?:mor)?\.?$", re.I)
 COLUMN_NUMBER = re.compile(r"^\((\d{1,2})\)$")
 COLUMN_NUMBER_MISREAD = re.compile(r"^[(\[{]?[\dIlLi|!oO]{0,2}[)\]}]?$")
 ROW_NUMBER_MISREAD = re.compile(r"^[\dIlLi|!]{1,2}[.:;,]?$")
+HEADED_ROW_NUMBER = re.compile(r"^(?:[\dIlLi|!]{1,2}[.:;,]?|\S{1,2}[.:;,])$")
 DIGIT_MISREADS = str.maketrans({"I": "1", "l": "1", "L": "1", "i": "1", "|": "1", "!": "1"})
 
 
@@ -63,21 +64,30 @@ def _number_cells(grid: list[BoxTuple]) -> list[BoxTuple]:
 
 
 def repair_row_numbers(words: list[Word], grids: list[list[BoxTuple]]) -> list[Word]:
-    """Row numbers in a narrow first column read back as 'N.' where the whole column bears it out."""
+    """Row numbers in a narrow first column read back as 'N.' where the whole column bears it out.
+
+    Under a 'No' header any short token ending in a stop or colon is a row number
+    ('a:' for '1.'); without one, only glyphs that are digits' usual misreadings
+    count, and the column must hold a clean number too. A token whose digits
+    cannot be told takes the number after the one above it."""
     repaired: dict[int, Word] = {}
     for grid in (g for g in grids if g):
         cells = [[w for w in words if inside(w, c)] for c in _number_cells(grid)]
-        tokens = [cell[0] for cell in cells if len(cell) == 1]
         filled = [cell for cell in cells if cell]
-        if len(tokens) < 2 or len(tokens) < len(filled) - 1:
-            continue
-        numbers = [w for w in tokens if ROW_NUMBER_MISREAD.match(w.text)]
+        tokens = sorted((cell[0] for cell in cells if len(cell) == 1), key=lambda w: w.top)
         headed = any(NUMBER_HEADER.match(w.text) for w in tokens)
-        if len(numbers) < len(tokens) - 1 or not (headed or any(ROW_NUMBER.match(w.text) for w in numbers)):
+        body = [w for w in tokens if not (NUMBER_HEADER.match(w.text) or COLUMN_NUMBER.match(w.text))]
+        shape = HEADED_ROW_NUMBER if headed else ROW_NUMBER_MISREAD
+        if len(tokens) < 2 or len(tokens) < len(filled) - 1 or not body:
             continue
-        for word in numbers:
+        if not all(shape.match(w.text) for w in body) or not (headed or any(ROW_NUMBER.match(w.text) for w in body)):
+            continue
+        previous = 0
+        for word in body:
+            digits = re.sub(r"[.:;,]$", "", word.text).translate(DIGIT_MISREADS)
+            number = int(digits) if digits.isdigit() else previous + 1
             if not ROW_NUMBER.match(word.text):
-                digits = re.sub(r"[.:;,]$", "", word.text).translate(DIGIT_MISREADS)
-                repaired[id(word)] = Word(f"{digits}.", word.x0, word.top, word.x1, word.bottom,
+                repaired[id(word)] = Word(f"{number}.", word.x0, word.top, word.x1, word.bottom,
                                           round(word.conf * OCR.repair_confidence, 3))
+            previous = number
     return [repaired.get(id(w), w) for w in words]

@@ -44,7 +44,7 @@ class PrepSettings:
     orientation_rule_pt: float = 20.0
     orientation_width: float = 0.4
     orientation_dpi: int = 200
-    upright_confidence: float = 70.0
+    upright_confidence: float = 60.0
     orientation_timeout_s: int = 30
 
 

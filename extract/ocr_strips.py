@@ -41,11 +41,14 @@ class Strip:
 def despeckled(ink: np.ndarray, min_area: int) -> np.ndarray:
     """Ink without the specks a scanner or copier scatters (blobs smaller than the dot of an 'i'): left in, each
     empty cell would become a strip of blank paper for Tesseract to read, and every strip would reach out
-    to a speck at its edge."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    keep = stats[:, cv2.CC_STAT_AREA] >= min_area
+    to a speck at its edge. Blobs are measured on a half-size copy, which is four times cheaper and tells a
+    speck from a dot as well."""
+    small = (cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) > 63).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= max(1, min_area // 2)
     keep[0] = False
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    kept = keep.astype(np.uint8)[labels] * 255
+    return cv2.bitwise_and(ink, cv2.resize(kept, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST))
 
 
 def _tight(ink: np.ndarray, box: PxBox, pad: int, min_ink: int) -> PxBox | None:

@@ -36,10 +36,13 @@ class PreparedPage:
     dpi: int
     to_source: np.ndarray = field(default_factory=lambda: np.eye(3))
     steps: list[str] = field(default_factory=list)
+    turn: Turn = Turn.NONE
 
-    def then(self, grey: np.ndarray, back: np.ndarray, step: str, dpi: int | None = None) -> PreparedPage:
+    def then(self, grey: np.ndarray, back: np.ndarray, step: str, dpi: int | None = None,
+             turn: Turn | None = None) -> PreparedPage:
         """This page after one more step whose pixels map back to this page's by `back`."""
-        return PreparedPage(grey, dpi or self.dpi, self.to_source @ back, [*self.steps, step])
+        return PreparedPage(grey, dpi or self.dpi, self.to_source @ back, [*self.steps, step],
+                            self.turn if turn is None else turn)
 
 
 def ink_grey(rgb: np.ndarray, s: PrepSettings = PREP) -> np.ndarray:
@@ -76,8 +79,7 @@ def flatten_illumination(grey: np.ndarray, dpi: int, s: PrepSettings = PREP) -> 
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (window, window)))
     background = cv2.GaussianBlur(background, (0, 0), window / 2)
     background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
-    flat = grey.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0) * 255.0
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    return cv2.divide(grey, np.maximum(background, 1), scale=255)
 
 
 def sharpened(grey: np.ndarray, dpi: int, s: PrepSettings = PREP) -> np.ndarray:
@@ -226,23 +228,27 @@ def _upright_confidence(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings) 
     return sum(confs) / len(confs) if confs else 0.0
 
 
-def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP) -> Turn:
+def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP, first: Turn = Turn.LEFT) -> Turn:
     """The clockwise turn that puts the page upright.
 
-    Only a page whose line profile says it lies sideways is tested, so an upright
-    page costs no Tesseract call beyond its one reading; a sideways page reads one
-    band of text turned one way, and the other way too unless the first reads well.
+    Only a page whose blobs say it lies sideways is tested, so an upright page
+    costs no Tesseract call beyond its one reading; a sideways page reads one band
+    of text turned the `first` way (the way the document's previous sideways page
+    needed: a feeder turns every page alike), and the other way too unless the
+    first reads well.
     """
     if not sideways(grey, dpi, s):
         return Turn.NONE
+    second = Turn.RIGHT if first is Turn.LEFT else Turn.LEFT
+    codes = {Turn.LEFT: cv2.ROTATE_90_CLOCKWISE, Turn.RIGHT: cv2.ROTATE_90_COUNTERCLOCKWISE}
     try:
-        left = _upright_confidence(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), dpi, lang, s)
-        if left >= s.upright_confidence:
-            return Turn.LEFT
-        right = _upright_confidence(cv2.rotate(grey, cv2.ROTATE_90_COUNTERCLOCKWISE), dpi, lang, s)
+        one = _upright_confidence(cv2.rotate(grey, codes[first]), dpi, lang, s)
+        if one >= s.upright_confidence:
+            return first
+        other = _upright_confidence(cv2.rotate(grey, codes[second]), dpi, lang, s)
     except (pytesseract.TesseractError, RuntimeError):
-        return Turn.LEFT
-    return Turn.LEFT if left >= right else Turn.RIGHT
+        return first
+    return first if one >= other else second
 
 
 def turned(page: PreparedPage, turn: Turn) -> PreparedPage:
@@ -256,7 +262,7 @@ def turned(page: PreparedPage, turn: Turn) -> PreparedPage:
     back = {Turn.LEFT: np.array([[0, 1, 0], [-1, 0, h - 1], [0, 0, 1]], dtype=np.float64),
             Turn.HALF: np.array([[-1, 0, w - 1], [0, -1, h - 1], [0, 0, 1]], dtype=np.float64),
             Turn.RIGHT: np.array([[0, -1, w - 1], [1, 0, 0], [0, 0, 1]], dtype=np.float64)}[turn]
-    return page.then(grey, back, f"turned {int(turn)} degrees to read upright")
+    return page.then(grey, back, f"turned {int(turn)} degrees to read upright", turn=turn)
 
 
 def upsampled(page: PreparedPage, read_dpi: int, max_pixels: int) -> PreparedPage:
@@ -271,7 +277,7 @@ def upsampled(page: PreparedPage, read_dpi: int, max_pixels: int) -> PreparedPag
 
 
 def prepare(image: np.ndarray, dpi: int, read_dpi: int, max_pixels: int, lang: str,
-            s: PrepSettings = PREP) -> PreparedPage:
+            s: PrepSettings = PREP, turn_first: Turn = Turn.LEFT) -> PreparedPage:
     """The page ready for the grid finder and Tesseract: cut out of a photo, upright, even, coloured ink faded."""
     grey = ink_grey(image, s) if has_colour_ink(image, s) else (
         image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY))
@@ -280,6 +286,6 @@ def prepare(image: np.ndarray, dpi: int, read_dpi: int, max_pixels: int, lang: s
     if sheet is not None:
         page = unwarp(page, sheet, s)
     page = upsampled(page, read_dpi, max_pixels)
-    page = turned(page, detect_turn(page.grey, page.dpi, lang, s))
+    page = turned(page, detect_turn(page.grey, page.dpi, lang, s, turn_first))
     grey = sharpened(flatten_illumination(page.grey, page.dpi, s), page.dpi, s)
-    return PreparedPage(grey, page.dpi, page.to_source, page.steps)
+    return PreparedPage(grey, page.dpi, page.to_source, page.steps, page.turn)

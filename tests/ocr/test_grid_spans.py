@@ -94,7 +94,7 @@ def test_specks_make_no_strips_for_tesseract() -> None:
     ink = cv2.threshold(img, 128, 255, cv2.THRESH_BINARY_INV)[1]
     rules = np.count_nonzero(cv2.threshold(merged_table(), 128, 255, cv2.THRESH_BINARY_INV)[1])
     assert np.count_nonzero(ink) > rules + 2000
-    assert abs(np.count_nonzero(despeckled(ink, 12)) - rules) < 300
+    assert abs(np.count_nonzero(despeckled(ink, 12)) - rules) < 0.02 * rules  # specks touching a rule stay
     cv2.putText(img, "Jumlah", (720, 300), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
     grid = find_grid(img, DPI)
     erase = cv2.dilate(grid.mask, np.ones((5, 5), np.uint8))

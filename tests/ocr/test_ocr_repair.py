@@ -22,6 +22,11 @@ def test_row_numbers_in_a_numbered_column_are_read_back() -> None:
     assert fixed[1].conf < 0.9 and fixed[3].conf == 0.9
 
 
+def test_under_a_no_header_a_garbled_number_takes_its_place_in_the_count() -> None:
+    words = [word("NO", 0), word("(1)", 1), word("a:", 2), word("2", 3)]
+    assert [w.text for w in repair_row_numbers(words, [TABLE])] == ["NO", "(1)", "1.", "2"]
+
+
 def test_a_first_column_of_words_is_left_alone() -> None:
     words = [word("a:", 1), word("Ii", 2), word("b:", 3)]
     assert repair_row_numbers(words, [TABLE]) == words
