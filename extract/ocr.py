@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from extract.reader import ReaderOptions
 
 
-# Per document, the turn its last sideways page needed: tried first on its next one, as a feeder turns every
-# page of a batch alike.
+# Per document (by name, forgotten at its page 1), the turn its first sideways page needed: its other sideways
+# pages take it untested, as a feeder turns every page of a batch alike.
 _LAST_TURN: dict[str, Turn] = {}
 
 
@@ -120,9 +120,10 @@ def run_tesseract(image: np.ndarray, dpi: int, lang: str, source: str) -> dict[s
 def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions, source: str) -> PageContent:
     """Words, grid and fraction bars of one page image (grey or RGB, at `dpi`), in points on the prepared page;
     the content's `to_page` puts them back on the image as given."""
-    first = _LAST_TURN.get(source, Turn.LEFT)
+    if number == 1:
+        _LAST_TURN.pop(source, None)
     prepared = prepare(image, int(round(dpi)), options.dpi, options.max_image_pixels, options.ocr_lang,
-                       turn_first=first)
+                       known_turn=_LAST_TURN.get(source))
     if prepared.turn in (Turn.LEFT, Turn.RIGHT):
         _LAST_TURN[source] = prepared.turn
     page = deskewed(prepared)

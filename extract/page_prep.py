@@ -228,27 +228,26 @@ def _upright_confidence(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings) 
     return sum(confs) / len(confs) if confs else 0.0
 
 
-def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP, first: Turn = Turn.LEFT) -> Turn:
+def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP, known: Turn | None = None) -> Turn:
     """The clockwise turn that puts the page upright.
 
     Only a page whose blobs say it lies sideways is tested, so an upright page
-    costs no Tesseract call beyond its one reading; a sideways page reads one band
-    of text turned the `first` way (the way the document's previous sideways page
-    needed: a feeder turns every page alike), and the other way too unless the
-    first reads well.
+    costs no Tesseract call beyond its one reading. A sideways page takes the turn
+    `known` from the document's earlier sideways pages (a feeder turns every page
+    of a batch alike); the first one reads one band of text turned each way.
     """
     if not sideways(grey, dpi, s):
         return Turn.NONE
-    second = Turn.RIGHT if first is Turn.LEFT else Turn.LEFT
-    codes = {Turn.LEFT: cv2.ROTATE_90_CLOCKWISE, Turn.RIGHT: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    if known is not None:
+        return known
     try:
-        one = _upright_confidence(cv2.rotate(grey, codes[first]), dpi, lang, s)
-        if one >= s.upright_confidence:
-            return first
-        other = _upright_confidence(cv2.rotate(grey, codes[second]), dpi, lang, s)
+        left = _upright_confidence(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), dpi, lang, s)
+        if left >= s.upright_confidence:
+            return Turn.LEFT
+        right = _upright_confidence(cv2.rotate(grey, cv2.ROTATE_90_COUNTERCLOCKWISE), dpi, lang, s)
     except (pytesseract.TesseractError, RuntimeError):
-        return first
-    return first if one >= other else second
+        return Turn.LEFT
+    return Turn.LEFT if left >= right else Turn.RIGHT
 
 
 def turned(page: PreparedPage, turn: Turn) -> PreparedPage:
@@ -277,7 +276,7 @@ def upsampled(page: PreparedPage, read_dpi: int, max_pixels: int) -> PreparedPag
 
 
 def prepare(image: np.ndarray, dpi: int, read_dpi: int, max_pixels: int, lang: str,
-            s: PrepSettings = PREP, turn_first: Turn = Turn.LEFT) -> PreparedPage:
+            s: PrepSettings = PREP, known_turn: Turn | None = None) -> PreparedPage:
     """The page ready for the grid finder and Tesseract: cut out of a photo, upright, even, coloured ink faded."""
     grey = ink_grey(image, s) if has_colour_ink(image, s) else (
         image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY))
@@ -286,6 +285,6 @@ def prepare(image: np.ndarray, dpi: int, read_dpi: int, max_pixels: int, lang: s
     if sheet is not None:
         page = unwarp(page, sheet, s)
     page = upsampled(page, read_dpi, max_pixels)
-    page = turned(page, detect_turn(page.grey, page.dpi, lang, s, turn_first))
+    page = turned(page, detect_turn(page.grey, page.dpi, lang, s, known_turn))
     grey = sharpened(flatten_illumination(page.grey, page.dpi, s), page.dpi, s)
     return PreparedPage(grey, page.dpi, page.to_source, page.steps, page.turn)
