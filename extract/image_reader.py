@@ -10,13 +10,12 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import cv2
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extract.errors import ExtractError, InputRefused
 from extract.layout import Layout
-from extract.ocr import ocr_image, page_timeout
+from extract.ocr import ocr_image
 from extract.pdf_blocks import PageContent, to_layout
 
 if TYPE_CHECKING:
@@ -32,15 +31,6 @@ def image_dpi(image: Image.Image) -> int:
     if dpi and float(dpi[0]) >= 50:
         return int(round(float(dpi[0])))
     return max(int(round(image.width / A4_WIDTH_INCHES)), 50)
-
-
-def upsampled(grey: np.ndarray, dpi: int, options: ReaderOptions) -> tuple[np.ndarray, int]:
-    """Low-resolution pages scaled up to options.dpi, as scanned PDFs are rendered: Tesseract reads
-    small print far better at 300 dpi than at 150-200. Left as they are if that would pass the pixel limit."""
-    factor = options.dpi / dpi
-    if factor <= 1.05 or grey.size * factor * factor > options.max_image_pixels:
-        return grey, dpi
-    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), options.dpi
 
 
 def open_image(path: Path, options: ReaderOptions) -> Image.Image:
@@ -76,10 +66,8 @@ def read_image(path: Path, options: ReaderOptions) -> Layout:
                 if frame.width * frame.height > options.max_image_pixels:
                     raise InputRefused(path.name, f"page {number} is {frame.width}x{frame.height} pixels, over "
                                                   f"the limit of {options.max_image_pixels:,}")
-                grey, dpi = upsampled(np.asarray(ImageOps.exif_transpose(frame).convert("L")), image_dpi(frame),
-                                      options)
-                contents.append(ocr_image(grey, number, dpi, options.ocr_lang, path.name,
-                                          page_timeout(options, path.name)))
+                pixels = np.asarray(ImageOps.exif_transpose(frame).convert("RGB"))
+                contents.append(ocr_image(pixels, number, image_dpi(frame), options, path.name))
         except (OSError, SyntaxError, ValueError) as exc:
             raise ExtractError(path.name, f"image data is damaged or truncated ({exc})") from exc
     return to_layout(contents, path.name, media_type, "ocr")

@@ -8,7 +8,6 @@ before recognition because strokes touching letters are read as 'l' or '|'.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,10 @@ import pytesseract
 
 from extract.errors import ExtractError, InputRefused
 from extract.ocr_grid import find_grid
+from extract.ocr_repair import repair_colons, repair_column_numbers, repair_percent, repair_row_numbers
+from extract.ocr_settings import OCR
 from extract.ocr_strips import stack
+from extract.page_prep import PreparedPage, Turn, prepare
 from extract.pdf_blocks import PageContent
 from extract.pdf_words import BoxTuple, Rule, Word
 
@@ -29,23 +31,23 @@ if TYPE_CHECKING:
 
     from extract.reader import ReaderOptions
 
-TESSERACT_CONFIG = "--psm 6 --oem 1"
-TESSERACT_TIMEOUT = 180
-MIN_CONFIDENCE = 10
-PERCENT_MISREADS = {"Yo", "yo", "%o", "Jo", "%6", "9%", "°%"}
-PERCENT_GLUED = re.compile(r"(\d+)(?:Yo|yo|%o)")
+
+# Per document (by name, forgotten at its page 1), the turn its first sideways page needed: its other sideways
+# pages take it untested, as a feeder turns every page of a batch alike.
+_LAST_TURN: dict[str, Turn] = {}
 
 
 def render_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: ReaderOptions) -> np.ndarray:
-    """The page as a grey image at options.dpi, refused before rendering if it would be too large."""
+    """The page as an RGB image at options.dpi (colour tells stamps and pen from print), refused before
+    rendering if it would be too large."""
     width, height = page.get_size()
     scale = options.dpi / 72
     pixels = width * scale * height * scale
     if pixels > options.max_image_pixels:
         raise InputRefused(source.name, f"page {number} would render to {pixels:,.0f} pixels at {options.dpi} dpi, "
                                         f"over the limit of {options.max_image_pixels:,}")
-    bitmap = page.render(scale=scale, grayscale=True)
-    return np.asarray(bitmap.to_pil().convert("L")).copy()
+    bitmap = page.render(scale=scale)
+    return np.asarray(bitmap.to_pil().convert("RGB")).copy()
 
 
 def estimate_skew(grey: np.ndarray) -> float:
@@ -68,92 +70,104 @@ def estimate_skew(grey: np.ndarray) -> float:
     return float(max(np.arange(best - 0.25, best + 0.26, 0.05), key=score))
 
 
-def _rotate(grey: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
-    h, w = grey.shape
+def deskewed(page: PreparedPage) -> PreparedPage:
+    """The page rotated so that its text lines run level (left as it is when they nearly do)."""
+    angle = estimate_skew(page.grey)
+    if abs(angle) < 0.05:
+        return page
+    h, w = page.grey.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    rotated = cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
-    return rotated, cv2.invertAffineTransform(matrix)
+    rotated = cv2.warpAffine(page.grey, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    back = np.vstack([cv2.invertAffineTransform(matrix), [0.0, 0.0, 1.0]])
+    return page.then(rotated, back, f"deskewed by {angle:.2f} degrees")
 
 
-def _unrotate(inverse: np.ndarray, dpi: int) -> Callable[[BoxTuple], BoxTuple]:
-    """Maps a box in points on the deskewed image back onto the page as scanned."""
-    factor = dpi / 72
+def _to_source(page: PreparedPage, source_dpi: float) -> Callable[[BoxTuple], BoxTuple] | None:
+    """Maps a box in points on the prepared page back onto the page as the user holds it (None: the same)."""
+    if not page.steps:
+        return None
+    factor = page.dpi / 72
+    back = page.to_source
 
     def transform(box: BoxTuple) -> BoxTuple:
         x0, y0, x1, y1 = (v * factor for v in box)
-        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64)
-        mapped = corners @ inverse.T / factor
-        return (float(mapped[:, 0].min()), float(mapped[:, 1].min()),
-                float(mapped[:, 0].max()), float(mapped[:, 1].max()))
+        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ back.T
+        xs, ys = corners[:, 0] / corners[:, 2] * 72 / source_dpi, corners[:, 1] / corners[:, 2] * 72 / source_dpi
+        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
     return transform
 
 
 def run_tesseract(image: np.ndarray, dpi: int, lang: str, source: str,
-                  timeout: float = TESSERACT_TIMEOUT) -> dict[str, list]:
+                  timeout: float = OCR.tesseract_timeout_s) -> dict[str, list]:
     """One Tesseract call for the whole page, single-threaded so parallel pages don't oversubscribe cores.
 
     The image goes to Tesseract as an uncompressed PGM file: pytesseract would otherwise
     PNG-encode it, which costs a good part of a second per page. Tesseract is
-    stopped after `timeout` seconds: the page's limit, or what is left of the document's.
+    stopped after `timeout` seconds (TimeoutError): the page's limit, or what is left of the document's.
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="iki-ocr-") as tmp:
         path = Path(tmp) / "page.pgm"
         cv2.imwrite(str(path), image)
         try:
-            return pytesseract.image_to_data(str(path), lang=lang, config=f"{TESSERACT_CONFIG} --dpi {dpi}",
+            return pytesseract.image_to_data(str(path), lang=lang, config=f"{OCR.tesseract_config} --dpi {dpi}",
                                              output_type=pytesseract.Output.DICT, timeout=timeout)
         except pytesseract.TesseractNotFoundError as exc:
             raise ExtractError(source, "OCR needs the tesseract program, which is not installed") from exc
         except RuntimeError as exc:  # TesseractError is one; a timeout is a plain one
             if isinstance(exc, pytesseract.TesseractError) or "timeout" not in str(exc):
                 raise ExtractError(source, f"OCR failed ({exc})") from exc
-            raise InputRefused(source, f"OCR stopped after {timeout:.0f} s, the time left for this page and "
+            raise TimeoutError(timeout) from exc
+
+
+def _recognised(canvas: np.ndarray, dpi: int, number: int, options: ReaderOptions, source: str) -> dict[str, list]:
+    """Tesseract's reading of the page, refused with the limit that stopped it: the page's or the document's."""
+    left = options.seconds_left(source)
+    try:
+        return run_tesseract(canvas, dpi, options.ocr_lang, source, min(OCR.tesseract_timeout_s, left))
+    except TimeoutError as exc:
+        if left < OCR.tesseract_timeout_s:
+            raise InputRefused(source, f"reading took longer than the limit of {options.max_seconds:g} s per "
                                        "document") from exc
+        raise InputRefused(source, f"OCR of page {number} took longer than the limit of "
+                                   f"{OCR.tesseract_timeout_s} s per page") from exc
 
 
-def repair_percent(text: str, previous: str) -> str:
-    """Tesseract's usual reading of '%' after a number ('Yo', '%o') turned back into '%'."""
-    if text in PERCENT_MISREADS and previous[-1:].isdigit():
-        return "%"
-    match = PERCENT_GLUED.fullmatch(text)
-    return f"{match.group(1)}%" if match else text
-
-
-def ocr_image(grey: np.ndarray, number: int, dpi: int, lang: str, source: str,
-              timeout: float = TESSERACT_TIMEOUT) -> PageContent:
-    """Words, grid and fraction bars of one grey page image, in points on the deskewed page."""
-    angle = estimate_skew(grey)
-    upright, inverse = _rotate(grey, angle) if abs(angle) >= 0.05 else (grey, None)
-    upright = cv2.medianBlur(upright, 3)
-    grid = find_grid(upright, dpi)
+def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions, source: str) -> PageContent:
+    """Words, grid and fraction bars of one page image (grey or RGB, at `dpi`), in points on the prepared page;
+    the content's `to_page` puts them back on the image as given."""
+    if number == 1:
+        _LAST_TURN.pop(source, None)
+    prepared = prepare(image, int(round(dpi)), options.dpi, options.max_image_pixels, options.ocr_lang,
+                       known_turn=_LAST_TURN.get(source))
+    if prepared.turn in (Turn.LEFT, Turn.RIGHT):
+        _LAST_TURN[source] = prepared.turn
+    page = deskewed(prepared)
+    upright = cv2.medianBlur(page.grey, 3)
+    grid = find_grid(upright, page.dpi)
     erase = cv2.dilate(grid.mask, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     clean = upright.copy()
     clean[erase > 0] = 255
-    canvas, strips = stack(clean, grid, dpi)
-    data = run_tesseract(canvas, dpi, lang, source, timeout)
-    pt = 72 / dpi
+    canvas, strips = stack(clean, grid, page.dpi)
+    data = _recognised(canvas, page.dpi, number, options, source)
+    pt = 72 / page.dpi
     words = []
     previous = ""
     for text, conf, left, top, width, height in zip(data["text"], data["conf"], data["left"], data["top"],
                                                     data["width"], data["height"], strict=True):
         text, previous = repair_percent(text.strip(), previous), text.strip() or previous
         strip = next((s for s in strips if s.contains(left + width / 2, top + height / 2)), None)
-        if text and float(conf) >= MIN_CONFIDENCE and strip is not None:
+        if text and float(conf) >= OCR.min_word_confidence and strip is not None:
             x, y = strip.to_page(left, top)
             words.append(Word(text, x * pt, y * pt, (x + width) * pt, (y + height) * pt, round(float(conf) / 100, 3)))
-    grids = [[(a * pt, b * pt, c * pt, d * pt) for row in table for a, b, c, d in row] for table in grid.tables]
+    grids = [[(a * pt, b * pt, c * pt, d * pt) for a, b, c, d in table] for table in grid.tables]
+    words = repair_colons(repair_column_numbers(repair_row_numbers(words, grids), grids))
     rules = [Rule(x0 * pt, x1 * pt, y * pt) for x0, x1, y in grid.bars]
-    return PageContent(number, words, grids, rules, _unrotate(inverse, dpi) if inverse is not None else None, ocr=True)
+    return PageContent(number, words, grids, rules, _to_source(page, dpi), ocr=True)
 
 
 def ocr_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: ReaderOptions) -> PageContent:
     """OCR of one PDF page that has no usable text layer."""
-    grey = render_pdf_page(page, number, source, options)
-    return ocr_image(grey, number, options.dpi, options.ocr_lang, source.name, page_timeout(options, source.name))
-
-
-def page_timeout(options: ReaderOptions, source: str) -> float:
-    """Seconds one OCR call may take: the page's limit, or less when the document's budget runs short."""
-    return min(TESSERACT_TIMEOUT, options.seconds_left(source))
+    image = render_pdf_page(page, number, source, options)
+    return ocr_image(image, number, options.dpi, options, source.name)

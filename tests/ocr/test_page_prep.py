@@ -1,0 +1,124 @@
+"""Page preparation on pages drawn here from a clean rendering: photo sheet, turns, stamp ink, shadows."""
+from __future__ import annotations
+
+from functools import cache
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from extract.ocr import ocr_image
+from extract.page_prep import (
+    PreparedPage,
+    Turn,
+    detect_turn,
+    find_sheet,
+    flatten_illumination,
+    ink_grey,
+    prepare,
+    sideways,
+    turned,
+    unwarp,
+)
+from extract.reader import ReaderOptions
+from tests.conftest import SAMPLES
+
+TEXT_PDF = SAMPLES / "pdf" / "000_0cea4872b926cf0e.pdf"
+
+
+@cache
+def clean_rgb(number: int = 3, dpi: int = 150) -> np.ndarray:
+    pdf = pdfium.PdfDocument(str(TEXT_PDF))
+    try:
+        return np.asarray(pdf[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")).copy()
+    finally:
+        pdf.close()
+
+
+def photographed(page: np.ndarray, corners: np.ndarray, size: tuple[int, int], shadow: float) -> np.ndarray:
+    """The page warped onto a brown desk at `corners`, a shadow darkening the picture from left to right."""
+    h, w = page.shape[:2]
+    matrix = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), corners)
+    desk = np.full((size[1], size[0], 3), (140, 100, 70), np.float32)
+    warped = cv2.warpPerspective(page, matrix, size, flags=cv2.INTER_AREA).astype(np.float32)
+    on = cv2.warpPerspective(np.ones((h, w), np.float32), matrix, size)[..., None]
+    picture = warped * on + desk * (1 - on)
+    light = 1 - shadow * np.linspace(0, 1, size[0], dtype=np.float32)[None, :, None]
+    return np.clip(picture * light, 0, 255).astype(np.uint8)
+
+
+def test_sheet_is_found_in_a_shadowed_photo_and_warped_flat() -> None:
+    page = clean_rgb()
+    corners = np.float32([[150, 90], [1180, 140], [1150, 1600], [120, 1560]])
+    photo = photographed(page, corners, (1300, 1700), shadow=0.5)
+    grey = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY)
+    sheet = find_sheet(grey)
+    assert sheet is not None
+    assert np.abs(sheet.corners - corners).max() < 12
+    flat = unwarp(PreparedPage(grey, 100), sheet)
+    expected = cv2.resize(cv2.cvtColor(page, cv2.COLOR_RGB2GRAY), flat.grey.shape[::-1])
+    ink = (expected < 128).astype(np.uint8)
+    found = (flatten_illumination(flat.grey, flat.dpi) < 128).astype(np.uint8)
+    near = np.ones((7, 7), np.uint8)
+    assert (found & cv2.dilate(ink, near)).sum() / found.sum() > 0.8
+    assert (ink & cv2.dilate(found, near)).sum() / ink.sum() > 0.8
+    x, y, _ = flat.to_source @ np.array([0.0, 0.0, 1.0])
+    assert abs(x - corners[0][0]) < 12 and abs(y - corners[0][1]) < 12
+
+
+def test_a_scan_is_not_taken_for_a_photo() -> None:
+    assert find_sheet(cv2.cvtColor(clean_rgb(), cv2.COLOR_RGB2GRAY)) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turn", [Turn.LEFT, Turn.RIGHT])
+def test_a_page_fed_sideways_is_turned_upright(turn: Turn) -> None:
+    grey = cv2.cvtColor(clean_rgb(3, 300), cv2.COLOR_RGB2GRAY)
+    sideways_page = cv2.rotate(grey, {Turn.LEFT: cv2.ROTATE_90_COUNTERCLOCKWISE,
+                                      Turn.RIGHT: cv2.ROTATE_90_CLOCKWISE}[turn])
+    assert not sideways(grey, 300) and sideways(sideways_page, 300)
+    assert detect_turn(grey, 300, "ind+eng") is Turn.NONE
+    assert detect_turn(sideways_page, 300, "ind+eng") is turn
+    back = turned(PreparedPage(sideways_page, 300), turn)
+    assert np.array_equal(back.grey, grey)
+    h, w = sideways_page.shape
+    corner = back.to_source @ np.array([0.0, 0.0, 1.0])
+    assert tuple(corner[:2]) == ((0, h - 1) if turn is Turn.LEFT else (w - 1, 0))
+
+
+def test_stamp_and_signature_ink_fades_but_print_under_it_stays() -> None:
+    page = clean_rgb().astype(np.float32)
+    print_mask = cv2.cvtColor(page.astype(np.uint8), cv2.COLOR_RGB2GRAY) < 100
+    stamp = np.zeros(page.shape[:2], np.float32)
+    cv2.circle(stamp, (400, 500), 160, 1.0, 18)
+    blue = np.float32([40, 60, 170]) / 255
+    stamped = (page * (1 - 0.85 * stamp[..., None] * (1 - blue))).astype(np.uint8)
+    grey = ink_grey(stamped)
+    ring = (stamp > 0.5) & ~print_mask
+    assert grey[ring].mean() > 140 > cv2.cvtColor(stamped, cv2.COLOR_RGB2GRAY)[ring].mean()
+    assert grey[print_mask & (stamp > 0.5)].mean() < 110
+
+
+def test_shadow_and_grey_background_become_white_paper() -> None:
+    grey = cv2.cvtColor(clean_rgb(), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    h, w = grey.shape
+    shade = 0.55 + 0.45 * np.linspace(0, 1, w, dtype=np.float32)[None, :] * np.ones((h, 1), np.float32)
+    flat = flatten_illumination(np.clip(grey * shade, 0, 255).astype(np.uint8), 150)
+    paper = grey > 230
+    assert np.percentile(flat[paper], 5) > 200
+    assert flat[grey < 80].mean() < 120
+
+
+@pytest.mark.slow
+def test_words_of_a_photo_are_placed_back_on_the_photo() -> None:
+    page = clean_rgb(3, 150)
+    corners = np.float32([[150, 90], [1180, 140], [1150, 1600], [120, 1560]])
+    photo = photographed(page, corners, (1300, 1700), shadow=0.35)
+    content = ocr_image(photo, 1, 150, ReaderOptions(), "foto.jpg")
+    prepared = prepare(photo, 150, 300, ReaderOptions().max_image_pixels, "ind+eng")
+    assert prepared.steps[0].startswith("page cut out") and content.to_page is not None
+    word = next(w for w in content.words if w.text == "JABATAN")
+    x0, y0, x1, y1 = content.to_page((word.x0, word.top, word.x1, word.bottom))
+    assert corners[:, 0].min() * 72 / 150 < x0 < x1 < corners[:, 0].max() * 72 / 150
+    assert corners[:, 1].min() * 72 / 150 < y0 < y1 < corners[:, 1].max() * 72 / 150
