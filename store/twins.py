@@ -3,7 +3,7 @@
 Each form is imported as the decree of its own file (its own rows, its own
 corrections); forms are the same decree when they name the same kecamatan,
 tahun and nomor (`identity_key`), or when their indicators read the same
-(`content_key`). One form counts: the others point to it through `twin_of`,
+(`content_key`) without naming different kecamatan or years. One form counts: the others point to it through `twin_of`,
 and every view, count, comparison and chart reads only the forms that count.
 The first form imported counts until an officer chooses another, which is an
 audited correction (`choose`) that can be undone like any other.
@@ -49,13 +49,28 @@ def link(session: Session, decree: Decree) -> None:
     """
     if session.scalar(select(Decree.id).where(Decree.twin_of == decree.id).limit(1)) is not None:
         return
-    keys = [column == value for column, value in ((Decree.identity_key, decree.identity_key),
-                                                   (Decree.content_key, decree.content_key)) if value]
     earlier = None
-    if keys:
-        earlier = session.scalars(select(Decree).where(or_(*keys), Decree.id != decree.id, Decree.id < decree.id)
-                                  .order_by(Decree.id).limit(1)).first()
+    if decree.identity_key:
+        earlier = session.scalars(select(Decree).where(Decree.identity_key == decree.identity_key,
+                                                       Decree.id < decree.id).order_by(Decree.id).limit(1)).first()
+    if earlier is None and decree.content_key:
+        same = session.scalars(select(Decree).where(Decree.content_key == decree.content_key, Decree.id < decree.id)
+                               .order_by(Decree.id))
+        earlier = next((other for other in same if _compatible(other, decree)), None)
     decree.twin_of = _root(earlier) if earlier is not None else None
+
+
+def _compatible(one: Decree, other: Decree) -> bool:
+    """Two decrees worded alike are one only if they do not name different kecamatan or years.
+
+    Kecamatan of one kabupaten often copy its template word for word; a scan
+    whose heading could not be read names none, and is the same decree.
+    """
+    def agree(a: object, b: object) -> bool:
+        return a is None or b is None or a == b
+
+    kecamatan = (fold(one.kecamatan) or None, fold(other.kecamatan) or None)
+    return agree(*kecamatan) and agree(one.tahun, other.tahun)
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,9 @@ def _backfill(bind: sa.Connection) -> None:
         fields = dict(zip(DECREE_FIELDS, values, strict=True))
         identity = _identity(fields["kecamatan"], fields["tahun"], fields["nomor"])
         content = _content(wordings.get(decree_id, []))
-        keys = [f"i:{identity}" if identity else None, f"c:{content}" if content else None]
+        # worded alike is one decree only within one kecamatan and year (offices copy their kabupaten's template)
+        place = f"{fold(fields['kecamatan'])}|{fields['tahun'] or ''}"
+        keys = [f"i:{identity}" if identity else None, f"c:{content}|{place}" if content else None]
         root = next((roots[key] for key in keys if key and key in roots), None)
         for key in keys:
             if key:
