@@ -313,7 +313,10 @@ class IndicatorRow(Base):
     """One indicator of a position, with effective values, provenance and a key stable across re-imports."""
 
     __tablename__ = "indicator_rows"
-    __table_args__ = (UniqueConstraint("decree_id", "row_key"),)
+    __table_args__ = (UniqueConstraint("decree_id", "row_key"),
+                      Index("ix_indicator_rows_concept_decree", "concept_id", "decree_id", "deleted"),
+                      Index("ix_indicator_rows_kind_decree", "kind", "decree_id", "deleted"),
+                      Index("ix_indicator_rows_position_deleted", "position_id", "deleted"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decree_id: Mapped[int] = mapped_column(ForeignKey("decrees.id", ondelete="CASCADE"), index=True)

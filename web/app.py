@@ -55,7 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.factory = factory
     app.state.originals = originals
     app.state.uploads = UploadQueue(factory, settings, originals)
-    app.state.sums = SumCache()
+    app.state.sums = SumCache(factory)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="iki_session",
                        same_site="strict", https_only=settings.https_only, max_age=int(settings.session_hours * 3600))
     app.add_middleware(BodyLimit, limit_for=lambda path: (settings.upload_request_bytes if path == UPLOADS

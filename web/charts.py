@@ -121,14 +121,14 @@ def heatmap(view: Pivot, title: str) -> Chart:
                  labels, columns, tuple(shapes))
 
 
-def kinds_by_kabupaten(session: Session, choice: PivotQuery, sums: SumCache, key: tuple, title: str) -> Chart:
+def kinds_by_kabupaten(session: Session, choice: PivotQuery, sums: SumCache, state: tuple, title: str) -> Chart:
     """Indicator kinds per kabupaten (the kabupaten with most rows); a segment opens those rows in compare."""
-    def counted() -> list[tuple[str, str, int]]:
+    def counted(held: Session) -> list[tuple[str, str, int]]:
         query = (choice.rows(Decree.kabupaten, IndicatorRow.kind, func.count(IndicatorRow.id))
                  .group_by(Decree.kabupaten, IndicatorRow.kind))
-        return [(kabupaten, kind, int(n)) for kabupaten, kind, n in session.execute(query) if kabupaten]
+        return [(kabupaten, kind, int(n)) for kabupaten, kind, n in held.execute(query) if kabupaten]
 
-    counts = sums.get(("kinds", *key), counted)
+    counts = sums.get(("kinds", *choice.aggregate_key()), state, counted, session)
     if not counts:
         return Chart()
     totals: dict[str, int] = {}

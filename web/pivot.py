@@ -1,25 +1,36 @@
 """The analysts' pivot: kecamatan down, concepts across, each cell the kecamatan's own wording of the concept.
 
 An empty cell is a kecamatan that lacks the concept; a column's header says
-how many kecamatan word it and in how many ways. The columns are the top-N
+how many kecamatan word it and in how many ways (the distinct wordings
+stored for it, store.concept_assignment's index). The columns are the top-N
 concepts under the filters (searchable by name), the rows one page of the
 decrees that count (store.twins), so a page reads its 50 decrees' rows of
 the shown concepts. What sums over every row (the columns' counts, the facet
-counts) is kept per state of the store (`Generation`): the same view asked
-again costs one small query until the next import, edit or concept change.
+counts) is kept per view (`SumCache`): the same view asked again is
+answered at once, its sums refreshed behind it when the store has changed.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import ceil
-from threading import Lock
+from threading import Lock, Thread
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from store.models import Concept, ConceptEvent, Correction, Decree, IndicatorRow, Position, SourceFile
+from store.models import (
+    Concept,
+    ConceptEvent,
+    ConceptWording,
+    Correction,
+    Decree,
+    IndicatorRow,
+    Position,
+    SourceFile,
+)
 
 PAGE_SIZE = 50
 DEFAULT_TOP = 12
@@ -43,7 +54,11 @@ class PivotQuery:
     page: int = 1
 
     def decree_conditions(self) -> list[ColumnElement[bool]]:
-        found: list[ColumnElement[bool]] = [Decree.twin_of.is_(None)]
+        found: list[ColumnElement[bool]] = [Decree.twin_of.is_(None), *self._decree_filters()]
+        return found
+
+    def _decree_filters(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
         if self.kabupaten:
             found.append(func.lower(Decree.kabupaten) == self.kabupaten.lower())
         if self.tahun is not None:
@@ -53,12 +68,20 @@ class PivotQuery:
         return found
 
     def rows(self, *columns: Any) -> Select:
-        """Live rows of the decrees that count under every filter, selecting `columns`."""
-        query = (select(*columns).select_from(IndicatorRow).join(Decree, Decree.id == IndicatorRow.decree_id)
-                 .where(IndicatorRow.deleted.is_(False), *self.decree_conditions()))
+        """Live rows of the decrees that count under every filter, selecting `columns`.
+
+        Without a decree filter the few forms that do not count are left out by
+        their ids, so the sums read only the covering indexes of the rows.
+        """
+        query = select(*columns).select_from(IndicatorRow).where(IndicatorRow.deleted.is_(False))
+        decree_filters = self._decree_filters()
+        if decree_filters or any(getattr(column, "table", None) is Decree.__table__ for column in columns):
+            query = query.join(Decree, Decree.id == IndicatorRow.decree_id).where(*self.decree_conditions())
+        else:
+            query = query.where(IndicatorRow.decree_id.not_in(select(Decree.id).where(Decree.twin_of.is_not(None))))
         if self.level:
-            query = query.join(Position, Position.id == IndicatorRow.position_id).where(
-                func.lower(Position.level) == self.level.lower())
+            query = query.where(IndicatorRow.position_id.in_(
+                select(Position.id).where(func.lower(Position.level) == self.level.lower())))
         if self.kind:
             query = query.where(IndicatorRow.kind == self.kind)
         return query
@@ -124,38 +147,66 @@ class Generation:
 
 
 class SumCache:
-    """The latest sums per (store state, filters), least recently used dropped first."""
+    """The latest sums per filters, kept with the store state they were summed at.
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self._found: OrderedDict[tuple, Any] = OrderedDict()
+    Sums over 300,000 rows take a few hundred milliseconds, and every cell an
+    officer saves changes the store's state; so a view asked for again is
+    answered with its last sums at once, and if the store has changed since,
+    they are summed again in the background for the next asker (one summing
+    per view at a time). A view never asked for is summed while it waits.
+    """
+
+    def __init__(self, factory: sessionmaker[Session], size: int = CACHE_SIZE) -> None:
+        self._factory = factory
+        self._found: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
+        self._running: set[tuple] = set()
         self._size = size
         self._lock = Lock()
 
-    def get(self, key: tuple, compute: Any) -> Any:
+    def get(self, key: tuple, state: tuple, compute: Callable[[Session], Any], session: Session) -> Any:
         with self._lock:
-            if key in self._found:
+            held = self._found.get(key)
+            if held is not None:
                 self._found.move_to_end(key)
-                return self._found[key]
-        value = compute()
+                if held[0] != state and key not in self._running:
+                    self._running.add(key)
+                    Thread(target=self._refresh, args=(key, state, compute), daemon=True).start()
+                return held[1]
+        value = compute(session)
+        self._keep(key, state, value)
+        return value
+
+    def _keep(self, key: tuple, state: tuple, value: Any) -> None:
         with self._lock:
-            self._found[key] = value
+            self._found[key] = (state, value)
             while len(self._found) > self._size:
                 self._found.popitem(last=False)
-        return value
+
+    def _refresh(self, key: tuple, state: tuple, compute: Callable[[Session], Any]) -> None:
+        try:
+            with self._factory() as session:
+                self._keep(key, state, compute(session))
+        finally:
+            with self._lock:
+                self._running.discard(key)
 
 
 def concept_columns(session: Session, choice: PivotQuery) -> list[ConceptColumn]:
     """The top concepts under the filters by the number of kecamatan that word them."""
     kecamatan = func.count(func.distinct(IndicatorRow.decree_id))
-    query = (choice.rows(IndicatorRow.concept_id, Concept.name, kecamatan,
-                         func.count(func.distinct(func.lower(IndicatorRow.indikator))))
-             .join(Concept, Concept.id == IndicatorRow.concept_id)
-             .group_by(IndicatorRow.concept_id, Concept.name).order_by(kecamatan.desc(), Concept.name)
-             .limit(min(max(choice.top, 1), MAX_TOP)))
+    counted = (choice.rows(IndicatorRow.concept_id.label("concept_id"), kecamatan.label("kecamatan"))
+               .where(IndicatorRow.concept_id.is_not(None)).group_by(IndicatorRow.concept_id).subquery())
+    query = (select(counted.c.concept_id, Concept.name, counted.c.kecamatan)
+             .join(Concept, Concept.id == counted.c.concept_id)
+             .order_by(counted.c.kecamatan.desc(), Concept.name).limit(min(max(choice.top, 1), MAX_TOP)))
     if choice.q:
         query = query.where(func.lower(Concept.name).like(f"%{choice.q.lower()}%"))
-    return [ConceptColumn(concept_id, name, int(count), int(wordings))
-            for concept_id, name, count, wordings in session.execute(query)]
+    found = session.execute(query).all()
+    wordings = dict(session.execute(select(ConceptWording.concept_id, func.count(ConceptWording.id))
+                                    .where(ConceptWording.concept_id.in_([row[0] for row in found]))
+                                    .group_by(ConceptWording.concept_id)).all())
+    return [ConceptColumn(concept_id, name, int(count), int(wordings.get(concept_id, 0)))
+            for concept_id, name, count in found]
 
 
 def facets(session: Session, choice: PivotQuery) -> list[Facet]:
@@ -165,16 +216,17 @@ def facets(session: Session, choice: PivotQuery) -> list[Facet]:
         return [(value, int(count)) for value, count in session.execute(grouped) if value is not None]
 
     decrees = func.count(Decree.id)
-    rows = func.count(IndicatorRow.id)
-    by_level = choice.rows(Position.level, rows)
-    if not choice.level:
-        by_level = by_level.join(Position, Position.id == IndicatorRow.position_id)
+    rows = func.count()
+    per_position = (choice.rows(IndicatorRow.position_id.label("position_id"), rows.label("rows"))
+                    .group_by(IndicatorRow.position_id).subquery())
+    level_rows = func.sum(per_position.c.rows)
+    by_level = select(Position.level, level_rows).join(per_position, per_position.c.position_id == Position.id)
     return [
         Facet("kabupaten", top(Decree.kabupaten, decrees, select(Decree.kabupaten, decrees)
                                 .where(*choice.decree_conditions()))),
         Facet("tahun", top(Decree.tahun, decrees, select(Decree.tahun, decrees).where(*choice.decree_conditions()))),
         Facet("kind", top(IndicatorRow.kind, rows, choice.rows(IndicatorRow.kind, rows))),
-        Facet("level", top(Position.level, rows, by_level)),
+        Facet("level", top(Position.level, level_rows, by_level)),
     ]
 
 
@@ -189,11 +241,11 @@ def _decrees(choice: PivotQuery) -> Select:
 
 def pivot(session: Session, choice: PivotQuery, sums: SumCache) -> Pivot:
     """One page of the pivot."""
-    key = (Generation.of(session), choice.aggregate_key())
-    columns = sums.get(("columns", *key), lambda: concept_columns(session, choice))
-    facet_counts = sums.get(("facets", *key), lambda: facets(session, choice))
-    decrees = sums.get(("decrees", *key), lambda: session.scalar(
-        select(func.count(Decree.id)).where(*choice.decree_conditions())) or 0)
+    state, key = Generation.of(session), choice.aggregate_key()
+    columns = sums.get(("columns", *key), state, lambda held: concept_columns(held, choice), session)
+    facet_counts = sums.get(("facets", *key), state, lambda held: facets(held, choice), session)
+    decrees = sums.get(("decrees", *key), state, lambda held: held.scalar(
+        select(func.count(Decree.id)).where(*choice.decree_conditions())) or 0, session)
     listed = _decrees(choice)
     matching = decrees if choice.lacking is None else session.scalar(
         select(func.count()).select_from(listed.subquery())) or 0
@@ -208,8 +260,7 @@ def pivot(session: Session, choice: PivotQuery, sums: SumCache) -> Pivot:
         query = (choice.rows(IndicatorRow.decree_id, IndicatorRow.concept_id, IndicatorRow.row_key,
                              IndicatorRow.indikator, Position.jabatan)
                  .where(IndicatorRow.decree_id.in_(list(rows)), IndicatorRow.concept_id.in_(wanted)))
-        if not choice.level:
-            query = query.join(Position, Position.id == IndicatorRow.position_id)
+        query = query.join(Position, Position.id == IndicatorRow.position_id)
         for decree_id, concept_id, row_key, indikator, jabatan in session.execute(
                 query.order_by(IndicatorRow.decree_id, Position.ordinal, IndicatorRow.ordinal)):
             cells = rows[decree_id].cells

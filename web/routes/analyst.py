@@ -124,7 +124,7 @@ def charts_page(request: Request, user: CurrentUser = Depends(current_user), ses
     chosen = PivotQuery(**{**choice.__dict__, "top": choice.top if choice.top != DEFAULT_TOP else CHART_TOP})
     sums = _sums(request)
     view = pivot(session, chosen, sums)
-    key = (Generation.of(session), chosen.aggregate_key())
+    state = Generation.of(session)
     values = _pivot_values(chosen)
     context = {
         "choice": chosen, "options": choices(session), "user": user, "view": view,
@@ -132,7 +132,7 @@ def charts_page(request: Request, user: CurrentUser = Depends(current_user), ses
             "%(name)s: worded by %(count)s of %(all)s kecamatan, in %(wordings)s ways; click for those lacking it")),
         "heatmap": charts.heatmap(view, plain_gettext("%(kecamatan)s · %(concept)s: “%(wording)s”; click to open "
                                                       "the row")),
-        "kinds": charts.kinds_by_kabupaten(session, chosen, sums, key, plain_gettext(
+        "kinds": charts.kinds_by_kabupaten(session, chosen, sums, state, plain_gettext(
             "%(kabupaten)s · %(kind)s: %(count)s indicator(s); click to list them")),
         "next": _link("/charts", {**values, "page": view.number + 1}) if view.number < view.count else None,
         "previous": _link("/charts", {**values, "page": view.number - 1}) if view.number > 1 else None,

@@ -55,6 +55,11 @@ def _queue_page(request: Request, session: Session, user: CurrentUser, choice: q
     return templates.TemplateResponse(request, "queue.html", context, status_code=status)
 
 
+@router.get("/")
+def home(user: CurrentUser = Depends(current_user)) -> Response:
+    return RedirectResponse("/queue" if user.can_edit else "/compare", status_code=303)
+
+
 @router.get("/queue")
 def queue_screen(request: Request, choice: queue.QueueQuery = Depends(queue_query),
                  user: CurrentUser = Depends(current_user), session: Session = Depends(db)) -> Response:
