@@ -116,7 +116,8 @@ def signed_in(base: str) -> tuple[httpx.Client, str]:
     client = httpx.Client(base_url=base, timeout=60)
     token = TOKEN.search(client.get("/login").text).group(1)
     answer = client.post("/login", data={"name": OFFICER, "password": PASSWORD, "csrf_token": token})
-    answer.raise_for_status()
+    if answer.status_code != 303:
+        raise RuntimeError(f"signing in failed: {answer.status_code}")
     return client, TOKEN.search(client.get("/history").text).group(1)
 
 

@@ -81,7 +81,8 @@ def test_queue_lists_statuses_and_low_confidence_counts(client: TestClient) -> N
     page = client.get("/queue").text
     for name in ("camplong-sampang-2021.txt", "kapongan-situbondo-2023.txt", "000_0cea4872b926cf0e.pdf"):
         assert name in page
-    kapongan = re.search(r"<tr class=\"status-needs_review\"[^>]*>(?:(?!</tr>).)*Kapongan(?:(?!</tr>).)*</tr>", page, re.S)
+    kapongan = re.search(r"<tr class=\"status-needs_review\"[^>]*>(?:(?!</tr>).)*Kapongan(?:(?!</tr>).)*</tr>", page,
+                         re.S)
     assert kapongan, "Kapongan (a doubtful row in the sample) should wait for review"
     numbers = re.findall(r'<td class="num[^"]*">(\d+)</td>', kapongan.group(0))
     assert numbers[:2] == ["117", "1"]
