@@ -36,7 +36,7 @@ MEDIA = {Format.CSV: "text/csv; charset=utf-8",
 
 def export_frame(session: Session, filters: Filters) -> pd.DataFrame:
     """Every exported field of the chosen rows in document order, columns named in the screen's language."""
-    frame = indicators_frame(session, filters)[list(COLUMNS)]
+    frame = indicators_frame(session, filters, COLUMNS)
     return frame.rename(columns={name: field(name) for name in COLUMNS})
 
 
