@@ -48,15 +48,14 @@ class PlannedDecree:
 
 def plan_decree(record: DecreeRecord) -> PlannedDecree:
     head = record.decree
-    values = dict(
+    values: dict[str, Any] = dict(
         kecamatan=head.kecamatan, kabupaten=head.kabupaten, kabupaten_type=head.kabupaten_type,
         provinsi=head.provinsi, kecamatan_code=head.kecamatan_code, kabupaten_code=head.kabupaten_code,
         provinsi_code=head.provinsi_code, region_status=head.region_status, tahun=head.tahun, nomor=head.nomor,
         tanggal=_parse_date(record.source, head.tanggal), penandatangan=head.penandatangan, nip=head.nip,
         region_candidates=list(head.region_candidates),
     )
-    values["extracted"] = {name: values[name].isoformat() if isinstance(values[name], date) else values[name]
-                           for name in DECREE_FIELDS}
+    values["extracted"] = {name: _as_json(values[name]) for name in DECREE_FIELDS}
     values["identity_key"] = twins.identity_key(head.kecamatan, head.tahun, head.nomor)
     values["content_key"] = twins.content_key(ind.indikator for ind in record.indicators)
     keys = KeyMaker()
@@ -143,6 +142,10 @@ def _placed_row(values: dict[str, Any], decree_id: int, position_id: int, versio
     """A planned row completed in place: plans are made for one insert, so copying them would be wasted."""
     values.update(ROW_DEFAULTS, decree_id=decree_id, position_id=position_id, version=version)
     return values
+
+
+def _as_json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _parse_date(source: str, value: str | None) -> date | None:

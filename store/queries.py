@@ -113,7 +113,7 @@ def indicators_frame(session: Session, filters: Filters = Filters(),
     a whole level reads only those, which is most of its time.
     """
     view = V_INDICATORS
-    chosen = [literal_column(name) for name in columns] if columns else [literal_column("*")]
+    chosen: list[Any] = [literal_column(name) for name in columns] if columns else [literal_column("*")]
     query: Select[Any] = (select(*chosen).select_from(view).where(*filters.conditions(view))
                           .order_by(*_DOCUMENT_ORDER))
     frame = pd.read_sql(query, session.connection())

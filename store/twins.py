@@ -104,7 +104,7 @@ def forms_of(session: Session, roots: list[int]) -> dict[int, list[Form]]:
              .where(Decree.twin_of.in_(roots)).order_by(Decree.id))
     found: dict[int, list[Form]] = {}
     for decree_id, twin, source_id, name, media in session.execute(query):
-        found.setdefault(twin, []).append(Form(decree_id, source_id, name, media, False))
+        found.setdefault(twin or 0, []).append(Form(decree_id, source_id, name, media, False))
     return found
 
 

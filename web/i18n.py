@@ -38,7 +38,7 @@ class Language(StrEnum):
 
     @property
     def label(self) -> str:
-        return Locale.parse(self.value).get_display_name(self.value).capitalize()
+        return (Locale.parse(self.value).get_display_name(self.value) or self.value).capitalize()
 
 
 DEFAULT = Language.INDONESIAN

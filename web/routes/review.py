@@ -124,7 +124,7 @@ def edit_cell(decree_id: RowId, row_key: str, field: str = Form(), value: str = 
 def split(decree_id: RowId, row_key: str, parts: list[str] = Form(), version: int = Form(), why: str = Form(""),
           user: CurrentUser = Depends(editor), sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     """Replace a row holding several indicators by one row per part (each part's indikator typed on screen)."""
-    pieces = [{"indikator": part} for part in parts if part.strip()]
+    pieces: list[dict[str, str | None]] = [{"indikator": part} for part in parts if part.strip()]
     return _edit(sessions, decree_id, user, lambda session, decree: (corrections.split_row(
         session, decree, row_key, pieces, who=user.name, why=_why(why), expected_version=version), {}))
 
@@ -149,7 +149,7 @@ def merge(decree_id: RowId, rows: list[str] = Form(), indikator: str = Form(""),
     """Merge rows the extraction cut apart; `rows` are "key:version" in document order."""
     chosen = dict(item.rsplit(":", 1) for item in rows if ":" in item)
     versions = {key: int(version) for key, version in chosen.items() if version.isdigit()}
-    values = {"indikator": indikator} if indikator.strip() else {}
+    values: dict[str, str | None] = {"indikator": indikator} if indikator.strip() else {}
     return _edit(sessions, decree_id, user, lambda session, decree: (corrections.merge_rows(
         session, decree, list(chosen), values, who=user.name, why=_why(why), expected_versions=versions), {}))
 
@@ -158,7 +158,7 @@ def merge(decree_id: RowId, rows: list[str] = Form(), indikator: str = Form(""),
 def add(decree_id: RowId, position_key: str = Form(), indikator: str = Form(), sasaran: str = Form(""),
         why: str = Form(""), user: CurrentUser = Depends(editor),
         sessions: sessionmaker[Session] = Depends(factory)) -> Response:
-    values = {"indikator": indikator, **({"sasaran": sasaran} if sasaran.strip() else {})}
+    values: dict[str, str | None] = {"indikator": indikator, **({"sasaran": sasaran} if sasaran.strip() else {})}
     return _edit(sessions, decree_id, user, lambda session, decree: (corrections.add_row(
         session, decree, position_key, values, who=user.name, why=_why(why)), {}))
 
