@@ -23,9 +23,9 @@ OUT = ROOT / "docs" / "screenshots"
 
 def log_in(page: Page, name: str) -> None:
     page.goto("/login")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Nama").fill(name)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/queue")
 
 
@@ -34,7 +34,7 @@ def correct(page: Page, row_index: int, field: str, value: str) -> None:
     cell.click()
     cell.fill(value)
     cell.press("Control+s")
-    page.locator("#message", has_text="Saved").wait_for()
+    page.locator("#message", has_text="tersimpan").wait_for()
 
 
 def main() -> None:
@@ -46,25 +46,41 @@ def main() -> None:
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(base_url=url, viewport={"width": 1440, "height": 900})
+        page.goto("/login")
+        page.screenshot(path=OUT / "login.png")
         log_in(page, "olivia")
 
-        page.locator("table.queue tr", has_text="Camplong").get_by_role("link", name="review").click()
+        page.locator("table.queue tr", has_text="Camplong").get_by_role("link", name="periksa").click()
         correct(page, 0, "target", "85 (nilai IKM)")
         correct(page, 2, "sumber_data", "Seksi Pemerintahan")
+        page.locator("tr[data-row-key]").nth(3).locator("button.split").click()
+        page.screenshot(path=OUT / "split.png")
+        page.keyboard.press("Escape")
 
         page.goto("/queue")
         page.screenshot(path=OUT / "queue.png", full_page=True)
 
-        page.locator("table.queue tr", has_text=".pdf").get_by_role("link", name="review").click()
+        page.goto("/queue?q=ponggok")
+        page.locator("table.queue a", has_text=".pdf").click()
         page.locator("td.low textarea").first.click()
         page.wait_for_load_state("networkidle")
         page.screenshot(path=OUT / "review.png")
+        for _ in range(3):
+            page.locator("#zoom-in").click()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=OUT / "review-zoom.png")
 
         page.goto("/history")
         page.screenshot(path=OUT / "history.png", full_page=True)
 
-        page.goto(f"/compare?concept={IKM_CONCEPT}")
+        page.goto("/bulk?field=sumber_data&find=Seksi+Pemerintahan&mode=whole")
+        page.screenshot(path=OUT / "bulk.png", full_page=True)
+
+        page.goto("/compare")
         page.screenshot(path=OUT / "compare.png", full_page=True)
+
+        page.goto(f"/compare?view=list&concept={IKM_CONCEPT}")
+        page.screenshot(path=OUT / "compare-list.png", full_page=True)
 
         page.goto("/charts")
         page.screenshot(path=OUT / "charts.png", full_page=True)

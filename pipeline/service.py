@@ -29,6 +29,7 @@ from store.concept_refresh import AssignmentSummary, assign_pending
 from store.enums import Outcome, SourceStatus
 from store.importer import ImportOutcome, finish_run, load_record, load_records, record_failure
 from store.models import Decree, SourceFile
+from store.originals import Originals, originals_for
 
 LOOKUP_CHUNK = 500
 
@@ -98,11 +99,22 @@ def file_report(pending: Pending, done: Extracted, outcome: ImportOutcome, stori
 
 
 class ImportService:
-    """Imports files into one store, with one set of reader options."""
+    """Imports files into one store, with one set of reader options, keeping every stored file's original."""
 
-    def __init__(self, factory: sessionmaker[Session], options: ReaderOptions | None = None) -> None:
+    def __init__(self, factory: sessionmaker[Session], options: ReaderOptions | None = None,
+                 originals: Originals | None = None) -> None:
         self.factory = factory
         self.options = options
+        self.originals = originals or originals_for(factory)
+
+    def keep(self, report: FileReport) -> FileReport:
+        """Keep the original of a file that has a decree; a failure to keep it is a warning, never a failed import."""
+        if report.decree_id is not None and report.sha256:
+            try:
+                self.originals.keep(Path(report.path), report.sha256)
+            except OSError as exc:
+                report.warnings.append(f"{report.source}: the original could not be kept ({exc.strerror})")
+        return report
 
     def known(self, hashes: Iterable[str]) -> dict[str, tuple[SourceStatus, int]]:
         """sha256 -> (status, decree id) of the files this extractor version already stored."""
@@ -134,8 +146,8 @@ class ImportService:
         for pending in hashed:
             if pending.sha256 in known:
                 status, decree_id = known[pending.sha256]
-                settled.append(FileReport(str(pending.path), pending.path.name, Outcome.UNCHANGED, status,
-                                          pending.sha256, decree_id))
+                settled.append(self.keep(FileReport(str(pending.path), pending.path.name, Outcome.UNCHANGED, status,
+                                                    pending.sha256, decree_id)))
             else:
                 todo.append(pending)
         return todo, settled
@@ -156,7 +168,7 @@ class ImportService:
             outcome = self.fail(name, pending.sha256, str(exc))
         except Exception as exc:  # one broken decree must not stop the batch, whatever broke
             outcome = self.fail(name, pending.sha256, f"{name}: unexpected {type(exc).__name__} while storing: {exc}")
-        return file_report(pending, done, outcome, time.perf_counter() - start)
+        return self.keep(file_report(pending, done, outcome, time.perf_counter() - start))
 
     def store_group(self, group: list[tuple[Pending, Extracted, DecreeRecord]]) -> list[FileReport]:
         """Load extracted records under one commit; if the group fails as a whole, one by one, so only the bad fails."""
@@ -166,7 +178,7 @@ class ImportService:
         except Exception:  # the group failed as a whole; one by one, each file gets its own outcome
             return [self.store(pending, done) for pending, done, _ in group]
         share = (time.perf_counter() - start) / len(group)
-        return [file_report(pending, done, outcome, share)
+        return [self.keep(file_report(pending, done, outcome, share))
                 for (pending, done, _), outcome in zip(group, outcomes, strict=True)]
 
     def fail(self, name: str, sha256: str, error: str) -> ImportOutcome:

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from normalize.records import Kind
+from store import header_edits, twins
+from store.decree_counts import refresh_counts
 from store.enums import CorrectionAction, CorrectionStatus, RowOrigin, SourceStatus
 from store.errors import EditConflict, InvalidCorrection, NotFound, StoreError
 from store.keys import fold
@@ -34,7 +36,9 @@ EXTRACTED_FIELDS = ("sasaran", "indikator", "kind", "formula", "numerator", "den
                     "sumber_data", "target", "target_value", "target_unit")
 MATCH_THRESHOLD = 85.0
 MATCH_MARGIN = 3.0
-NOT_REPLAYED = (CorrectionAction.REVERT, CorrectionAction.REVIEWED)
+NOT_REPLAYED = (CorrectionAction.REVERT, CorrectionAction.REVIEWED, CorrectionAction.AUTHORITY)
+# what "undo" on the review screen steps back through: the edits of the decree's contents
+UNDOABLE = tuple(action for action in CorrectionAction if action not in NOT_REPLAYED)
 
 
 def _text(value: str) -> str | None:
@@ -234,6 +238,16 @@ def _apply(state: DecreeState, correction: Correction, live: bool) -> None:
         position = _destination(state, correction, live)
         targets[0].ordinal = state.next_ordinal(position)
         targets[0].position = position
+    elif action == CorrectionAction.POSITION:
+        name = correction.field or ""
+        header_edits.set_position(_destination(state, correction, live), name,
+                                  header_edits.parse(name, correction.new, header_edits.POSITION_FIELDS))
+    elif action == CorrectionAction.DECREE:
+        name = correction.field or ""
+        header_edits.set_decree(state.decree, name, header_edits.parse(name, correction.new,
+                                                                       header_edits.DECREE_FIELDS))
+        if name in header_edits.IDENTITY_FIELDS:
+            header_edits.regroup(state.session, state.decree)
     correction.applied_row_keys = [row.row_key for row in targets]
     moved = correction.applied_row_keys != list(payload.get("targets", {}))
     correction.status = CorrectionStatus.REMATCHED if moved else CorrectionStatus.APPLIED
@@ -264,6 +278,7 @@ def _restore_extracted(state: DecreeState) -> None:
         row.deleted = False
         row.reviewed = False
         row.concept_id = None
+    header_edits.restore(state.decree, list(state.positions.values()))
 
 
 def replay(session: Session, decree: Decree) -> list[Correction]:
@@ -287,6 +302,7 @@ def replay(session: Session, decree: Decree) -> list[Correction]:
                 correction.applied_row_keys = []
                 conflicts.append(correction)
     session.flush()
+    refresh_counts(session, [decree.id])
     return conflicts
 
 
@@ -316,6 +332,7 @@ def _record(session: Session, decree: Decree, correction: Correction, expected: 
     except StaleDataError:
         raise EditConflict(label, "a row was changed by someone else at the same moment; "
                                                    "reload it and edit again") from None
+    refresh_counts(session, [decree.id])
     return correction
 
 
@@ -415,9 +432,61 @@ def revert(session: Session, correction_id: int, *, who: str, why: str | None = 
     session.flush()
     if target.action == CorrectionAction.REVIEWED:
         target.source_file.status = SourceStatus.NEEDS_REVIEW
+    elif target.action == CorrectionAction.AUTHORITY:
+        twins.undo_choice(session, target)
     else:
         replay(session, decree)
     return record
+
+
+def last_undoable(session: Session, decree: Decree, who: str) -> Correction | None:
+    """The latest edit of the decree's contents by `who` still in force: what the next "undo" takes back."""
+    query = (select(Correction).where(Correction.source_file_id == decree.source_file_id,
+                                      Correction.who == who.strip(), Correction.action.in_(UNDOABLE),
+                                      Correction.reverted.is_(False))
+             .order_by(Correction.id.desc()).limit(1))
+    return session.scalars(query).first()
+
+
+def undoable_count(session: Session, decree: Decree, who: str) -> int:
+    query = select(Correction.id).where(Correction.source_file_id == decree.source_file_id,
+                                        Correction.who == who.strip(), Correction.action.in_(UNDOABLE),
+                                        Correction.reverted.is_(False))
+    return len(session.scalars(query).all())
+
+
+def _as_kept(field_name: str, expected: str | None, allowed: tuple[str, ...]) -> str | None:
+    """The value a screen read, in the form the audit trail keeps (a browser sends line breaks as CR LF)."""
+    return None if expected is None else header_edits.render(header_edits.parse(field_name, expected, allowed))
+
+
+def _expect(current: str | None, expected: str | None, what: str) -> None:
+    if expected is not None and expected != current:
+        raise EditConflict(what, f"it was changed by someone else (it read {expected!r}, it now reads "
+                                 f"{current!r}); reload it and edit again")
+
+
+def edit_position(session: Session, decree: Decree, position_key: str, field_name: str, value: str | None, *,
+                  who: str, why: str | None = None, expected: str | None = None) -> Correction:
+    """Change a position's jabatan, level, tugas or fungsi (one item a line); `expected` is the value read."""
+    new = header_edits.render(header_edits.parse(field_name, value, header_edits.POSITION_FIELDS))
+    position = DecreeState.load(session, decree).position(position_key)
+    old = header_edits.render(header_edits.position_value(position, field_name))
+    _expect(old, _as_kept(field_name, expected, header_edits.POSITION_FIELDS), f"position {position_key}")
+    correction = Correction(who=who, why=why, action=CorrectionAction.POSITION, field=field_name, old=old, new=new,
+                            payload={"position_key": position_key, "jabatan": position.jabatan})
+    return _record(session, decree, correction, None)
+
+
+def edit_decree(session: Session, decree: Decree, field_name: str, value: str | None, *, who: str,
+                why: str | None = None, expected: str | None = None) -> Correction:
+    """Change one of the decree's fields (kecamatan, kabupaten, tahun, nomor, tanggal, penandatangan, nip)."""
+    new = header_edits.render(header_edits.parse(field_name, value, header_edits.DECREE_FIELDS))
+    old = header_edits.render(getattr(decree, field_name))
+    _expect(old, _as_kept(field_name, expected, header_edits.DECREE_FIELDS), f"decree {decree.id}")
+    correction = Correction(who=who, why=why, action=CorrectionAction.DECREE, field=field_name, old=old, new=new,
+                            payload={})
+    return _record(session, decree, correction, None)
 
 
 def mark_reviewed(session: Session, decree: Decree, *, who: str, why: str | None = None) -> Correction:

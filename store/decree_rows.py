@@ -17,10 +17,13 @@ from sqlalchemy.orm import Session
 
 from normalize.records import DecreeRecord, Indicator
 from normalize.records import Position as PositionRecord
+from store import twins
 from store.bulk_insert import insert_many
 from store.corrections import EXTRACTED_FIELDS
+from store.decree_counts import refresh_counts
 from store.enums import RowOrigin
 from store.errors import StoreError
+from store.header_edits import DECREE_FIELDS, position_snapshot
 from store.keys import KeyMaker
 from store.models import Decree, IndicatorRow, Position, PositionFunction
 from store.row_versions import raise_floor
@@ -45,13 +48,16 @@ class PlannedDecree:
 
 def plan_decree(record: DecreeRecord) -> PlannedDecree:
     head = record.decree
-    values = dict(
+    values: dict[str, Any] = dict(
         kecamatan=head.kecamatan, kabupaten=head.kabupaten, kabupaten_type=head.kabupaten_type,
         provinsi=head.provinsi, kecamatan_code=head.kecamatan_code, kabupaten_code=head.kabupaten_code,
         provinsi_code=head.provinsi_code, region_status=head.region_status, tahun=head.tahun, nomor=head.nomor,
         tanggal=_parse_date(record.source, head.tanggal), penandatangan=head.penandatangan, nip=head.nip,
         region_candidates=list(head.region_candidates),
     )
+    values["extracted"] = {name: _as_json(values[name]) for name in DECREE_FIELDS}
+    values["identity_key"] = twins.identity_key(head.kecamatan, head.tahun, head.nomor)
+    values["content_key"] = twins.content_key(ind.indikator for ind in record.indicators)
     keys = KeyMaker()
     positions = []
     for ordinal, pos in enumerate(record.positions, start=1):
@@ -74,7 +80,16 @@ def insert_decrees(session: Session, decrees: list[tuple[int, DecreeRecord]]) ->
     by_source = ids_of(session, Decree.__table__.c.source_file_id, [source_id for source_id, _ in decrees])
     decree_ids = [by_source[source_id] for source_id, _ in decrees]
     _insert_contents(session, [(decree_id, plan, 1) for decree_id, plan in zip(decree_ids, plans, strict=True)])
+    _settle(session, decree_ids)
     return decree_ids
+
+
+def _settle(session: Session, decree_ids: list[int]) -> None:
+    """Count the stored decrees' rows and recognise them as further forms of decrees already stored."""
+    refresh_counts(session, decree_ids)
+    for decree in session.scalars(select(Decree).where(Decree.id.in_(decree_ids)).order_by(Decree.id)):
+        twins.link(session, decree)
+    session.flush()
 
 
 def replace_extraction(session: Session, decree: Decree, record: DecreeRecord) -> None:
@@ -95,6 +110,7 @@ def replace_extraction(session: Session, decree: Decree, record: DecreeRecord) -
     session.flush()
     session.expire(decree, ["positions", "rows"])
     _insert_contents(session, [(decree.id, plan, floor + 1)])
+    _settle(session, [decree.id])
 
 
 def _insert_contents(session: Session, decrees: list[tuple[int, PlannedDecree, int]]) -> None:
@@ -128,6 +144,10 @@ def _placed_row(values: dict[str, Any], decree_id: int, position_id: int, versio
     return values
 
 
+def _as_json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def _parse_date(source: str, value: str | None) -> date | None:
     if not value:
         return None
@@ -142,7 +162,7 @@ def _position_values(pos: PositionRecord, ordinal: int, key: str) -> dict[str, A
     return dict(
         ordinal=ordinal, position_key=key, jabatan=pos.jabatan, level=pos.level, tugas=pos.tugas,
         line_start=prov.line_start if prov else None, line_end=prov.line_end if prov else None,
-        page=prov.page if prov else None,
+        page=prov.page if prov else None, extracted=position_snapshot(pos.jabatan, pos.level, pos.tugas, pos.fungsi),
     )
 
 

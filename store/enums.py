@@ -25,7 +25,11 @@ class SourceStatus(StrEnum):
 
 
 class CorrectionAction(StrEnum):
-    """What an entry of the audit trail did; REVIEWED records an officer's check of the whole decree."""
+    """What an entry of the audit trail did.
+
+    REVIEWED records an officer's check of the whole decree; POSITION and DECREE change a position's or the
+    decree's own fields; AUTHORITY makes one form of a decree (text, PDF, rescan) the one that counts.
+    """
 
     SET = "set"
     ADD = "add"
@@ -35,6 +39,9 @@ class CorrectionAction(StrEnum):
     MOVE = "move"
     REVERT = "revert"
     REVIEWED = "reviewed"
+    POSITION = "position"
+    DECREE = "decree"
+    AUTHORITY = "authority"
 
 
 class CorrectionStatus(StrEnum):

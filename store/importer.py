@@ -30,12 +30,11 @@ from store.bulk_insert import insert_many
 from store.concept_refresh import AssignmentSummary, assign_pending
 from store.corrections import is_reviewed, replay
 from store.db import checkpoint
+from store.decree_counts import REVIEW_CONFIDENCE
 from store.decree_rows import ids_of, insert_decrees, replace_extraction
 from store.enums import Outcome, SourceStatus
 from store.errors import StoreError
 from store.models import Correction, ImportRun, SourceFile
-
-REVIEW_CONFIDENCE = 0.7
 
 
 @dataclass

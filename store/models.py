@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -74,6 +75,16 @@ class SourceFile(Base):
     corrections: Mapped[list[Correction]] = relationship(back_populates="source_file", order_by="Correction.id")
 
 
+class SourceContent(Base):
+    """The original bytes of an imported file, when originals are kept in the database (store.originals)."""
+
+    __tablename__ = "source_contents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Decree(Base):
     """A decree as extracted from its source file; its id stays the same through every re-extraction.
 
@@ -82,7 +93,15 @@ class Decree(Base):
     added): a row made again starts above it, so an edit read against any
     earlier state of the row is refused. `concepts_pending` says the decree was
     stored or changed since concepts were last assigned, so a run killed before
-    assigning them is finished by the next.
+    assigning them is finished by the next. `extracted` keeps the decree's own
+    fields as read, so that reverting an officer's edit of them can restore them.
+
+    The same decree often arrives in several forms (typed text, its PDF, a
+    rescan): each is a decree of its own file, and `twin_of` points every form
+    but one to the form that counts (store.twins), so that views, counts and
+    charts read each decree once. The row counts are kept here, up to date
+    with every write (store.decree_counts), so the queue sorts and pages 7,000
+    decrees without reading their rows.
     """
 
     __tablename__ = "decrees"
@@ -106,6 +125,15 @@ class Decree(Base):
     region_candidates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     row_version_floor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     concepts_pending: Mapped[bool] = mapped_column(default=True, server_default=true())
+    extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # a plain id, not a foreign key: SQLite adds none to an existing table without rebuilding it
+    twin_of: Mapped[int | None] = mapped_column(Integer, index=True)
+    identity_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    content_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    row_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    low_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    unconfirmed_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    min_confidence: Mapped[float | None] = mapped_column(Float)
 
     source_file: Mapped[SourceFile] = relationship(back_populates="decree")
     positions: Mapped[list[Position]] = relationship(back_populates="decree", order_by="Position.ordinal",
@@ -132,6 +160,7 @@ class Position(Base):
     line_start: Mapped[int | None] = mapped_column(Integer)
     line_end: Mapped[int | None] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
+    extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # jabatan, level, tugas, fungsi as read
 
     decree: Mapped[Decree] = relationship(back_populates="positions")
     fungsi: Mapped[list[PositionFunction]] = relationship(order_by="PositionFunction.ordinal",
@@ -284,7 +313,10 @@ class IndicatorRow(Base):
     """One indicator of a position, with effective values, provenance and a key stable across re-imports."""
 
     __tablename__ = "indicator_rows"
-    __table_args__ = (UniqueConstraint("decree_id", "row_key"),)
+    __table_args__ = (UniqueConstraint("decree_id", "row_key"),
+                      Index("ix_indicator_rows_concept_decree", "concept_id", "decree_id", "deleted"),
+                      Index("ix_indicator_rows_kind_decree", "kind", "decree_id", "deleted"),
+                      Index("ix_indicator_rows_position_deleted", "position_id", "deleted"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decree_id: Mapped[int] = mapped_column(ForeignKey("decrees.id", ondelete="CASCADE"), index=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import HTTPException
@@ -18,8 +20,11 @@ from starlette.middleware.sessions import SessionMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from store.db import open_store
-from web.middleware import BodyLimit, SecurityHeaders
-from web.routes import analyst, auth, desk, history, sources
+from store.originals import DatabaseOriginals, FolderOriginals, Originals
+from web.i18n import _
+from web.middleware import BodyLimit, LanguageChoice, SecurityHeaders
+from web.pivot import SumCache
+from web.routes import analyst, auth, bulk, history, queue, review, sources
 from web.security import LoginRequired
 from web.settings import Settings
 from web.templating import templates
@@ -44,9 +49,13 @@ def create_app(settings: Settings) -> FastAPI:
         factory.kw["bind"].dispose()
 
     app = FastAPI(title="iki", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    originals: Originals = (DatabaseOriginals(factory) if settings.files_dir is None
+                            else FolderOriginals(settings.files_dir))
     app.state.settings = settings
     app.state.factory = factory
-    app.state.uploads = UploadQueue(factory, settings)
+    app.state.originals = originals
+    app.state.uploads = UploadQueue(factory, settings, originals)
+    app.state.sums = SumCache(factory)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="iki_session",
                        same_site="strict", https_only=settings.https_only, max_age=int(settings.session_hours * 3600))
     app.add_middleware(BodyLimit, limit_for=lambda path: (settings.upload_request_bytes if path == UPLOADS
@@ -54,16 +63,18 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(SecurityHeaders, https=settings.https_only)
     if settings.trusted_proxies:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
+    app.add_middleware(LanguageChoice, zone=ZoneInfo(settings.timezone))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    for module in (auth, desk, history, sources, analyst):
+    for module in (auth, queue, review, bulk, history, sources, analyst):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": "Sign in first."}, status_code=401)
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            return JSONResponse({"error": _("Sign in first.")}, status_code=401)
+        asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse("/login?" + urlencode({"next": asked}), status_code=303)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import Path, Query, Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from store.originals import Originals
 from web.settings import Settings
 
+MAX_DIGITS = 9  # a page or a year from a query string; more would overflow the database's integers
 MAX_ID = 2**31 - 1  # the databases' integer keys; a larger number would overflow them, not just find nothing
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
@@ -26,3 +28,17 @@ def factory(request: Request) -> sessionmaker[Session]:
 
 def settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def originals(request: Request) -> Originals:
+    return request.app.state.originals
+
+
+def whole_number(text: str) -> int | None:
+    """A query-string number; None when it is empty, not a whole number in ASCII digits, or absurdly long.
+
+    `str.isdigit` also accepts superscripts and other scripts' digits that
+    `int` refuses, and `int` refuses more than 4,300 digits.
+    """
+    digits = text.strip()
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS else None

@@ -1,4 +1,4 @@
-"""What the officers' screens show: the decree queue and one decree's rows, read from the store.
+"""What the review screen shows: one decree's positions and rows, the cells to check, its latest corrections.
 
 A row the program filled in (its notes say a value was copied, inferred or
 repaired) or read with low confidence counts as unreviewed until an officer
@@ -8,70 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from store.enums import SourceStatus
-from store.importer import REVIEW_CONFIDENCE
-from store.models import Correction, Decree, IndicatorRow, Position, SourceFile
+from store.decree_counts import REVIEW_CONFIDENCE, waits_for_confirmation
+from store.models import Correction, Decree, IndicatorRow, Position
 
 GRID_FIELDS = ("sasaran", "indikator", "kind", "formula", "sumber_data", "target")
-# the queue's order: what needs an officer first
-QUEUE_ORDER = (SourceStatus.NEEDS_REVIEW, SourceStatus.FAILED, SourceStatus.IMPORTED, SourceStatus.NO_CONTENT,
-               SourceStatus.REVIEWED)
+# shown on demand: the formula's parts and the target read as a number and a unit
+EXTRA_FIELDS = ("numerator", "denominator", "multiplier", "target_value", "target_unit")
+DECREE_FIELDS = ("kecamatan", "kabupaten", "tahun", "nomor", "tanggal", "penandatangan", "nip")
 
-
-@dataclass
-class QueueEntry:
-    source_id: int
-    name: str
-    status: SourceStatus
-    decree_id: int | None
-    kecamatan: str | None
-    kabupaten: str | None
-    tahun: int | None
-    rows: int
-    low_confidence: int
-    unconfirmed: int
-    error: str | None
-
-    @property
-    def status_label(self) -> str:
-        return self.status.replace("_", " ")
-
-
-def needs_confirmation(row: IndicatorRow) -> bool:
-    return not row.reviewed and (row.confidence < REVIEW_CONFIDENCE or bool(row.notes))
-
-
-def queue(session: Session) -> list[QueueEntry]:
-    """Every file, failures included, with its row counts; decrees needing review first."""
-    live = IndicatorRow.deleted.is_(False)
-    low = case((live & (IndicatorRow.confidence < REVIEW_CONFIDENCE), 1), else_=0)
-    counts = (select(IndicatorRow.decree_id, func.sum(case((live, 1), else_=0)).label("rows"),
-                     func.sum(low).label("low"))
-              .group_by(IndicatorRow.decree_id).subquery())
-    query = (select(SourceFile, Decree, counts.c.rows, counts.c.low)
-             .outerjoin(Decree, Decree.source_file_id == SourceFile.id)
-             .outerjoin(counts, counts.c.decree_id == Decree.id))
-    noted = _unconfirmed_by_decree(session)
-    order = {status: place for place, status in enumerate(QUEUE_ORDER)}
-    entries = [QueueEntry(source.id, source.name, source.status, decree.id if decree else None,
-                          decree.kecamatan if decree else None, decree.kabupaten if decree else None,
-                          decree.tahun if decree else None, int(rows or 0), int(low_count or 0),
-                          noted.get(decree.id, 0) if decree else 0, source.error)
-               for source, decree, rows, low_count in session.execute(query)]
-    return sorted(entries, key=lambda e: (order[e.status], e.kabupaten or "", e.kecamatan or "", e.name))
-
-
-def _unconfirmed_by_decree(session: Session) -> dict[int, int]:
-    """Rows still waiting for an officer's confirmation, per decree (notes are JSON, so counted here)."""
-    query = select(IndicatorRow).where(IndicatorRow.deleted.is_(False), IndicatorRow.reviewed.is_(False))
-    found: dict[int, int] = {}
-    for row in session.scalars(query):
-        if needs_confirmation(row):
-            found[row.decree_id] = found.get(row.decree_id, 0) + 1
-    return found
+needs_confirmation = waits_for_confirmation
 
 
 @dataclass

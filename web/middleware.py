@@ -1,6 +1,6 @@
-"""What every response carries and every request may send: security headers, and a cap on the body's size.
+"""What every response carries and every request may send: security headers, a cap on the body's size, the language.
 
-Both are plain ASGI wrappers so they see every response (static files and
+All are plain ASGI wrappers so they see every response (static files and
 error pages included) and every chunk of a body as the server receives it.
 The cap counts the bytes actually streamed, so a chunked request without a
 Content-Length is stopped as soon as it passes the limit instead of being
@@ -9,9 +9,13 @@ spooled to the temporary folder first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from http.cookies import SimpleCookie
+from zoneinfo import ZoneInfo
 
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from web.i18n import COOKIE, _, language_of, serving
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -28,7 +32,8 @@ class BodyTooLarge(HTTPException):
     """The request's body passed the limit for its path; answered with 413."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"The request is too large: at most {limit / (1024 * 1024):.3g} MB may be sent here.")
+        super().__init__(413, _("The request is too large: at most %(size)s MB may be sent here.",
+                                size=f"{limit / (1024 * 1024):.3g}"))
 
 
 class BodyLimit:
@@ -92,3 +97,23 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class LanguageChoice:
+    """Serve each request in the language of its `iki_lang` cookie (Bahasa Indonesia without one)."""
+
+    def __init__(self, app: ASGIApp, zone: ZoneInfo) -> None:
+        self.app = app
+        self.zone = zone
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookies = SimpleCookie()
+        for name, value in scope["headers"]:
+            if name == b"cookie":
+                cookies.load(value.decode("latin-1"))
+        chosen = cookies.get(COOKIE)
+        with serving(language_of(chosen.value if chosen else None), self.zone):
+            await self.app(scope, receive, send)

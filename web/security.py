@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from store.enums import Role
 from store.users import User, UserSession
+from web.i18n import N_, _
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -58,8 +59,8 @@ def csrf_matches(request: Request, sent: object) -> bool:
                                                                                                           expected)
 
 
-CSRF_FAILED = ("The form has expired or did not come from this site (CSRF check failed). "
-               "Reload the page and try again.")
+CSRF_FAILED = N_("The form has expired or did not come from this site (CSRF check failed). "
+                 "Reload the page and try again.")
 
 
 async def check_csrf(request: Request) -> None:
@@ -69,7 +70,7 @@ async def check_csrf(request: Request) -> None:
             ("application/x-www-form-urlencoded", "multipart/form-data")):
         sent = (await request.form()).get(CSRF_FIELD)
     if not csrf_matches(request, sent):
-        raise HTTPException(403, CSRF_FAILED)
+        raise HTTPException(403, _(CSRF_FAILED))
 
 
 def local_path(target: str, fallback: str = "/") -> str:
@@ -122,5 +123,5 @@ def current_user(request: Request) -> CurrentUser:
 def editor(user: CurrentUser = Depends(current_user)) -> CurrentUser:
     """Officers and admins change data; analysts read it only."""
     if not user.can_edit:
-        raise HTTPException(403, f"{user.name} is an analyst; analysts can look but not change data.")
+        raise HTTPException(403, _("%(name)s is an analyst; analysts can look but not change data.", name=user.name))
     return user

@@ -16,11 +16,14 @@ from sqlalchemy.engine import make_url
 
 from pipeline.run import SUPPORTED_SUFFIXES
 from store.db import resolve_url
+from store.originals import FILES_ENV, IN_DATABASE, default_folder
 
 SECRET_ENV = "IKI_SECRET"
 MAX_UPLOAD_ENV = "IKI_MAX_UPLOAD_MB"
 HTTPS_ENV = "IKI_HTTPS"
 PROXIES_ENV = "IKI_TRUSTED_PROXIES"
+ZONE_ENV = "IKI_TIMEZONE"
+DEFAULT_ZONE = "Asia/Jakarta"  # WIB; offices in WITA or WIT set IKI_TIMEZONE
 DEFAULT_MAX_UPLOAD_MB = 20.0
 
 
@@ -30,12 +33,6 @@ def _data_dir(db_url: str) -> Path:
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database).resolve().parent
     return Path.cwd()
-
-
-def _default_files_dir(db_url: str) -> Path:
-    url = make_url(db_url)
-    stem = Path(url.database).stem if url.get_backend_name() == "sqlite" and url.database else "iki"
-    return _data_dir(db_url) / f"{stem}-files"
 
 
 def load_secret(db_url: str) -> str:
@@ -65,7 +62,7 @@ class Settings:
     """Everything `create_app` needs; `from_env` fills the blanks the way `iki serve` does."""
 
     db_url: str
-    files_dir: Path
+    files_dir: Path | None  # None: originals are kept in the database
     secret: str
     max_upload_bytes: int
     allowed_suffixes: frozenset[str] = field(default_factory=lambda: frozenset(SUPPORTED_SUFFIXES))
@@ -77,6 +74,7 @@ class Settings:
     login_failures_per_name: int = 5
     login_failures_per_client: int = 20
     login_window_seconds: float = 15 * 60
+    timezone: str = DEFAULT_ZONE
 
     @property
     def upload_request_bytes(self) -> int:
@@ -84,14 +82,17 @@ class Settings:
         return self.max_upload_bytes * self.files_per_request + self.form_bytes
 
     @classmethod
-    def from_env(cls, db_url: str | None = None, files_dir: Path | None = None,
+    def from_env(cls, db_url: str | None = None, files: str | None = None,
                  max_upload_mb: float | None = None, https: bool | None = None,
                  trusted_proxies: tuple[str, ...] | None = None) -> Settings:
         url = resolve_url(db_url)
         megabytes = max_upload_mb if max_upload_mb is not None else float(
             os.environ.get(MAX_UPLOAD_ENV, DEFAULT_MAX_UPLOAD_MB))
-        return cls(db_url=url, files_dir=files_dir or _default_files_dir(url), secret=load_secret(url),
+        chosen = files or os.environ.get(FILES_ENV) or ""
+        files_dir = None if chosen == IN_DATABASE else Path(chosen) if chosen else default_folder(url)
+        return cls(db_url=url, files_dir=files_dir, secret=load_secret(url),
                    max_upload_bytes=int(megabytes * 1024 * 1024),
+                   timezone=os.environ.get(ZONE_ENV) or DEFAULT_ZONE,
                    https_only=https if https is not None else _flag(os.environ.get(HTTPS_ENV)),
                    trusted_proxies=trusted_proxies if trusted_proxies is not None
                    else proxy_list(os.environ.get(PROXIES_ENV)))

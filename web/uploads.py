@@ -1,13 +1,14 @@
 """Uploaded decrees: checked against the limits, then imported on a worker thread by the import service.
 
 An upload goes through the same import as `iki import` (hash, skip if known,
-extract, store, assign concepts), so an uploaded decree gets its concepts and
-canonical jabatan at once. Jobs live in memory (a restart forgets the
+extract, store, keep the original, assign concepts), so an uploaded decree
+gets its concepts and canonical jabatan at once. Jobs live in memory (a restart forgets the
 progress of running uploads, not their results, which are in the store);
 the queue screen polls their state.
 """
 from __future__ import annotations
 
+import contextvars
 import shutil
 import tempfile
 import threading
@@ -19,12 +20,17 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipeline.service import FileReport, ImportService
+from pipeline.service import ImportService
 from store.enums import Outcome
+from store.originals import Originals
+from web import labels
+from web.i18n import N_, _
 from web.settings import Settings
-from web.sources import keep, safe_name
+from web.sources import safe_name
 
 CHUNK = 1 << 16
+OUTCOMES = {Outcome.IMPORTED: N_("imported"), Outcome.UPDATED: N_("updated"), Outcome.UNCHANGED: N_("unchanged"),
+            Outcome.FAILED: N_("failed")}
 TIFF = (b"II*\x00", b"MM\x00*")
 MAGIC = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8",), ".jpeg": (b"\xff\xd8",),
          ".tif": TIFF, ".tiff": TIFF}
@@ -45,7 +51,7 @@ class Job:
     who: str
     state: str = "queued"
     progress: int = 0
-    message: str = "waiting for a worker"
+    message: str = ""
     decree_id: int | None = None
 
     def as_dict(self) -> dict[str, object]:
@@ -58,7 +64,8 @@ def receive(stream: BinaryIO, name: str, settings: Settings, folder: Path) -> Pa
     suffix = Path(clean).suffix.lower()
     if suffix not in settings.allowed_suffixes:
         allowed = ", ".join(sorted(settings.allowed_suffixes))
-        raise UploadRefused(f"{clean}: files of type {suffix or '(none)'} are not accepted; send one of {allowed}")
+        raise UploadRefused(_("%(name)s: files of type %(type)s are not accepted; send one of %(allowed)s",
+                              name=clean, type=suffix or "(-)", allowed=allowed))
     target = folder / clean
     written = 0
     with target.open("wb") as out:
@@ -68,14 +75,15 @@ def receive(stream: BinaryIO, name: str, settings: Settings, folder: Path) -> Pa
                 out.close()
                 target.unlink()
                 limit = settings.max_upload_bytes / (1024 * 1024)
-                raise UploadRefused(f"{clean}: the file is larger than the limit of {limit:g} MB", 413)
+                raise UploadRefused(_("%(name)s: the file is larger than the limit of %(limit)s MB", name=clean,
+                                      limit=f"{limit:g}"), 413)
             out.write(chunk)
     if written == 0:
         target.unlink()
-        raise UploadRefused(f"{clean}: the file is empty", 400)
+        raise UploadRefused(_("%(name)s: the file is empty", name=clean), 400)
     if not _content_matches(target, suffix):
         target.unlink()
-        raise UploadRefused(f"{clean}: the content does not look like a {suffix} file")
+        raise UploadRefused(_("%(name)s: the content does not look like a %(type)s file", name=clean, type=suffix))
     return target
 
 
@@ -96,8 +104,9 @@ def _content_matches(path: Path, suffix: str) -> bool:
 class UploadQueue:
     """A small pool of workers importing uploads, and the state of every job for the status endpoint."""
 
-    def __init__(self, factory: sessionmaker[Session], settings: Settings, workers: int = 2) -> None:
-        self._service = ImportService(factory)
+    def __init__(self, factory: sessionmaker[Session], settings: Settings, originals: Originals,
+                 workers: int = 2) -> None:
+        self._service = ImportService(factory, originals=originals)
         self._settings = settings
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="iki-upload")
         self._jobs: dict[str, Job] = {}
@@ -111,10 +120,10 @@ class UploadQueue:
         except UploadRefused:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        job = Job(id=uuid.uuid4().hex, name=path.name, who=who)
+        job = Job(id=uuid.uuid4().hex, name=path.name, who=who, message=_("waiting for a worker"))
         with self._lock:
             self._jobs[job.id] = job
-        self._pool.submit(self._run, job, path)
+        self._pool.submit(contextvars.copy_context().run, self._run, job, path)  # in the uploader's language
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -132,22 +141,17 @@ class UploadQueue:
 
     def _run(self, job: Job, path: Path) -> None:
         try:
-            self._update(job, state="running", progress=10, message="reading, extracting and storing the file")
-            report = self._import(path)
+            self._update(job, state="running", progress=10, message=_("reading, extracting and storing the file"))
+            report = self._service.import_file(path)
             state = "failed" if report.outcome == Outcome.FAILED else "done"
-            message = report.error or f"{report.outcome}, status {report.status.replace('_', ' ')}"
+            message = report.error or _("%(outcome)s, status %(status)s", outcome=_(OUTCOMES[report.outcome]),
+                                        status=labels.status(report.status))
             self._update(job, state=state, progress=100, message=message, decree_id=report.decree_id)
         except Exception as exc:  # a worker must report every failure to the screen, whatever broke
-            self._update(job, state="failed", progress=100, message=f"unexpected {type(exc).__name__}: {exc}")
+            self._update(job, state="failed", progress=100, message=_("unexpected %(error)s: %(detail)s",
+                                                                           error=type(exc).__name__, detail=exc))
         finally:
             shutil.rmtree(path.parent, ignore_errors=True)
-
-    def _import(self, path: Path) -> FileReport:
-        """Import the file and keep its original where the review screen finds it."""
-        report = self._service.import_file(path)
-        if report.sha256:
-            keep(self._settings.files_dir, path, report.sha256)
-        return report
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,7 +1,6 @@
 """`iki serve` (the web screens) and `iki user add` (who may sign in to them)."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,8 +16,9 @@ user_app = typer.Typer(help="People who sign in to the web screens.", no_args_is
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    files: Annotated[Path | None, typer.Option(help="Folder for uploaded decree files (default: beside the "
-                                                     "SQLite database, else ./iki-files).")] = None,
+    files: Annotated[str | None, typer.Option(help="Folder of the decrees' originals, or `db` to keep them in "
+                                                    "the database (default: $IKI_FILES, else beside the SQLite "
+                                                    "database, else ./iki-files).")] = None,
     max_upload_mb: Annotated[float | None, typer.Option(help="Largest upload accepted, in MB (default: "
                                                              "$IKI_MAX_UPLOAD_MB or 20).")] = None,
     https: Annotated[bool | None, typer.Option("--https/--no-https", help="Reached over HTTPS (behind a TLS "

@@ -11,10 +11,10 @@ from store.db import make_engine, open_store, upgrade
 from store.enums import Role
 from store.importer import load_record
 from store.models import Concept, IndicatorRow
+from store.originals import FolderOriginals
 from tests.conftest import SAMPLES, sample_files
 from web.accounts import add_user
 from web.settings import Settings
-from web.sources import keep
 
 PASSWORD = "correct horse battery"
 USERS = {"admin": "admin", "olivia": "officer", "andi": "analyst"}
@@ -29,10 +29,10 @@ def build_store(folder: Path) -> Settings:
     upgrade(engine)
     engine.dispose()
     factory = open_store(url)
-    files = folder / "files"
+    files = FolderOriginals(folder / "files")
     for path in [p for _, p in sample_files()] + [PDF_SAMPLE]:
         record = extract_file(path)
-        keep(files, path, record.sha256)
+        files.keep(path, record.sha256)
         load_record(factory, record)
     add_users(factory)
     with factory.begin() as session:

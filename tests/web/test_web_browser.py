@@ -12,11 +12,17 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from pipeline import run as run_module
+from pipeline import service as service_module
+from pipeline.service import ImportService
+from store.db import open_store
+from store.originals import FolderOriginals
 from tests.conftest import SAMPLES
-from tests.web.data import PASSWORD, build_store
+from tests.web.data import IKM_CONCEPT, PASSWORD, build_store
 from tests.web.live import CHROMIUM, CHROMIUM_ARGS, chromium_missing, serve
 from web.app import create_app
 
@@ -37,11 +43,21 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+SERVED: dict[str, dict] = {}
+
+
 @pytest.fixture(scope="module")
 def base_url(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = build_store(tmp_path_factory.mktemp("browser-store"))
     with serve(create_app(settings)) as url:
+        SERVED[url] = {"url": settings.db_url, "files": settings.files_dir}
         yield url
+
+
+def base_url_database(page: Page) -> dict:
+    """The database and originals folder behind the server this page talks to."""
+    origin = re.match(r"https?://[^/]+", page.url).group(0)
+    return SERVED[origin]
 
 
 @pytest.fixture
@@ -54,9 +70,9 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
 
 def log_in(page: Page, name: str) -> None:
     page.goto("/login")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Nama").fill(name)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
     expect(page.locator("header .who")).to_contain_text(name)
 
 
@@ -64,7 +80,7 @@ def test_officer_corrects_a_cell_and_finds_it_in_history_and_export(page: Page) 
     log_in(page, "olivia")
     expect(page).to_have_url(re.compile(r"/queue$"))
     row = page.locator("table.queue tr", has_text="camplong-sampang-2021.txt")
-    row.get_by_role("link", name="review").click()
+    row.get_by_role("link", name="periksa").click()
     expect(page.locator(".grid-pane h1")).to_contain_text("Camplong")
 
     target = page.locator("tr[data-row-key]", has=page.locator("textarea[data-field=indikator]",
@@ -74,17 +90,17 @@ def test_officer_corrects_a_cell_and_finds_it_in_history_and_export(page: Page) 
     expect(page.locator("#source-text li.hit").first).to_be_visible()
     cell.fill(NEW_TARGET)
     cell.press("Control+s")
-    expect(page.locator("#message")).to_contain_text("Saved target")
+    expect(page.locator("#message")).to_contain_text("Target (tertulis) tersimpan")
     expect(target.locator("td.cell.saved")).to_have_count(1)
 
     page.reload()
     expect(page.locator("textarea[data-field=target]", has_text=NEW_TARGET)).to_have_count(1)
 
-    page.get_by_role("link", name="history").first.click()
+    page.get_by_role("link", name="riwayat").first.click()
     expect(page.locator("table.history")).to_contain_text(NEW_TARGET)
     expect(page.locator("table.history")).to_contain_text("olivia")
 
-    page.goto("/compare?q=IKM")
+    page.goto("/compare?view=list&q=IKM")
     with page.expect_download() as download:
         page.locator("#export-csv").click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
@@ -93,7 +109,7 @@ def test_officer_corrects_a_cell_and_finds_it_in_history_and_export(page: Page) 
 
 def test_keyboard_moves_between_rows_and_low_confidence_cells(page: Page) -> None:
     log_in(page, "olivia")
-    page.locator("table.queue tr", has_text="kapongan-situbondo-2023.txt").get_by_role("link", name="review").click()
+    page.locator("table.queue tr", has_text="kapongan-situbondo-2023.txt").get_by_role("link", name="periksa").click()
     first = page.locator("textarea[data-field=indikator]").first
     first.click()
     page.keyboard.press("Alt+ArrowDown")
@@ -107,8 +123,8 @@ def test_analyst_cannot_edit(page: Page) -> None:
     log_in(page, "andi")
     expect(page).to_have_url(re.compile(r"/compare$"))
     page.goto("/queue")
-    page.locator("table.queue tr", has_text="camplong-sampang-2021.txt").get_by_role("link", name="view").click()
-    expect(page.locator(".notice", has_text="Read only")).to_be_visible()
+    page.locator("table.queue tr", has_text="camplong-sampang-2021.txt").get_by_role("link", name="lihat").click()
+    expect(page.locator(".notice", has_text="Hanya baca")).to_be_visible()
     cell = page.locator("textarea[data-field=indikator]").first
     expect(cell).to_have_attribute("readonly", "")
     key = page.locator("tr[data-row-key]").first.get_attribute("data-row-key")
@@ -121,7 +137,7 @@ def test_analyst_cannot_edit(page: Page) -> None:
            .then((r) => r.status)""", [decree, key])
     assert status == 403
     page.goto("/bulk")
-    expect(page.locator("h1")).to_have_text("Not allowed")
+    expect(page.locator("h1")).to_have_text("Tidak diizinkan")
 
 
 def test_upload_shows_progress_until_the_decree_is_ready(page: Page, tmp_path: Path) -> None:
@@ -130,29 +146,101 @@ def test_upload_shows_progress_until_the_decree_is_ready(page: Page, tmp_path: P
                       encoding="utf-8")
     log_in(page, "olivia")
     page.locator("input[type=file]").set_input_files(decree)
-    page.get_by_role("button", name="Upload and extract").click()
+    page.get_by_role("button", name="Unggah dan ekstrak").click()
     job = page.locator("li.job", has_text="lumajang-copy.txt")
     expect(job).to_be_visible()
     expect(page.locator("table.queue")).to_contain_text("lumajang-copy.txt", timeout=30_000)
-    expect(page.locator("li.job", has_text="lumajang-copy.txt").locator(".message")).to_contain_text("done")
+    expect(page.locator("li.job", has_text="lumajang-copy.txt").locator(".message")).to_contain_text("diimpor")
 
 
 def test_two_officers_editing_one_row_get_a_conflict_then_undo(browser: Browser, base_url: str) -> None:
     first, second = (browser.new_context(base_url=base_url).new_page() for _ in range(2))
     for page in (first, second):
         log_in(page, "olivia")
-        page.locator("table.queue tr", has_text="lumajang-lumajang-2023.txt").get_by_role("link", name="review").click()
+        row = page.locator("table.queue tr", has_text="lumajang-lumajang-2023.txt")
+        row.get_by_role("link", name="periksa").click()
     cells = [page.locator("textarea[data-field=sumber_data]").first for page in (first, second)]
     cells[0].fill("Laporan bulanan")
     cells[0].press("Control+s")
-    expect(first.locator("#message")).to_contain_text("Saved")
+    expect(first.locator("#message")).to_contain_text("tersimpan")
     cells[1].fill("Laporan tahunan")
     cells[1].press("Control+s")
-    expect(second.locator("#message")).to_contain_text("changed by someone else")
+    expect(second.locator("#message")).to_contain_text("orang lain")
     expect(second.locator("#message")).to_have_class(re.compile("conflict"))
     before = first.locator("textarea[data-field=sumber_data]").first.input_value()
     first.keyboard.press("Alt+z")
     expect(first.locator("textarea[data-field=sumber_data]").first).not_to_have_value(before)
-    expect(first.locator(".recent")).to_contain_text("(undone)")
+    expect(first.locator(".recent")).to_contain_text("(dibatalkan)")
     for page in (first, second):
         page.context.close()
+
+
+def test_officers_whole_job_in_indonesian_survives_a_new_extractor(page: Page, base_url: str, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Upload, find a wrong row, split it, fix a position's title, mark reviewed, re-extract: everything kept."""
+    text = (SAMPLES / "text" / "ngluyu-nganjuk-2021.txt").read_text(encoding="utf-8")
+    decree_file = tmp_path / "ngluyu-baru.txt"
+    decree_file.write_text(text.replace("KECAMATAN NGLUYU", "KECAMATAN NGLUYU BARU", 1), encoding="utf-8")
+    log_in(page, "olivia")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    page.locator("input[type=file]").set_input_files(decree_file)
+    page.get_by_role("button", name="Unggah dan ekstrak").click()
+    job = page.locator("li.job", has_text="ngluyu-baru.txt")
+    expect(job.locator("a.open")).to_be_visible(timeout=60_000)
+    job.locator("a.open").click()
+
+    wrong = page.locator("tr[data-row-key]").first
+    wrong_text = wrong.locator("textarea[data-field=indikator]").input_value()
+    wrong.locator("button.split").click()
+    parts = page.locator("#split-dialog textarea.split-part")
+    parts.nth(0).fill("Indikator pertama hasil pemecahan")
+    parts.nth(1).fill("Indikator kedua hasil pemecahan")
+    page.locator("#split-save").click()
+    expect(page.locator("textarea[data-field=indikator]", has_text="Indikator kedua hasil pemecahan")).to_have_count(1)
+
+    page.locator("details.position-fields summary").first.click()
+    title = page.locator("[data-position-field=jabatan]").first
+    title.fill("Camat Ngluyu (diperbaiki)")
+    title.press("Tab")
+    expect(page.locator("#message")).to_contain_text("Tersimpan")
+    page.get_by_role("button", name="Tandai keputusan sudah diperiksa").click()
+    expect(page).to_have_url(re.compile(r"/queue$"))
+
+    database = base_url_database(page)
+    for module in (service_module, run_module):  # a new extractor version, as after a change of rules
+        monkeypatch.setattr(module, "extractor_version", lambda: "99.0-test")
+    factory = open_store(database["url"])
+    report = ImportService(factory, originals=FolderOriginals(database["files"])).import_file(decree_file)
+    factory.kw["bind"].dispose()
+    assert report.outcome == "updated"
+
+    page.goto("/queue?q=ngluyu-baru")
+    row = page.locator("table.queue tr", has_text="ngluyu-baru.txt")
+    expect(row.locator(".badge")).to_have_text("sudah diperiksa")
+    row.get_by_role("link", name="periksa").click()
+    expect(page.locator("textarea[data-field=indikator]", has_text="Indikator kedua hasil pemecahan")).to_have_count(1)
+    expect(page.locator("textarea[data-field=indikator]", has_text=wrong_text)).to_have_count(0)
+    expect(page.locator("article.position h3 .jabatan").first).to_have_text("Camat Ngluyu (diperbaiki)")
+
+
+def test_analysts_pivot_chart_click_through_and_export_opened_with_pandas(page: Page) -> None:
+    log_in(page, "andi")
+    page.goto("/compare")
+    expect(page.locator("table.pivot")).to_contain_text(IKM_CONCEPT)
+    page.locator("table.pivot a.lacking").first.click()
+    expect(page.locator("p.count")).to_contain_text("tidak memiliki konsep yang dipilih")
+    page.goto("/charts")
+    cell = page.locator("#chart-heatmap svg a").first
+    target = cell.get_attribute("href")
+    cell.click()
+    expect(page).to_have_url(re.compile(re.escape(target.split("#")[0])))
+    expect(page.locator("tr.chosen")).to_have_count(1)
+    page.goto("/charts")
+    with page.expect_download() as picture:
+        page.locator("button[data-download=chart-coverage][data-format=png]").click()
+    assert Path(picture.value.path()).read_bytes().startswith(b"\x89PNG")
+    page.goto("/compare")
+    with page.expect_download() as exported:
+        page.locator("#export-xlsx").click()
+    frame = pd.read_excel(exported.value.path())
+    assert {"Indikator", "Konsep", "Pembilang", "Berkas sumber"} <= set(frame.columns) and len(frame) > 100

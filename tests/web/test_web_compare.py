@@ -1,4 +1,5 @@
-"""The compare screen on the sample decrees: its filters' choices, and its pages of decree blocks."""
+"""The compare screen's side-by-side list on the sample decrees: its filters' choices, and its pages of decree
+blocks."""
 from __future__ import annotations
 
 import html
@@ -7,6 +8,7 @@ import re
 
 import pandas as pd
 import pytest
+from babel.numbers import format_decimal
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -20,6 +22,7 @@ from tests.web.data import IKM_CONCEPT
 from web import compare
 from web.settings import Settings
 
+LIST = {"view": "list"}  # the side-by-side list of the compare screen
 BLOCK = re.compile(r'<th scope="rowgroup" rowspan="(\d+)">([^<]+)<br>')
 LINK = re.compile(r'<a rel="(prev|next)" href="([^"]+)"')
 
@@ -46,7 +49,7 @@ def test_choices_are_the_values_of_effective_rows(client: TestClient, settings: 
     with factory() as session:
         rows = indicators_frame(session)
     log_in(client, "andi")
-    page = client.get("/compare").text
+    page = client.get("/compare", params=LIST).text
     assert _options(page, "kind") == sorted(rows["kind"].unique()) and "tingkat" not in _options(page, "kind")
     assert _options(page, "concept") == [IKM_CONCEPT]
     assert _options(page, "tahun") == ["2021", "2022", "2023"]
@@ -60,36 +63,39 @@ def test_compare_shows_a_page_of_decree_blocks_and_links_keep_the_filters(
     log_in(client, "andi")
     everything = pd.read_csv(io.StringIO(client.get("/compare.csv").text.lstrip("\ufeff")))
     decrees = everything["decree_id"].nunique()
-    first = client.get("/compare").text
-    assert f"{len(everything)} indicator(s)" in first and "Page 1 of 3" in first and decrees == 6
+    counted = f"{format_decimal(len(everything), locale='id')} indikator"
+    first = client.get("/compare", params=LIST).text
+    assert counted in first and "Halaman 1 dari 3" in first
+    assert decrees == 5  # the PDF of Ponggok is the same decree as its text, counted once
     assert len(_blocks(first)) == 2 and set(_links(first)) == {"next"}
     seen = _blocks(first)
     page = first
     for number in (2, 3):
         page = client.get(_links(page)["next"]).text
-        assert f"Page {number} of 3" in page and f"{len(everything)} indicator(s)" in page
+        assert f"Halaman {number} dari 3" in page and counted in page
         seen += _blocks(page)
-    assert set(_links(page)) == {"prev"} and "Page 2 of 3" in client.get(_links(page)["prev"]).text
+    assert set(_links(page)) == {"prev"} and "Halaman 2 dari 3" in client.get(_links(page)["prev"]).text
     assert len(seen) == decrees and sum(rows for _, rows in seen) == len(everything)
 
-    filtered = client.get("/compare", params={"level": "kasi", "kind": "jumlah"}).text
+    filtered = client.get("/compare", params={**LIST, "level": "kasi", "kind": "persentase"}).text
     onward = _links(filtered)["next"]
-    assert "level=kasi" in onward and "kind=jumlah" in onward and "page=2" in onward
-    assert 'href="/compare.csv?level=kasi&amp;kind=jumlah"' in client.get(onward).text
+    assert "level=kasi" in onward and "kind=persentase" in onward and "page=2" in onward
+    assert 'href="/compare.csv?view=list&amp;level=kasi&amp;kind=persentase"' in client.get(onward).text
 
 
-@pytest.mark.parametrize(("asked", "shown"), [("99", "Page 3 of 3"), ("0", "Page 1 of 3"), ("two", "Page 1 of 3")])
+@pytest.mark.parametrize(("asked", "shown"), [("99", "Halaman 3 dari 3"), ("0", "Halaman 1 dari 3"),
+                                            ("two", "Halaman 1 dari 3")])
 def test_a_page_out_of_range_or_not_a_number_shows_the_nearest(client: TestClient, monkeypatch: pytest.MonkeyPatch,
                                                                 asked: str, shown: str) -> None:
     monkeypatch.setattr(compare, "PAGE_BLOCKS", 2)
     log_in(client, "andi")
-    assert shown in client.get("/compare", params={"page": asked}).text
+    assert shown in client.get("/compare", params={**LIST, "page": asked}).text
 
 
 def test_one_page_needs_no_page_links(client: TestClient) -> None:
     log_in(client, "andi")
-    page = client.get("/compare", params={"concept": IKM_CONCEPT}).text
-    assert "Page 1 of" not in page and not _links(page) and _blocks(page)
+    page = client.get("/compare", params={**LIST, "concept": IKM_CONCEPT}).text
+    assert "Halaman 1 dari" not in page and not _links(page) and _blocks(page)
 
 
 @pytest.mark.parametrize("q", ["akta tanah", "IKM", "Dokumen, PERENCANAAN!", "kepuasan masyarakat", "zzz"])

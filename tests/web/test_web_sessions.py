@@ -24,7 +24,7 @@ def test_after_a_few_wrong_passwords_even_the_right_one_waits(client: TestClient
     for _ in range(settings.login_failures_per_name):
         assert _try(client, "wrong password").status_code == 401
     refused = _try(client, PASSWORD)
-    assert refused.status_code == 429 and "Too many failed sign-ins" in refused.text
+    assert refused.status_code == 429 and "Terlalu banyak percobaan masuk yang gagal" in refused.text
     assert 0 < int(refused.headers["retry-after"]) <= settings.login_window_seconds
     assert client.get("/queue", follow_redirects=False).status_code == 303
     assert _try(client, PASSWORD, "andi").status_code == 303, "another name is not held back"

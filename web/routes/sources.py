@@ -11,17 +11,16 @@ from extract.errors import IkiError
 from extract.layout import Box
 from extract.page_image import render_page
 from store.models import IndicatorRow, SourceFile
-from web.deps import RowId, db, settings
+from store.originals import Originals
+from web.deps import RowId, db, originals
 from web.security import CurrentUser, current_user
-from web.settings import Settings
-from web.sources import original
 
 router = APIRouter()
 DPI = 100
 
 
-def _png(source: SourceFile, config: Settings, page: int, box: Box | None) -> Response:
-    path = original(config.files_dir, source)
+def _png(source: SourceFile, kept: Originals, page: int, box: Box | None) -> Response:
+    path = kept.path(source)
     if path is None:
         raise HTTPException(404, f"The original file of {source.name} is not available on this server.")
     try:
@@ -35,16 +34,16 @@ def _png(source: SourceFile, config: Settings, page: int, box: Box | None) -> Re
 
 @router.get("/sources/{source_id}/pages/{page}.png")
 def page_image(source_id: RowId, page: RowId, _user: CurrentUser = Depends(current_user),
-               session: Session = Depends(db), config: Settings = Depends(settings)) -> Response:
+               session: Session = Depends(db), kept: Originals = Depends(originals)) -> Response:
     source = session.get(SourceFile, source_id)
     if source is None:
         raise HTTPException(404, f"There is no source file {source_id}.")
-    return _png(source, config, page, None)
+    return _png(source, kept, page, None)
 
 
 @router.get("/rows/{row_id}/page.png")
 def row_image(row_id: RowId, _user: CurrentUser = Depends(current_user), session: Session = Depends(db),
-              config: Settings = Depends(settings)) -> Response:
+              kept: Originals = Depends(originals)) -> Response:
     """The page a row was read from, its box shaded."""
     row = session.get(IndicatorRow, row_id)
     if row is None or row.page is None:
@@ -53,4 +52,4 @@ def row_image(row_id: RowId, _user: CurrentUser = Depends(current_user), session
     box = None
     if x0 is not None and y0 is not None and x1 is not None and y1 is not None:
         box = Box(row.page, x0, y0, x1, y1)
-    return _png(row.decree.source_file, config, row.page, box)
+    return _png(row.decree.source_file, kept, row.page, box)

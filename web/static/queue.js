@@ -8,7 +8,7 @@
       .then((response) => response.json())
       .then((job) => {
         item.querySelector("progress").value = job.progress;
-        item.querySelector(".message").textContent = job.state + ": " + job.message;
+        item.querySelector(".message").textContent = job.message;
         item.className = "job " + job.state;
         item.dataset.state = job.state;
         if (job.decree_id) {

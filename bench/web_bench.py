@@ -1,0 +1,263 @@
+"""The screens at 7,000 decrees: page times through a real server on 127.0.0.1, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/web_bench.py [--decrees 7000] [--requests 40] [--pg URL|--no-pg] [--keep DIR]
+
+The database is the realistic synthetic corpus (bench/synthetic.py), its
+concepts assigned, with officers' corrections spread over it and a few
+hundred decrees imported a second time in another form. `iki serve` runs as
+a process of its own; a client signed in as an officer asks for each screen
+with varied choices and times every answer. Every figure stands beside a
+same-run baseline: the log-in page, which reads no data.
+Bars: queue, review, compare, charts and history p95 < 300 ms; a cell save
+< 200 ms (p95); the XLSX export of one level < 3 s.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from sqlalchemy import create_engine, select, text  # noqa: E402
+
+from bench.synthetic import synthetic_records  # noqa: E402
+from pipeline.batch import GROUP_DECREES  # noqa: E402
+from store import corrections  # noqa: E402
+from store.concept_assignment import assign_concepts  # noqa: E402
+from store.db import make_engine, open_store, upgrade  # noqa: E402
+from store.enums import Role  # noqa: E402
+from store.importer import load_records  # noqa: E402
+from store.models import Decree, IndicatorRow, Position  # noqa: E402
+from web.accounts import add_user  # noqa: E402
+
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+OFFICER, PASSWORD = "olivia", "bench password 1"
+CORRECTIONS = 2000
+SECOND_FORMS = 300
+TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
+ROW = re.compile(r'data-row-key="([0-9a-f.c]+)" data-row-id="\d+" data-version="(\d+)"')
+
+
+def prepare(url: str, count: int) -> None:
+    """A migrated store of `count` synthetic decrees with concepts, corrections, second forms and an officer."""
+    upgrade(make_engine(url))
+    factory = open_store(url)
+    records = synthetic_records(count, seed=31)
+    for start in range(0, len(records), GROUP_DECREES):
+        load_records(factory, records[start:start + GROUP_DECREES])
+    again = records[:SECOND_FORMS]
+    for record in again:  # the same decrees arriving again, as another file (a rescan)
+        record.sha256 = uuid.uuid5(uuid.NAMESPACE_OID, record.sha256 or "").hex * 2
+        record.source = record.source.replace(".txt", "-scan.pdf")
+        record.media_type = "application/pdf"
+    load_records(factory, again)
+    del records, again
+    with factory.begin() as session:
+        assign_concepts(session)
+        add_user(session, OFFICER, Role.OFFICER, PASSWORD)
+    rng = random.Random(3)
+    with factory() as session:
+        targets = session.execute(select(IndicatorRow.decree_id, IndicatorRow.row_key)
+                                  .where(IndicatorRow.deleted.is_(False))).all()
+    for decree_id, row_key in rng.sample(targets, CORRECTIONS):
+        with factory.begin() as session:
+            corrections.set_field(session, session.get_one(Decree, decree_id), row_key, "target",
+                                  f"{rng.randint(60, 100)} %", who=rng.choice(("olivia", "budi", "sari")),
+                                  why="bench")
+    factory.kw["bind"].dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`iki serve` in a process of its own on a free port of 127.0.0.1."""
+
+    def __init__(self, url: str, files: Path) -> None:
+        self.port = _free_port()
+        env = {**os.environ, "IKI_SECRET": "bench-secret-" + "x" * 40}
+        self.process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "iki"), "serve", "--db", url, "--port",
+                                         str(self.port), "--files", str(files)], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(self.base + "/login", timeout=2)
+                return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("the server did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def signed_in(base: str) -> tuple[httpx.Client, str]:
+    client = httpx.Client(base_url=base, timeout=60)
+    token = TOKEN.search(client.get("/login").text).group(1)
+    answer = client.post("/login", data={"name": OFFICER, "password": PASSWORD, "csrf_token": token})
+    if answer.status_code != 303:
+        raise RuntimeError(f"signing in failed: {answer.status_code}")
+    return client, TOKEN.search(client.get("/history").text).group(1)
+
+
+def timed(client: httpx.Client, paths: list[str]) -> list[float]:
+    """Milliseconds of each GET (every answer must be a 200)."""
+    found = []
+    for path in paths:
+        start = time.perf_counter()
+        answer = client.get(path)
+        found.append((time.perf_counter() - start) * 1000)
+        if answer.status_code != 200:
+            raise RuntimeError(f"{path}: {answer.status_code} {answer.text[:200]}")
+    return found
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def screens(url: str, requests: int, rng: random.Random) -> dict[str, list[str]]:
+    """The pages each screen is timed on: varied decrees, filters, sorts, pages and searches."""
+    with open_store(url)() as session:
+        decrees = session.scalars(select(Decree.id).where(Decree.twin_of.is_(None))).all()
+        kabupaten = sorted(set(session.scalars(select(Decree.kabupaten))))
+        levels = sorted(set(session.scalars(select(Position.level)).all()) - {None})
+    pick = [rng.choice(decrees) for _ in range(requests)]
+    sorts = ("confidence", "kecamatan", "rows", "confirm", "imported", "tahun", "status")
+
+    def some(make: Callable[[int], str]) -> list[str]:
+        return [make(i) for i in range(requests)]
+
+    return {
+        "queue": some(lambda i: f"/queue?sort={sorts[i % len(sorts)]}&page={rng.randint(1, 140)}"
+                      + (f"&kabupaten={rng.choice(kabupaten)}" if i % 3 == 0 else "")
+                      + ("&q=sari" if i % 5 == 0 else "") + ("&desc=1" if i % 2 else "")),
+        "review": some(lambda i: f"/decrees/{pick[i]}"),
+        "compare": some(lambda i: f"/compare?page={rng.randint(1, 100)}"
+                        + (f"&kabupaten={rng.choice(kabupaten)}" if i % 3 == 0 else "")
+                        + (f"&level={rng.choice(levels)}" if i % 4 == 1 else "")
+                        + ("&q=laporan" if i % 5 == 2 else "")),
+        "charts": some(lambda i: "/charts" + (f"?kabupaten={rng.choice(kabupaten)}" if i % 2 else "")
+                       + (("&" if i % 2 else "?") + "q=kepuasan" if i % 3 == 0 else "")),
+        "history": some(lambda i: f"/history?page={rng.randint(1, 40)}" if i % 2 else f"/decrees/{pick[i]}/history"),
+    }
+
+
+def cell_saves(client: httpx.Client, token: str, url: str, count: int, rng: random.Random) -> list[float]:
+    with open_store(url)() as session:
+        decrees = session.scalars(select(Decree.id).where(Decree.twin_of.is_(None))).all()
+    found = []
+    for decree_id in rng.sample(decrees, count):
+        key, version = ROW.search(client.get(f"/decrees/{decree_id}").text).groups()
+        start = time.perf_counter()
+        answer = client.post(f"/api/decrees/{decree_id}/rows/{key}", headers={"X-CSRF-Token": token},
+                             data={"field": "sumber_data", "value": f"Laporan {rng.randint(1, 999)}",
+                                   "version": version})
+        found.append((time.perf_counter() - start) * 1000)
+        answer.raise_for_status()
+    return found
+
+
+def bench(label: str, url: str, count: int, requests: int, report: Callable[..., None]) -> None:
+    start = time.perf_counter()
+    prepare(url, count)
+    print(f"  ({label}: {count} decrees prepared in {time.perf_counter() - start:.0f} s)", flush=True)
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as files:
+        server = Server(url, Path(files))
+        try:
+            client, token = signed_in(server.base)
+            timed(client, ["/queue", "/compare", "/charts", "/history"])  # first answers load the word lists
+            baseline = timed(client, ["/login"] * requests)
+            base95 = p95(baseline)
+            report(f"{label}: baseline, the log-in page (no data)", f"{statistics.median(baseline):.0f} ms",
+                   f"{base95:.0f} ms", "1.0x", "")
+            for screen, paths in screens(url, requests, rng).items():
+                times = timed(client, paths)
+                report(f"{label}: {screen} ({len(paths)} pages)", f"{statistics.median(times):.0f} ms",
+                       f"{p95(times):.0f} ms", f"{p95(times) / base95:.1f}x",
+                       f"{'met' if p95(times) < 300 else 'MISSED'} (p95 < 300 ms)")
+            saves = cell_saves(client, token, url, requests, rng)
+            report(f"{label}: cell save ({len(saves)} saves)", f"{statistics.median(saves):.0f} ms",
+                   f"{p95(saves):.0f} ms", f"{p95(saves) / base95:.1f}x",
+                   f"{'met' if p95(saves) < 200 else 'MISSED'} (p95 < 200 ms)")
+            for level in ("kasi", "sekretaris"):
+                start = time.perf_counter()
+                answer = client.get(f"/export.xlsx?level={level}")
+                seconds = time.perf_counter() - start
+                answer.raise_for_status()
+                report(f"{label}: XLSX export of level {level} ({len(answer.content) // 1024} KiB)",
+                       f"{seconds:.2f} s", "", f"{seconds * 1000 / base95:.0f}x",
+                       f"{'met' if seconds < 3 else 'MISSED'} (< 3 s)")
+        finally:
+            server.stop()
+
+
+def postgres_database(server: str) -> tuple[str, Callable[[], None]]:
+    name = f"iki_webbench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return f"{server}/{name}", drop
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--decrees", type=int, default=7000)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--pg", default=PG_SERVER, help="PostgreSQL server URL (a database is created and dropped)")
+    parser.add_argument("--no-pg", action="store_true")
+    args = parser.parse_args()
+    results: list[tuple[str, ...]] = []
+
+    def report(*row: str) -> None:
+        results.append(row)
+        print("  " + " | ".join(row), flush=True)
+
+    folder = Path(tempfile.mkdtemp(prefix="iki-web-bench-"))
+    try:
+        bench("SQLite", f"sqlite:///{folder / 'iki.db'}", args.decrees, args.requests, report)
+        if not args.no_pg:
+            url, drop = postgres_database(args.pg)
+            try:
+                bench("PostgreSQL", url, args.decrees, args.requests, report)
+            finally:
+                drop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print("\n| measure | median | p95 | p95 / baseline p95 | bar |")
+    print("| --- | --- | --- | --- | --- |")
+    for row in results:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
