@@ -121,7 +121,7 @@ def open_fresh_sqlite(path: Path):
 
 
 def bench_pdf(repeat: int) -> None:
-    pdfs = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
+    pdfs = sorted((ROOT / "samples" / "family" / "docx-pdf").glob("*.pdf"))
     pages = 0
     for pdf in pdfs:
         with pdfplumber.open(pdf) as doc:
@@ -144,7 +144,7 @@ def bench_scan(count: int) -> None:
         return
     os.environ["OMP_THREAD_LIMIT"] = "1"  # as in an extraction worker
     options = ReaderOptions()
-    scans = sorted((ROOT / "samples" / "scan").glob("*.pdf"))[:count]
+    scans = sorted((ROOT / "samples" / "family" / "scan").glob("*.pdf"))[:count]
     with tempfile.TemporaryDirectory() as tmp:
         images = [page for scan in scans for page in render_pages(scan, options.dpi, Path(tmp))]
         base_wall = timed(lambda: time_cli(images, options.ocr_lang, Path(tmp)))
@@ -241,8 +241,8 @@ def worker_peak(path: str) -> int:
 
 
 def bench_memory(texts: list[Path], scans: int) -> None:
-    files = [*map(str, texts[:40]), *map(str, sorted((ROOT / "samples" / "pdf").glob("*.pdf"))),
-             *map(str, sorted((ROOT / "samples" / "scan").glob("*.pdf"))[:scans])]
+    files = [*map(str, texts[:40]), *map(str, sorted((ROOT / "samples" / "family" / "docx-pdf").glob("*.pdf"))),
+             *map(str, sorted((ROOT / "samples" / "family" / "scan").glob("*.pdf"))[:scans])]
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(2, mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
         peak = max(pool.map(worker_peak, files)) / 1024

@@ -1,1 +1,1 @@
-"""Sample decrees rendered from the seed texts (PDF, scan and page images) and their generator."""
+"""The sample decrees: seed texts, gold records, and the layout family drawn from the gold (`samples.render`)."""

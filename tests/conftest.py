@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,30 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GOLD_DIR = SAMPLES / "gold"
 SHARED = ROOT.parent / "shared"  # only the referee scorer is read from here
+# Renderings drawn from the gold files alone (`python -m samples.render`), with each variant's own gold.
+FAMILY = SAMPLES / "family"
+FAMILY_GOLD = FAMILY / "gold"
+FAMILY_PHOTO_GOLD = FAMILY / "gold-photo"
+FIRST_SAMPLE = "000_0cea4872b926cf0e"
+
+
+@cache
+def family_variant(sample: str = FIRST_SAMPLE) -> dict:
+    """The committed family's manifest entry for the sample's variant: its design and, per form, file and choices."""
+    variants = json.loads((FAMILY / "manifest.json").read_text(encoding="utf-8"))["variants"]
+    (entry,) = (e for e in variants.values() if e["sample"] == sample)
+    return entry
+
+
+def family_file(form: str, sample: str = FIRST_SAMPLE) -> Path:
+    """The committed family's rendering of the sample in `form` (docx-pdf, reportlab-pdf, scan, photo, ...)."""
+    return FAMILY / family_variant(sample)["forms"][form]["file"]
+
+
+def family_gold(path: Path) -> dict:
+    """The gold record a family rendering was drawn from (a photo's gold holds only its page's rows)."""
+    folder = FAMILY_PHOTO_GOLD if path.parent.name == "photo" else FAMILY_GOLD
+    return json.loads((folder / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
 
 
 def sample_files() -> list[tuple[str, Path]]:

@@ -15,7 +15,7 @@ from pipeline.service import Extracted, Pending
 from store.db import open_store
 from store.models import Decree, ImportRun, IndicatorRow
 from tests.batch.conftest import snapshot
-from tests.conftest import SAMPLES
+from tests.conftest import family_file
 
 WIDE = {"COLUMNS": "250"}
 
@@ -33,7 +33,7 @@ def _contents(factory) -> list[tuple]:
 
 
 def test_parallel_import_stores_what_a_sequential_import_stores(factory, db_url, cli, text_batch, tmp_path):
-    pdf = SAMPLES / "pdf" / "000_0cea4872b926cf0e.pdf"
+    pdf = family_file("docx-pdf")
     (text_batch / pdf.name).write_bytes(pdf.read_bytes())
     report_path = tmp_path / "run.json"
     result = _import(cli, db_url, str(text_batch), "--workers", "2", "--report", str(report_path))

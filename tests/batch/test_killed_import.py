@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from store.concept_assignment import assign_concepts
 from store.models import Decree, ImportRun, IndicatorRow, Position
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import FAMILY, ROOT
 
 KILLED_AT_FINISH = textwrap.dedent("""
     import os, signal, sys
@@ -91,7 +91,7 @@ def test_the_workers_of_a_killed_import_exit_with_it(factory, db_url, tmp_path, 
     """Workers busy with OCR and idle ones alike are gone within seconds of the importer's death."""
     batch = tmp_path / "batch"
     batch.mkdir()
-    for scan in sorted((SAMPLES / "scan").glob("*.pdf"))[:3]:
+    for scan in sorted((FAMILY / "scan").glob("*.pdf"))[:3]:
         (batch / scan.name).write_bytes(scan.read_bytes())
     for path in seed_paths:
         (batch / path.name).write_bytes(path.read_bytes())

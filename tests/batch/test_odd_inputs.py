@@ -18,7 +18,7 @@ from pipeline.run import extract_file
 from store import corrections
 from store.errors import InvalidCorrection
 from store.models import Decree, IndicatorRow, Position, SourceFile
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, family_file
 
 WIDE = {"COLUMNS": "250"}
 ESCAPES = "\x1b[2J\x1b[31mmerah\x07"
@@ -100,7 +100,7 @@ def test_a_name_too_long_for_the_audit_trail_is_refused_cleanly(imported, db_url
 
 
 def test_a_scan_over_the_time_budget_is_refused_and_the_batch_goes_on(factory, db_url, cli, tmp_path, seed_paths):
-    scan = SAMPLES / "scan" / "000_0cea4872b926cf0e.pdf"
+    scan = family_file("scan")
     started = time.monotonic()
     result = _import(cli, db_url, str(scan), str(seed_paths[2]), "--max-seconds", "1",
                      "--report", str(tmp_path / "run.json"))

@@ -1,29 +1,51 @@
 """Provenance pictures: the source page with the extracted piece's box shaded."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from extract.errors import ExtractError
+from extract.image_reader import image_dpi
 from extract.layout import Box
 from extract.page_image import render_page
-from tests.conftest import SAMPLES
+from tests.conftest import family_file
 
-PDF = SAMPLES / "pdf" / "000_0cea4872b926cf0e.pdf"
-TIFF = SAMPLES / "images" / "004_b962c9f166388f5e.tiff"
+PDF = family_file("docx-pdf")
+PHOTO = family_file("photo")
 
 
-@pytest.mark.parametrize("source", [PDF, TIFF])
-def test_box_is_shaded_and_nothing_else_changes(source) -> None:
-    box = Box(2, 100, 200, 300, 260)
-    plain = np.asarray(render_page(source, 2, dpi=72), dtype=int)
-    marked = np.asarray(render_page(source, 2, box, dpi=72), dtype=int)
-    assert plain.shape[:2] == (842, 595) or abs(plain.shape[0] - 842) <= 2
-    inside = np.abs(marked[210:250, 110:290] - plain[210:250, 110:290]).sum(axis=2)
+def page_points(source: Path, page: int) -> tuple[float, float]:
+    """The page's width and height in points: the PDF's page box, or the picture's pixels at its resolution."""
+    if source.suffix == ".pdf":
+        pdf = pdfium.PdfDocument(str(source))
+        try:
+            return pdf[page - 1].get_size()
+        finally:
+            pdf.close()
+    with Image.open(source) as image:
+        return image.width * 72 / image_dpi(image), image.height * 72 / image_dpi(image)
+
+
+@pytest.mark.parametrize(("source", "page"), [(PDF, 2), (PHOTO, 1)], ids=["text-pdf", "photo"])
+def test_box_is_shaded_and_nothing_else_changes(source: Path, page: int) -> None:
+    box = Box(page, 100, 150, 300, 210)
+    plain = np.asarray(render_page(source, page, dpi=72), dtype=int)
+    marked = np.asarray(render_page(source, page, box, dpi=72), dtype=int)
+    width, height = page_points(source, page)
+    assert abs(plain.shape[1] - width) <= 2 and abs(plain.shape[0] - height) <= 2
+    inside = np.abs(marked[160:200, 110:290] - plain[160:200, 110:290]).sum(axis=2)
     assert (inside > 20).mean() > 0.9
-    assert np.array_equal(marked[400:, :], plain[400:, :])
+    outside = np.ones(plain.shape[:2], bool)
+    outside[147:214, 97:304] = False
+    assert np.array_equal(marked[outside], plain[outside])
 
 
 def test_missing_page_names_the_file() -> None:
     with pytest.raises(ExtractError, match=PDF.name):
         render_page(PDF, 99)
+    with pytest.raises(ExtractError, match=PHOTO.name):
+        render_page(PHOTO, 2)

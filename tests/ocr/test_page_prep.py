@@ -1,4 +1,4 @@
-"""Page preparation on pages drawn here from a clean rendering: photo sheet, turns, stamp ink, shadows."""
+"""Page preparation on pages drawn here from a family text PDF's page: photo sheet, turns, stamp ink, shadows."""
 from __future__ import annotations
 
 from functools import cache
@@ -22,13 +22,16 @@ from extract.page_prep import (
     unwarp,
 )
 from extract.reader import ReaderOptions
-from tests.conftest import SAMPLES
+from tests.conftest import family_file, family_variant
 
-TEXT_PDF = SAMPLES / "pdf" / "000_0cea4872b926cf0e.pdf"
+PORTRAIT = "003_82fb6ffd05021492"  # the family's portrait variant: a page the shape phone photos are taken in
+TEXT_PDF = family_file("docx-pdf", PORTRAIT)
+PAGE = 2  # the lampiran's first page: its heading, the first position block and its indicator table
+JABATAN = family_variant(PORTRAIT)["design"]["labels"]["jabatan"].split()[-1]  # the position block's label word
 
 
 @cache
-def clean_rgb(number: int = 3, dpi: int = 150) -> np.ndarray:
+def clean_rgb(number: int = PAGE, dpi: int = 150) -> np.ndarray:
     pdf = pdfium.PdfDocument(str(TEXT_PDF))
     try:
         return np.asarray(pdf[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")).copy()
@@ -74,7 +77,7 @@ def test_a_scan_is_not_taken_for_a_photo() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("turn", [Turn.LEFT, Turn.RIGHT])
 def test_a_page_fed_sideways_is_turned_upright(turn: Turn) -> None:
-    grey = cv2.cvtColor(clean_rgb(3, 300), cv2.COLOR_RGB2GRAY)
+    grey = cv2.cvtColor(clean_rgb(PAGE, 300), cv2.COLOR_RGB2GRAY)
     sideways_page = cv2.rotate(grey, {Turn.LEFT: cv2.ROTATE_90_COUNTERCLOCKWISE,
                                       Turn.RIGHT: cv2.ROTATE_90_CLOCKWISE}[turn])
     assert not sideways(grey, 300) and sideways(sideways_page, 300)
@@ -112,13 +115,13 @@ def test_shadow_and_grey_background_become_white_paper() -> None:
 
 @pytest.mark.slow
 def test_words_of_a_photo_are_placed_back_on_the_photo() -> None:
-    page = clean_rgb(3, 150)
+    page = clean_rgb(PAGE, 150)
     corners = np.float32([[150, 90], [1180, 140], [1150, 1600], [120, 1560]])
     photo = photographed(page, corners, (1300, 1700), shadow=0.35)
     content = ocr_image(photo, 1, 150, ReaderOptions(), "foto.jpg")
     prepared = prepare(photo, 150, 300, ReaderOptions().max_image_pixels, "ind+eng")
     assert prepared.steps[0].startswith("page cut out") and content.to_page is not None
-    word = next(w for w in content.words if w.text == "JABATAN")
+    word = next(w for w in content.words if w.text == JABATAN)
     x0, y0, x1, y1 = content.to_page((word.x0, word.top, word.x1, word.bottom))
     assert corners[:, 0].min() * 72 / 150 < x0 < x1 < corners[:, 0].max() * 72 / 150
     assert corners[:, 1].min() * 72 / 150 < y0 < y1 < corners[:, 1].max() * 72 / 150

@@ -8,7 +8,7 @@ from PIL import Image
 
 from extract.errors import ExtractError, InputRefused
 from extract.reader import ReaderOptions, read_layout
-from tests.conftest import SAMPLES
+from tests.conftest import family_file
 from tests.pdf.minimal_pdf import ENCRYPT, build_pdf
 
 
@@ -27,7 +27,7 @@ def test_zero_byte_pdf(tmp_path: Path) -> None:
 
 def test_truncated_pdf(tmp_path: Path) -> None:
     path = tmp_path / "terpotong.pdf"
-    path.write_bytes((SAMPLES / "pdf" / "000_0cea4872b926cf0e.pdf").read_bytes()[:20_000])
+    path.write_bytes(family_file("docx-pdf").read_bytes()[:20_000])
     error = refused(path)
     assert not isinstance(error, InputRefused) and "corrupt or truncated" in error.problem
 

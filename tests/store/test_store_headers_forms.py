@@ -16,7 +16,7 @@ from store.importer import load_record
 from store.models import Correction, Decree, IndicatorRow, Position, SourceContent, SourceFile
 from store.originals import DatabaseOriginals, FolderOriginals
 from store.queries import Filters, decrees_frame, indicators_frame
-from tests.conftest import SAMPLES
+from tests.conftest import family_file
 
 WHO = "siti"
 
@@ -121,7 +121,7 @@ def test_the_pdf_of_a_decree_is_one_decree_with_its_text_and_counts_once(factory
     from pipeline.run import extract_file
 
     text = seed_records[0]
-    pdf = extract_file(SAMPLES / "pdf" / "000_0cea4872b926cf0e.pdf")
+    pdf = extract_file(family_file("docx-pdf"))
     for record in (text, pdf):
         load_record(factory, record)
     with factory.begin() as session:

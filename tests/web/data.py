@@ -12,13 +12,13 @@ from store.enums import Role
 from store.importer import load_record
 from store.models import Concept, IndicatorRow
 from store.originals import FolderOriginals
-from tests.conftest import SAMPLES, sample_files
+from tests.conftest import family_file, sample_files
 from web.accounts import add_user
 from web.settings import Settings
 
 PASSWORD = "correct horse battery"
 USERS = {"admin": "admin", "olivia": "officer", "andi": "analyst"}
-PDF_SAMPLE = SAMPLES / "pdf" / "000_0cea4872b926cf0e.pdf"
+PDF_SAMPLE = family_file("docx-pdf")  # Ponggok as a Word decree saved as PDF, drawn from its gold
 IKM_CONCEPT = "Indeks Kepuasan Masyarakat"
 
 

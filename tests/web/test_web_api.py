@@ -15,7 +15,7 @@ from store.db import open_store
 from store.models import Correction, Decree, IndicatorRow, SourceFile
 from tests.conftest import SAMPLES
 from tests.web.conftest import csrf, log_in
-from tests.web.data import IKM_CONCEPT, PASSWORD
+from tests.web.data import IKM_CONCEPT, PASSWORD, PDF_SAMPLE
 from web.settings import Settings
 
 ROW = re.compile(r'data-row-key="([0-9a-f]+)" data-row-id="(\d+)" data-version="(\d+)"')
@@ -79,7 +79,7 @@ def test_edit_with_a_forged_token_is_refused_and_changes_nothing(client: TestCli
 def test_queue_lists_statuses_and_low_confidence_counts(client: TestClient) -> None:
     log_in(client, "olivia")
     page = client.get("/queue").text
-    for name in ("camplong-sampang-2021.txt", "kapongan-situbondo-2023.txt", "000_0cea4872b926cf0e.pdf"):
+    for name in ("camplong-sampang-2021.txt", "kapongan-situbondo-2023.txt", PDF_SAMPLE.name):
         assert name in page
     kapongan = re.search(r"<tr class=\"status-needs_review\"[^>]*>(?:(?!</tr>).)*Kapongan(?:(?!</tr>).)*</tr>", page,
                          re.S)

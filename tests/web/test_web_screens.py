@@ -15,7 +15,7 @@ from sqlalchemy import select
 from store.db import open_store
 from store.models import Correction, Decree, IndicatorRow, Position, SourceFile
 from tests.web.conftest import csrf, log_in
-from tests.web.data import IKM_CONCEPT, PASSWORD
+from tests.web.data import IKM_CONCEPT, PASSWORD, PDF_SAMPLE
 from web import catalogues
 from web.exports import COLUMNS
 from web.settings import Settings
@@ -186,7 +186,7 @@ def test_exports_hold_every_field_headed_in_indonesian(client: TestClient, fmt: 
     assert {"Sasaran", "Pembilang", "Penyebut", "Pengali", "Nilai target", "Satuan target", "Konsep",
             "Jabatan baku", "Kode kecamatan", "Berkas sumber", "Halaman"} <= set(frame.columns)
     assert len(frame) > 0 and set(frame["Tingkat jabatan"]) == {"kasi"}
-    assert "000_0cea4872b926cf0e.pdf" not in set(frame["Berkas sumber"])  # the PDF form of Ponggok is not counted
+    assert PDF_SAMPLE.name not in set(frame["Berkas sumber"])  # the PDF form of Ponggok is not counted
     if fmt == "xlsx":
         assert openpyxl.load_workbook(io.BytesIO(answer.content)).sheetnames == ["iki"]
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from tests.pdf.minimal_pdf import ENCRYPT, build_pdf  # noqa: E402
 
 SOURCE = ROOT / "samples" / "text" / "ngluyu-nganjuk-2021.txt"
-TEXT_PDF = ROOT / "samples" / "pdf" / "000_0cea4872b926cf0e.pdf"
+TEXT_PDF = ROOT / "samples" / "family" / "docx-pdf" / "000_0cea4872b926cf0e-s1-v1.pdf"
 
 # file name -> a phrase the recorded error or warning holds (besides the file name)
 EXPECTED = {
