@@ -114,7 +114,7 @@ def export(fmt: str, kabupaten: str = "", tahun: str = "", level: str = "", kind
     chosen = exports.Format(fmt)
     filters = Filters(kabupaten=kabupaten or None, tahun=whole_number(tahun), level=level or None, kind=kind or None,
                       concept=concept or None)
-    body = exports.encoded(exports.export_frame(session, filters), chosen)
+    body = exports.encoded(exports.export_table(session, filters), chosen)
     return _attachment(body, exports.MEDIA[chosen],
                        _filename("iki", [kabupaten, whole_number(tahun), level, kind, concept], f".{fmt}"))
 
