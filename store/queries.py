@@ -239,5 +239,5 @@ def find_decree(session: Session, ref: str) -> Decree:
         raise NotFound(ref, "no decree with this id, source file name or kecamatan")
     if len(found) > 1:
         choices = ", ".join(f"{d.id} ({d.source_file.name}, {d.tahun})" for d in found)
-        raise NotFound(ref, f"several decrees match; name one by id: {choices}")
+        raise NotFound(ref, "several decrees match; name one by id: %(choices)s", choices=choices)
     return found[0]
