@@ -55,25 +55,6 @@ class PivotQuery:
             found.append(func.lower(Decree.kecamatan).like(f"%{self.kecamatan.lower()}%"))
         return found
 
-    def rows(self, *columns: Any) -> Select:
-        """Live rows of the decrees that count under every filter, selecting `columns`.
-
-        Without a decree filter the few forms that do not count are left out by
-        their ids, so the sums read only the covering indexes of the rows.
-        """
-        query = select(*columns).select_from(IndicatorRow).where(IndicatorRow.deleted.is_(False))
-        decree_filters = self._decree_filters()
-        if decree_filters or any(getattr(column, "table", None) is Decree.__table__ for column in columns):
-            query = query.join(Decree, Decree.id == IndicatorRow.decree_id).where(*self.decree_conditions())
-        else:
-            query = query.where(IndicatorRow.decree_id.not_in(select(Decree.id).where(Decree.twin_of.is_not(None))))
-        if self.level:
-            query = query.where(IndicatorRow.position_id.in_(
-                select(Position.id).where(func.lower(Position.level) == self.level.lower())))
-        if self.kind:
-            query = query.where(IndicatorRow.kind == self.kind)
-        return query
-
     def sum_filter(self) -> Filter:
         """What the sums depend on: the filters, not the page, the search of concepts or their number."""
         return Filter(self.kabupaten, self.tahun, self.kecamatan, self.level, self.kind)
@@ -175,12 +156,18 @@ def pivot(session: Session, choice: PivotQuery, tally: Tally) -> Pivot:
             for decree_id, kecamatan, kabupaten, tahun in page}
     wanted = [column.concept_id for column in columns]
     if rows and wanted:
-        query = (choice.rows(IndicatorRow.decree_id, IndicatorRow.concept_id, IndicatorRow.row_key,
-                             IndicatorRow.indikator, Position.jabatan)
-                 .where(IndicatorRow.decree_id.in_(list(rows)), IndicatorRow.concept_id.in_(wanted)))
-        query = query.join(Position, Position.id == IndicatorRow.position_id)
-        for decree_id, concept_id, row_key, indikator, jabatan in session.execute(
+        # the page's decrees meet the decree filters already, and level and kind are compared here: asked of the
+        # database, a filter on the level could make it start from every row of the level instead of the page's
+        query = (select(IndicatorRow.decree_id, IndicatorRow.concept_id, IndicatorRow.row_key, IndicatorRow.indikator,
+                        Position.jabatan, Position.level, IndicatorRow.kind)
+                 .join(Position, Position.id == IndicatorRow.position_id)
+                 .where(IndicatorRow.deleted.is_(False), IndicatorRow.decree_id.in_(list(rows)),
+                        IndicatorRow.concept_id.in_(wanted)))
+        for decree_id, concept_id, row_key, indikator, jabatan, level, kind in session.execute(
                 query.order_by(IndicatorRow.decree_id, Position.ordinal, IndicatorRow.ordinal)):
+            if choice.level and (level or "").lower() != choice.level.lower() or choice.kind and kind != choice.kind:
+                continue
+            assert concept_id is not None  # the query asks for some concepts
             cells = rows[decree_id].cells
             held = cells.get(concept_id)
             cells[concept_id] = Cell(row_key, indikator, jabatan) if held is None else Cell(

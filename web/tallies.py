@@ -9,15 +9,17 @@ integer arrays (a few megabytes at 7,000 decrees), any combination is summed
 in milliseconds; the rows are sorted by concept and decree once, so counting
 the decrees that word each concept is one pass.
 
-The arrays are read again when the store changes (`Generation`): the screens
-answer from the arrays they hold meanwhile, and one reading at a time runs
-behind them, so a view lags the store by about one reading (a second) and
-never waits for it, except the very first.
+The arrays are brought up to date when the store changes (`Generation`):
+after officers' corrections only the corrected decrees' rows are read again,
+after anything else (an import, a concept edit) every row. The screens answer
+from the arrays they hold meanwhile, and one reading at a time runs behind
+them, so a view lags the store by one reading and never waits for it, except
+the very first.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from threading import Lock, Thread
 from typing import Any
 
@@ -28,6 +30,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.models import Concept, ConceptEvent, Correction, Decree, IndicatorRow, Position, SourceFile
 
 NONE = -1  # the code of a missing value (no concept, no level, no year)
+CHUNK = 500  # decrees per statement when the rows of some decrees are read again
+MARGIN = 50  # corrections read again below the last one seen: one written earlier may commit after a later one
+_ROWS = (select(IndicatorRow.decree_id, IndicatorRow.concept_id, Position.level, IndicatorRow.kind)
+         .join(Position, Position.id == IndicatorRow.position_id)
+         .join(Decree, Decree.id == IndicatorRow.decree_id)
+         .where(IndicatorRow.deleted.is_(False), Decree.twin_of.is_(None)))
 
 
 class Generation:
@@ -42,12 +50,26 @@ class Generation:
             select(func.max(Concept.id)).scalar_subquery())).one())
 
 
-def _codes(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
-    """Each value's place in the list of distinct values (None is NONE), and that list."""
-    distinct: dict[Any, int] = {}
-    codes = np.fromiter((NONE if value is None else distinct.setdefault(value, len(distinct)) for value in values),
-                        dtype=np.int32, count=len(values))
-    return codes, list(distinct)
+class _Codes:
+    """Distinct values in the order met, each value's code its place (None is NONE); extended as values come."""
+
+    def __init__(self, values: list[Any] | None = None) -> None:
+        self.values: list[Any] = list(values or [])
+        self._place = {value: index for index, value in enumerate(self.values)}
+
+    def of(self, values: list[Any]) -> np.ndarray:
+        place = self._place
+
+        def code(value: Any) -> int:
+            if value is None:
+                return NONE
+            found = place.get(value)
+            if found is None:
+                found = place[value] = len(self.values)
+                self.values.append(value)
+            return found
+
+        return np.fromiter((code(value) for value in values), dtype=np.int32, count=len(values))
 
 
 def _lowered(names: list[Any]) -> np.ndarray:
@@ -79,35 +101,75 @@ class Tally:
     levels: list[str]
     kinds: list[str]
 
+    @cached_property
+    def choices(self) -> dict[str, list]:
+        """What the pivot's and charts' filters offer: the kabupaten, years, levels and kinds some live row has."""
+        decrees = np.unique(self.row_decree)
+        return {
+            "kabupaten": sorted({self.kabupaten[code] for code in np.unique(self.decree_kabupaten[decrees])
+                                 if code != NONE}),
+            "tahun": sorted(int(year) for year in np.unique(self.decree_tahun[decrees]) if year != NONE),
+            "level": sorted({self.levels[code] for code in np.unique(self.row_level) if code != NONE}),
+            "kind": sorted({self.kinds[code] for code in np.unique(self.row_kind) if code != NONE}),
+        }
+
     @staticmethod
     def read(session: Session) -> Tally:
+        """Every live row of the decrees that count."""
+        rows = session.execute(_ROWS).all()
+        kinds, levels = _Codes(), _Codes()
+        return Tally._made(session, np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows)),
+                           np.fromiter((NONE if row[1] is None else row[1] for row in rows), dtype=np.int64,
+                                       count=len(rows)),
+                           levels.of([row[2] for row in rows]), levels, kinds.of([row[3] for row in rows]), kinds)
+
+    def updated(self, session: Session, changed: set[int]) -> Tally:
+        """This tally with the rows of the `changed` decrees read again (and the decrees' own fields)."""
+        held = self.decree_ids[self.row_decree]
+        counting = set(session.scalars(select(Decree.id).where(Decree.twin_of.is_(None))))
+        # a decree that counts now and did not (another form made the one that counts) is read as well
+        changed = changed | (counting - set(self.decree_ids.tolist()))
+        keep = np.isin(held, list(counting - changed))
+        wanted = sorted(changed & counting)
+        rows = [row for start in range(0, len(wanted), CHUNK)
+                for row in session.execute(_ROWS.where(IndicatorRow.decree_id.in_(wanted[start:start + CHUNK])))]
+        levels, kinds = _Codes(self.levels), _Codes(self.kinds)
+        concepts = np.append(self.concept_ids, NONE)[self.row_concept[keep]]
+        return Tally._made(
+            session, np.concatenate([held[keep], np.array([row[0] for row in rows], dtype=np.int64)]),
+            np.concatenate([concepts, np.array([NONE if row[1] is None else row[1] for row in rows], dtype=np.int64)]),
+            np.concatenate([self.row_level[keep], levels.of([row[2] for row in rows])]), levels,
+            np.concatenate([self.row_kind[keep], kinds.of([row[3] for row in rows])]), kinds)
+
+    @staticmethod
+    def _made(session: Session, row_decree_ids: np.ndarray, row_concept_ids: np.ndarray, row_level: np.ndarray,
+              levels: _Codes, row_kind: np.ndarray, kinds: _Codes) -> Tally:
+        """The tally of these rows (decree ids, concept ids, coded levels and kinds) and of the decrees that count."""
         decrees = session.execute(select(Decree.id, Decree.kabupaten, Decree.tahun, Decree.kecamatan)
                                   .where(Decree.twin_of.is_(None)).order_by(Decree.id)).all()
         decree_ids = np.fromiter((row[0] for row in decrees), dtype=np.int64, count=len(decrees))
-        decree_kabupaten, kabupaten = _codes([row[1] for row in decrees])
+        kabupaten = _Codes()
+        decree_kabupaten = kabupaten.of([row[1] for row in decrees])
         decree_tahun = np.fromiter((NONE if row[2] is None else row[2] for row in decrees), dtype=np.int32,
                                    count=len(decrees))
-        decree_kecamatan = [(row[3] or "").lower() for row in decrees]
-        query = (select(IndicatorRow.decree_id, IndicatorRow.concept_id, Position.level, IndicatorRow.kind)
-                 .join(Position, Position.id == IndicatorRow.position_id)
-                 .join(Decree, Decree.id == IndicatorRow.decree_id)
-                 .where(IndicatorRow.deleted.is_(False), Decree.twin_of.is_(None)))
-        rows = session.execute(query).all()
-        row_decree = np.searchsorted(decree_ids, np.fromiter((row[0] for row in rows), dtype=np.int64,
-                                                             count=len(rows))).astype(np.int32)
-        row_concept, concepts = _codes([row[1] for row in rows])
-        row_level, levels = _codes([row[2] for row in rows])
-        row_kind, kinds = _codes([row[3] for row in rows])
-        named = dict(session.execute(select(Concept.id, Concept.name).where(Concept.id.in_(concepts))).all())
-        known = [concept for concept in concepts if concept in named]
-        place = {concept: index for index, concept in enumerate(known)}
+        place = np.searchsorted(decree_ids, row_decree_ids)
+        # a row whose decree stopped counting since the rows were read is left out
+        live = (place < len(decree_ids)) & (decree_ids[np.minimum(place, len(decree_ids) - 1)] == row_decree_ids)
+        present = np.unique(row_concept_ids[row_concept_ids != NONE]).tolist()
+        named = dict(session.execute(select(Concept.id, Concept.name).where(Concept.id.in_(present))).all())
+        known = np.array([concept for concept in present if concept in named], dtype=np.int64)
         # a concept gone since the rows were read is no column: its rows count as rows without a concept
-        recode = np.array([place.get(concept, NONE) for concept in concepts] + [NONE], dtype=np.int32)
-        row_concept = recode[row_concept]
-        order = np.lexsort((row_decree, row_concept))
-        return Tally(decree_ids, decree_kabupaten, decree_tahun, decree_kecamatan, kabupaten,
-                     row_decree[order], row_concept[order], row_level[order], row_kind[order],
-                     np.array(known, dtype=np.int64), [named[c] for c in known], levels, kinds)
+        code = np.searchsorted(known, row_concept_ids)
+        found = (code < len(known)) & (known[np.minimum(code, max(len(known) - 1, 0))] == row_concept_ids) \
+            if len(known) else np.zeros(len(row_concept_ids), dtype=bool)
+        row_concept = np.where(found, code, NONE).astype(np.int32)
+        row_place = place.astype(np.int32)
+        order = np.lexsort((row_place, row_concept))
+        order = order[live[order]]
+        return Tally(decree_ids, decree_kabupaten, decree_tahun, [(row[3] or "").lower() for row in decrees],
+                     kabupaten.values, row_place[order], row_concept[order], row_level[order].astype(np.int32),
+                     row_kind[order].astype(np.int32), known, [named[int(c)] for c in known], levels.values,
+                     kinds.values)
 
 
 @dataclass(frozen=True)
@@ -187,9 +249,8 @@ class Sums:
 class Tallies:
     """The latest Tally with the store state it was read at; read again behind the screens when the store changes."""
 
-    def __init__(self, factory: sessionmaker[Session], read: Callable[[Session], Tally] = Tally.read) -> None:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
-        self._read = read
         self._held: tuple[tuple, Tally] | None = None
         self._reading = False
         self._lock = Lock()
@@ -203,7 +264,7 @@ class Tallies:
                     self._reading = True
                     Thread(target=self._refresh, daemon=True).start()
                 return held[1]
-        tally = self._read(session)
+        tally = Tally.read(session)
         self._keep(state, tally)
         return tally
 
@@ -211,11 +272,23 @@ class Tallies:
         with self._lock:
             self._held = (state, tally)
 
+    def _next(self, session: Session, state: tuple) -> Tally:
+        """The held tally brought to `state`: only the corrected decrees read again when nothing but corrections
+        came since (the common case: officers' edits), else everything."""
+        assert self._held is not None
+        held_state, held = self._held
+        if held_state[1:] != state[1:] or held_state[0] is None or state[0] is None:
+            return Tally.read(session)
+        changed = set(session.scalars(select(Decree.id).join(Correction, Correction.source_file_id ==
+                                                              Decree.source_file_id)
+                                      .where(Correction.id > held_state[0] - MARGIN)))
+        return held.updated(session, changed)
+
     def _refresh(self) -> None:
         try:
             with self._factory() as session:
                 state = Generation.of(session)  # the state the reading starts at, not the one that asked for it
-                self._keep(state, self._read(session))
+                self._keep(state, self._next(session, state))
         finally:
             with self._lock:
                 self._reading = False

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store import corrections
+from store import corrections, twins
 from store.db import open_store
 from store.models import Decree, IndicatorRow, Position
+from store.queries import distinct_values
 from web.settings import Settings
 from web.tallies import Filter, Sums, Tallies, Tally
 
@@ -71,6 +72,13 @@ def test_sums_agree_with_sql_under_every_filter(settings: Settings) -> None:
         assert any(Sums(tally, choice).concepts() for choice in _choices(session))
 
 
+def test_the_filters_offer_what_some_effective_row_has(settings: Settings) -> None:
+    with open_store(settings.db_url)() as session:
+        offered = Tally.read(session).choices
+        assert offered == {name: distinct_values(session, name) for name in ("kabupaten", "tahun", "level", "kind")}
+        assert all(offered.values())
+
+
 def _wait_for(tallies: Tallies, session: Session, changed: Tally) -> Tally:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -81,7 +89,17 @@ def _wait_for(tallies: Tallies, session: Session, changed: Tally) -> Tally:
     pytest.fail("the tally was never read again")
 
 
-def test_tallies_answer_at_once_and_follow_a_deleted_row(settings: Settings) -> None:
+def _sums(tally: Tally, choices: list[Filter]) -> list[tuple]:
+    found = []
+    for choice in choices:
+        sums = Sums(tally, choice)
+        found.append((sorted(sums.concepts()), sorted(sums.rows_by(tally.row_kind, tally.kinds)),
+                      sorted(sums.rows_by(tally.row_level, tally.levels)), sorted(sums.rows_by_kabupaten_and_kind()),
+                      sums.decree_count, sorted(sums.years())))
+    return found
+
+
+def test_tallies_answer_at_once_then_follow_corrections_as_a_full_reading_would(settings: Settings) -> None:
     factory = open_store(settings.db_url)
     tallies = Tallies(factory)
     with factory() as session:
@@ -90,10 +108,22 @@ def test_tallies_answer_at_once_and_follow_a_deleted_row(settings: Settings) -> 
         decree_id, row_key, kind = session.execute(_live(IndicatorRow.decree_id, IndicatorRow.row_key,
                                                          IndicatorRow.kind).order_by(IndicatorRow.id).limit(1)).one()
         before = dict(Sums(first, Filter()).rows_by(first.row_kind, first.kinds))
+        choices = _choices(session)
+        other = session.scalars(select(Decree).where(Decree.twin_of.is_not(None))).first()
+        assert other is not None
+        other_id = other.id
     with factory.begin() as session:
         corrections.delete_row(session, session.get_one(Decree, decree_id), row_key, who="olivia", why="test")
     with factory() as session:
         assert tallies.get(session) is first  # answered with what is held while the store is read again
         second = _wait_for(tallies, session, first)
         after = dict(Sums(second, Filter()).rows_by(second.row_kind, second.kinds))
-    assert after[kind] == before[kind] - 1
+        assert after[kind] == before[kind] - 1
+        assert _sums(second, choices) == _sums(Tally.read(session), choices)
+    with factory.begin() as session:  # another form of a decree made the one that counts
+        twins.choose(session, session.get_one(Decree, other_id), who="olivia", why="test")
+    with factory() as session:
+        tallies.get(session)
+        third = _wait_for(tallies, session, second)
+        assert other_id in third.decree_ids.tolist() and other_id not in second.decree_ids.tolist()
+        assert _sums(third, choices) == _sums(Tally.read(session), choices)

@@ -56,17 +56,18 @@ def _pivot_values(choice: PivotQuery) -> dict[str, object]:
 def compare(request: Request, view: str = "", page: str = "", user: CurrentUser = Depends(current_user),
             session: Session = Depends(db), choice: PivotQuery = Depends(pivot_query),
             listed: CompareQuery = Depends(compare_query)) -> Response:
-    options = choices(session)
     if view == "list":
+        options = choices(session)
         frame = compare_frame(session, listed)
         shown = page_of(frame, whole_number(page) or 1)
         context = {"choice": listed, "options": options, "page": shown, "count": len(frame),
                    "links": _page_links(request, shown), "query": request.url.remove_query_params("page").query,
                    "user": user}
         return templates.TemplateResponse(request, "compare_list.html", context)
-    shown_pivot = pivot(session, choice, _tallies(request).get(session))
+    tally = _tallies(request).get(session)
+    shown_pivot = pivot(session, choice, tally)
     values = _pivot_values(choice)
-    context = {"choice": choice, "options": options, "pivot": shown_pivot, "user": user,
+    context = {"choice": choice, "options": tally.choices, "pivot": shown_pivot, "user": user,
                "link": lambda **changes: _link("/compare", {**values, "page": None, **changes}),
                "export": _link("", {name: values[name] for name in ("kabupaten", "tahun", "level", "kind")})}
     return templates.TemplateResponse(request, "compare.html", context)
@@ -127,7 +128,7 @@ def charts_page(request: Request, user: CurrentUser = Depends(current_user), ses
     view = pivot(session, chosen, tally)
     values = _pivot_values(chosen)
     context = {
-        "choice": chosen, "options": choices(session), "user": user, "view": view,
+        "choice": chosen, "options": tally.choices, "user": user, "view": view,
         "coverage": charts.coverage(view, chosen, plain_gettext(
             "%(name)s: worded by %(count)s of %(all)s kecamatan, in %(wordings)s ways; click for those lacking it")),
         "heatmap": charts.heatmap(view, plain_gettext("%(kecamatan)s · %(concept)s: “%(wording)s”; click to open "
