@@ -157,12 +157,13 @@ def pivot(session: Session, choice: PivotQuery, tally: Tally) -> Pivot:
     wanted = [column.concept_id for column in columns]
     if rows and wanted:
         # the page's decrees meet the decree filters already, and level and kind are compared here: asked of the
-        # database, a filter on the level could make it start from every row of the level instead of the page's
+        # database, a filter on the level could make it start from every row of the level instead of the page's;
+        # the positions too are named by decree, or PostgreSQL may hash every position to join a few
         query = (select(IndicatorRow.decree_id, IndicatorRow.concept_id, IndicatorRow.row_key, IndicatorRow.indikator,
                         Position.jabatan, Position.level, IndicatorRow.kind)
                  .join(Position, Position.id == IndicatorRow.position_id)
                  .where(IndicatorRow.deleted.is_(False), IndicatorRow.decree_id.in_(list(rows)),
-                        IndicatorRow.concept_id.in_(wanted)))
+                        IndicatorRow.concept_id.in_(wanted), Position.decree_id.in_(list(rows))))
         for decree_id, concept_id, row_key, indikator, jabatan, level, kind in session.execute(
                 query.order_by(IndicatorRow.decree_id, Position.ordinal, IndicatorRow.ordinal)):
             if choice.level and (level or "").lower() != choice.level.lower() or choice.kind and kind != choice.kind:
