@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
-from store.models import ConceptWording, Decree, IndicatorRow, Position
+from store.models import Decree, IndicatorRow, Position
 from web.tallies import Filter, Sums, Tally
 
 PAGE_SIZE = 50
@@ -102,16 +102,13 @@ class Pivot:
     facets: list[Facet]
 
 
-def concept_columns(session: Session, choice: PivotQuery, sums: Sums) -> list[ConceptColumn]:
+def concept_columns(choice: PivotQuery, sums: Sums) -> list[ConceptColumn]:
     """The top concepts under the filters by the number of kecamatan that word them (ties by name)."""
     found = sums.concepts()
     if choice.q:
         found = [column for column in found if choice.q.lower() in column[1].lower()]
     found = sorted(found, key=lambda column: (-column[2], column[1]))[:min(max(choice.top, 1), MAX_TOP)]
-    wordings = dict(session.execute(select(ConceptWording.concept_id, func.count(ConceptWording.id))
-                                    .where(ConceptWording.concept_id.in_([row[0] for row in found]))
-                                    .group_by(ConceptWording.concept_id)).all())
-    return [ConceptColumn(concept_id, name, count, int(wordings.get(concept_id, 0)))
+    return [ConceptColumn(concept_id, name, count, sums.tally.wordings.get(concept_id, 0))
             for concept_id, name, count in found]
 
 
@@ -142,7 +139,7 @@ def _decrees(choice: PivotQuery) -> Select:
 def pivot(session: Session, choice: PivotQuery, tally: Tally) -> Pivot:
     """One page of the pivot: the sums from the tally (Tallies.get), the page's decrees and cells from the store."""
     sums = Sums(tally, choice.sum_filter())
-    columns = concept_columns(session, choice, sums)
+    columns = concept_columns(choice, sums)
     facet_counts = facets(sums)
     decrees = sums.decree_count
     listed = _decrees(choice)

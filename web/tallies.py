@@ -27,7 +27,16 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.models import Concept, ConceptEvent, Correction, Decree, IndicatorRow, Position, SourceFile
+from store.models import (
+    Concept,
+    ConceptEvent,
+    ConceptWording,
+    Correction,
+    Decree,
+    IndicatorRow,
+    Position,
+    SourceFile,
+)
 
 NONE = -1  # the code of a missing value (no concept, no level, no year)
 CHUNK = 500  # decrees per statement when the rows of some decrees are read again
@@ -84,7 +93,7 @@ class Tally:
     `kabupaten`), its year (NONE when unknown) and its lowered kecamatan. Rows,
     sorted by concept then decree: the decree's place, the concept's code (into
     `concept_ids`, NONE without one), the level's code (into `levels`) and the
-    kind's code (into `kinds`).
+    kind's code (into `kinds`). `wordings`: the distinct wordings stored per concept.
     """
 
     decree_ids: np.ndarray
@@ -100,6 +109,7 @@ class Tally:
     concept_names: list[str]
     levels: list[str]
     kinds: list[str]
+    wordings: dict[int, int]
 
     @cached_property
     def choices(self) -> dict[str, list]:
@@ -163,13 +173,16 @@ class Tally:
         found = (code < len(known)) & (known[np.minimum(code, max(len(known) - 1, 0))] == row_concept_ids) \
             if len(known) else np.zeros(len(row_concept_ids), dtype=bool)
         row_concept = np.where(found, code, NONE).astype(np.int32)
+        wordings = {concept: int(count) for concept, count in session.execute(
+            select(ConceptWording.concept_id, func.count(ConceptWording.id)).group_by(ConceptWording.concept_id))
+            if concept is not None}
         row_place = place.astype(np.int32)
         order = np.lexsort((row_place, row_concept))
         order = order[live[order]]
         return Tally(decree_ids, decree_kabupaten, decree_tahun, [(row[3] or "").lower() for row in decrees],
                      kabupaten.values, row_place[order], row_concept[order], row_level[order].astype(np.int32),
                      row_kind[order].astype(np.int32), known, [named[int(c)] for c in known], levels.values,
-                     kinds.values)
+                     kinds.values, wordings)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store import corrections, twins
+from store.concept_assignment import assign_concepts
 from store.db import open_store
-from store.models import Decree, IndicatorRow, Position
+from store.models import ConceptWording, Decree, IndicatorRow, Position
 from store.queries import distinct_values
 from web.settings import Settings
 from web.tallies import Filter, Sums, Tallies, Tally
@@ -70,6 +71,16 @@ def test_sums_agree_with_sql_under_every_filter(settings: Settings) -> None:
             years = {tahun: sum(1 for row in found if row[1] == tahun) for _, tahun, _ in found if tahun is not None}
             assert dict(sums.years()) == years
         assert any(Sums(tally, choice).concepts() for choice in _choices(session))
+
+
+def test_the_tally_counts_each_concepts_wordings(settings: Settings) -> None:
+    factory = open_store(settings.db_url)
+    with factory.begin() as session:
+        assign_concepts(session)
+    with factory() as session:
+        wordings = select(ConceptWording.concept_id, func.count()).where(ConceptWording.concept_id.is_not(None))
+        found = Tally.read(session).wordings
+        assert found and found == dict(session.execute(wordings.group_by(ConceptWording.concept_id)).all())
 
 
 def test_the_filters_offer_what_some_effective_row_has(settings: Settings) -> None:
