@@ -1,6 +1,7 @@
 """The screens at 7,000 decrees: page times through a real server on 127.0.0.1, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/web_bench.py [--decrees 7000] [--requests 40] [--pg URL|--no-pg] [--keep DIR]
+    .venv/bin/python bench/web_bench.py [--decrees 7000] [--requests 40] [--pg URL|--no-pg]
+        [--sqlite FILE] [--pg-database NAME] [--prepare-only]
 
 The database is the realistic synthetic corpus (bench/synthetic.py), its
 concepts assigned, with officers' corrections spread over it and a few
@@ -8,6 +9,11 @@ hundred decrees imported a second time in another form. `iki serve` runs as
 a process of its own; a client signed in as an officer asks for each screen
 with varied choices and times every answer. Every figure stands beside a
 same-run baseline: the log-in page, which reads no data.
+Building the corpus takes long: with --sqlite FILE and --pg-database NAME
+the databases are kept and a database that already holds decrees is only
+migrated and reused (its bench cell saves add to it, a few dozen a run).
+PostgreSQL's statistics are gathered (ANALYZE) once the corpus is built, as
+after any large import.
 Bars: queue, review, compare, charts and history p95 < 300 ms; a cell save
 < 200 ms (p95); the XLSX export of one level < 3 s.
 """
@@ -32,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-from sqlalchemy import create_engine, select, text  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from bench.synthetic import synthetic_records  # noqa: E402
 from pipeline.batch import GROUP_DECREES  # noqa: E402
@@ -53,9 +59,17 @@ ROW = re.compile(r'data-row-key="([0-9a-f.c]+)" data-row-id="\d+" data-version="
 
 
 def prepare(url: str, count: int) -> None:
-    """A migrated store of `count` synthetic decrees with concepts, corrections, second forms and an officer."""
-    upgrade(make_engine(url))
+    """A migrated store of `count` synthetic decrees with concepts, corrections, second forms and an officer.
+
+    A store that already holds decrees is only migrated (the corpus built by an earlier run)."""
+    engine = make_engine(url)
+    upgrade(engine)
     factory = open_store(url)
+    with factory() as session:
+        if session.scalar(select(func.count(Decree.id))):
+            factory.kw["bind"].dispose()
+            engine.dispose()
+            return
     records = synthetic_records(count, seed=31)
     for start in range(0, len(records), GROUP_DECREES):
         load_records(factory, records[start:start + GROUP_DECREES])
@@ -92,8 +106,8 @@ class Server:
 
     def __init__(self, url: str, files: Path) -> None:
         self.port = _free_port()
-        env = {**os.environ, "IKI_SECRET": "bench-secret-" + "x" * 40}
-        self.process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "iki"), "serve", "--db", url, "--port",
+        env = {**os.environ, "IKI_SECRET": "bench-secret-" + "x" * 40, "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", url, "--port",
                                          str(self.port), "--files", str(files)], env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.base = f"http://127.0.0.1:{self.port}"
@@ -179,10 +193,12 @@ def cell_saves(client: httpx.Client, token: str, url: str, count: int, rng: rand
     return found
 
 
-def bench(label: str, url: str, count: int, requests: int, report: Callable[..., None]) -> None:
+def bench(label: str, url: str, count: int, requests: int, report: Callable[..., None], only_prepare: bool) -> None:
     start = time.perf_counter()
     prepare(url, count)
     print(f"  ({label}: {count} decrees prepared in {time.perf_counter() - start:.0f} s)", flush=True)
+    if only_prepare:
+        return
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as files:
         server = Server(url, Path(files))
@@ -214,15 +230,18 @@ def bench(label: str, url: str, count: int, requests: int, report: Callable[...,
             server.stop()
 
 
-def postgres_database(server: str) -> tuple[str, Callable[[], None]]:
-    name = f"iki_webbench_{uuid.uuid4().hex[:8]}"
+def postgres_database(server: str, kept: str | None) -> tuple[str, Callable[[], None]]:
+    """A database for the bench: `kept` (created if missing, never dropped) or a new one dropped afterwards."""
+    name = kept or f"iki_webbench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}):
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
 
     def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not kept:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
     return f"{server}/{name}", drop
@@ -234,6 +253,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--pg", default=PG_SERVER, help="PostgreSQL server URL (a database is created and dropped)")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--sqlite", type=Path, help="SQLite file to keep and reuse (default: a temporary one)")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--pg-database", help="PostgreSQL database to keep and reuse (created if missing)")
+    parser.add_argument("--prepare-only", action="store_true", help="build (or migrate) the databases and stop")
     args = parser.parse_args()
     results: list[tuple[str, ...]] = []
 
@@ -243,11 +266,13 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="iki-web-bench-"))
     try:
-        bench("SQLite", f"sqlite:///{folder / 'iki.db'}", args.decrees, args.requests, report)
+        if not args.no_sqlite:
+            bench("SQLite", f"sqlite:///{args.sqlite or folder / 'iki.db'}", args.decrees, args.requests, report,
+                  args.prepare_only)
         if not args.no_pg:
-            url, drop = postgres_database(args.pg)
+            url, drop = postgres_database(args.pg, args.pg_database)
             try:
-                bench("PostgreSQL", url, args.decrees, args.requests, report)
+                bench("PostgreSQL", url, args.decrees, args.requests, report, args.prepare_only)
             finally:
                 drop()
     finally:

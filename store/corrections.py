@@ -27,7 +27,7 @@ from normalize.records import Kind
 from store import header_edits, twins
 from store.decree_counts import refresh_counts
 from store.enums import CorrectionAction, CorrectionStatus, RowOrigin, SourceStatus
-from store.errors import EditConflict, InvalidCorrection, NotFound, StoreError
+from store.errors import BadValue, EditConflict, InvalidCorrection, NotFound, StoreError, reason
 from store.keys import fold
 from store.models import NAME_LENGTH, Concept, Correction, Decree, IndicatorRow, Position, SourceFile
 from store.row_versions import raise_floor
@@ -49,13 +49,13 @@ def _kind(value: str) -> Kind:
     try:
         return Kind(value.strip().lower())
     except ValueError:
-        raise ValueError(f"kind must be one of {', '.join(Kind)}") from None
+        raise BadValue("choose a kind: %(choices)s", choices=", ".join(Kind)) from None
 
 
 def _flag(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered not in {"true", "false", "yes", "no", "1", "0"}:
-        raise ValueError("expected true or false")
+        raise BadValue("expected true or false")
     return lowered in {"true", "yes", "1"}
 
 
@@ -71,15 +71,17 @@ REQUIRED_FIELDS = ("kind", "reviewed")
 def parse_value(field_name: str, text: str | None) -> Any:
     """Turn the text an officer typed (or the audit trail stored) into the field's value; None clears it."""
     if field_name not in PARSERS:
-        raise InvalidCorrection(field_name, f"not a field that can be corrected; choose one of {', '.join(PARSERS)}")
+        raise InvalidCorrection(field_name, "not a field that can be corrected; choose one of %(fields)s",
+                                fields=", ".join(PARSERS))
     if text is None or not text.strip():
         if field_name in REQUIRED_FIELDS:
-            raise InvalidCorrection(field_name, f"{field_name} cannot be empty")
+            raise InvalidCorrection(field_name, "%(field)s cannot be empty", field=field_name)
         return None
     try:
         return PARSERS[field_name](text)
     except ValueError as exc:
-        raise InvalidCorrection(field_name, f"{text!r} is not a valid value: {exc}") from None
+        raise InvalidCorrection(field_name, "%(text)r is not a valid value: %(reason)s", text=text,
+                                reason=reason(exc)) from None
 
 
 def render_value(value: Any) -> str | None:
@@ -130,13 +132,15 @@ class DecreeState:
         """The live row with this key, for an officer's edit."""
         found = self.rows.get(key)
         if found is None or found.deleted:
-            raise NotFound(self.label, f"no indicator row {key!r}" + (" (it was deleted)" if found else ""))
+            if found:
+                raise NotFound(self.label, "no indicator row %(key)r (it was deleted)", key=key)
+            raise NotFound(self.label, "no indicator row %(key)r", key=key)
         return found
 
     def position(self, key: str) -> Position:
         found = self.positions.get(key)
         if found is None:
-            raise NotFound(self.label, f"no position {key!r}")
+            raise NotFound(self.label, "no position %(key)r", key=key)
         return found
 
     @property
@@ -270,7 +274,7 @@ def _restore_extracted(state: DecreeState) -> None:
     for row in state.rows.values():
         extracted = row.extracted
         if extracted is None:
-            raise StoreError(state.label, f"row {row.row_key} has no extracted values to restore")
+            raise StoreError(state.label, "row %(key)s has no extracted values to restore", key=row.row_key)
         for name in EXTRACTED_FIELDS:
             setattr(row, name, extracted.get(name))
         row.position = state.positions[extracted["position_key"]]
@@ -310,8 +314,9 @@ def _check_versions(rows: list[IndicatorRow], expected: dict[str, int] | None) -
     for row in rows:
         wanted = (expected or {}).get(row.row_key)
         if wanted is not None and wanted != row.version:
-            raise EditConflict(f"row {row.row_key}", f"it was changed by someone else (version {wanted} was read, "
-                                                     f"it is now {row.version}); reload it and edit again")
+            raise EditConflict(f"row {row.row_key}", "it was changed by someone else (version %(read)s was read, "
+                                                     "it is now %(now)s); reload it and edit again",
+                               read=wanted, now=row.version)
 
 
 def _record(session: Session, decree: Decree, correction: Correction, expected: dict[str, int] | None) -> Correction:
@@ -462,8 +467,8 @@ def _as_kept(field_name: str, expected: str | None, allowed: tuple[str, ...]) ->
 
 def _expect(current: str | None, expected: str | None, what: str) -> None:
     if expected is not None and expected != current:
-        raise EditConflict(what, f"it was changed by someone else (it read {expected!r}, it now reads "
-                                 f"{current!r}); reload it and edit again")
+        raise EditConflict(what, "it was changed by someone else (it read %(read)r, it now reads %(now)r); "
+                                 "reload it and edit again", read=expected, now=current)
 
 
 def edit_position(session: Session, decree: Decree, position_key: str, field_name: str, value: str | None, *,
@@ -497,8 +502,8 @@ def mark_reviewed(session: Session, decree: Decree, *, who: str, why: str | None
     pending = [c.id for c in history(session, decree) if c.status == CorrectionStatus.CONFLICT and not c.reverted]
     if pending:
         listed = ", ".join(map(str, pending))
-        raise InvalidCorrection(f"decree {decree.id}", f"resolve the corrections in conflict first ({listed}; "
-                                                        "see `iki correct conflicts`)")
+        raise InvalidCorrection(f"decree {decree.id}", "resolve the corrections in conflict first (%(listed)s; "
+                                                        "see `iki correct conflicts`)", listed=listed)
     record = Correction(source_file_id=decree.source_file_id, who=audit_name(who), why=why, at=datetime.now(UTC),
                         action=CorrectionAction.REVIEWED, payload={})
     session.add(record)
@@ -518,7 +523,8 @@ def audit_name(who: str) -> str:
     """The name the audit trail keeps for whoever made a change; refused when empty or too long to keep."""
     name = who.strip()
     if not name or len(name) > NAME_LENGTH:
-        raise InvalidCorrection("who", f"a name of 1 to {NAME_LENGTH} characters is needed ({len(name)} given)")
+        raise InvalidCorrection("who", "a name of 1 to %(most)s characters is needed (%(given)s given)",
+                                most=NAME_LENGTH, given=len(name))
     return name
 
 

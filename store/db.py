@@ -153,10 +153,10 @@ def check_schema(engine: Engine) -> None:
         raise SchemaError(where, "the database has no iki schema yet; run `iki db upgrade` first")
     known = {script.revision for script in scripts.walk_revisions()}
     if current not in known:
-        raise SchemaError(where, f"the schema (revision {current}) is newer than this iki knows; "
-                                 "upgrade iki, then run `iki db upgrade`")
-    raise SchemaError(where, f"the schema (revision {current}) is older than this iki's ({head}); "
-                             "run `iki db upgrade`")
+        raise SchemaError(where, "the schema (revision %(current)s) is newer than this iki knows; "
+                                 "upgrade iki, then run `iki db upgrade`", current=current)
+    raise SchemaError(where, "the schema (revision %(current)s) is older than this iki's (%(head)s); "
+                             "run `iki db upgrade`", current=current, head=head)
 
 
 def open_store(url: str | None = None) -> Store:

@@ -154,7 +154,7 @@ def _parse_date(source: str, value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise StoreError(source, f"tanggal {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise StoreError(source, "tanggal %(value)r is not an ISO date (YYYY-MM-DD)", value=value) from None
 
 
 def _position_values(pos: PositionRecord, ordinal: int, key: str) -> dict[str, Any]:

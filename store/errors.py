@@ -1,7 +1,10 @@
 """Errors of the store; each names the database or decree it concerns and what to do next."""
 from __future__ import annotations
 
-from extract.errors import IkiError
+from extract.errors import BadValue, IkiError, Message
+
+__all__ = ["BadValue", "EditConflict", "InvalidCorrection", "Message", "NotFound", "SchemaError", "StoreError",
+           "reason"]
 
 
 class StoreError(IkiError):
@@ -22,3 +25,8 @@ class InvalidCorrection(StoreError):
 
 class EditConflict(StoreError):
     """Someone else changed the row since it was read; reload and edit again."""
+
+
+def reason(exc: ValueError) -> Message:
+    """Why a field's parser refused a value: its own words, or what was expected (Python's number parsers)."""
+    return exc.message if isinstance(exc, BadValue) else Message("expected a number")

@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rustpy_xlsxwriter import write_worksheet
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
@@ -53,6 +55,35 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
              and frame[name].map(lambda value: isinstance(value, date)).any()]
     ready = neutralised(frame).assign(**{str(name): frame[name].map(_iso) for name in dates})
     write_worksheet(ready, buffer, sheet_name=sheet, bold_headers=True, freeze_row=1)
+    return buffer.getvalue()
+
+
+def _inert_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`_inert` of a text column of Arrow, in Arrow's own loops."""
+    risky = pc.fill_null(pc.starts_with(column, FORMULA_STARTS[0]), False)
+    for start in FORMULA_STARTS[1:]:
+        risky = pc.or_(risky, pc.fill_null(pc.starts_with(column, start), False))
+    if not pc.any(risky).as_py():
+        return column
+    quote, nothing = pa.scalar("'", column.type), pa.scalar("", column.type)
+    return pc.if_else(risky, pc.binary_join_element_wise(quote, column, nothing), column)
+
+
+def xlsx_table_bytes(table: pa.Table, sheet: str) -> bytes:
+    """An Excel workbook of an Arrow table, formulas made inert and dates written as ISO text (as `xlsx_bytes`).
+
+    The writer reads Arrow columns as they are, with no Python object per cell, and writes the sheet row by
+    row in constant memory."""
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            column = _inert_arrow(column)
+        elif pa.types.is_date(column.type):
+            column = pc.cast(column, pa.large_string())
+        columns.append(column)
+    buffer = io.BytesIO()
+    write_worksheet(pa.table(columns, names=table.column_names), buffer, sheet_name=sheet, bold_headers=True,
+                    freeze_row=1)
     return buffer.getvalue()
 
 

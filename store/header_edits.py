@@ -19,7 +19,7 @@ from normalize.harmonize.jabatan import map_jabatan
 from normalize.placement import place
 from normalize.records import Decree as DecreeRecord
 from normalize.records import Level
-from store.errors import InvalidCorrection
+from store.errors import BadValue, InvalidCorrection, reason
 from store.models import Decree, Position, PositionFunction
 from store.twins import identity_key, link
 
@@ -38,7 +38,7 @@ def _level(value: str) -> str:
     try:
         return Level(value.strip().lower()).value
     except ValueError:
-        raise ValueError(f"level must be one of {', '.join(Level)}") from None
+        raise BadValue("choose a level: %(choices)s", choices=", ".join(Level)) from None
 
 
 def _lines(value: str) -> list[str]:
@@ -48,35 +48,43 @@ def _lines(value: str) -> list[str]:
 def _year(value: str) -> int:
     year = int(value.strip())
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        raise ValueError(f"tahun must lie between {EARLIEST_YEAR} and {LATEST_YEAR}")
+        raise BadValue("tahun must lie between %(first)s and %(last)s", first=EARLIEST_YEAR, last=LATEST_YEAR)
     return year
 
 
 def _nip(value: str) -> str:
     digits = value.replace(" ", "")
     if not digits.isascii() or not digits.isdigit():
-        raise ValueError("a NIP holds digits only")
+        raise BadValue("a NIP holds digits only")
     return value.strip()
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadValue("expected a date (YYYY-MM-DD)") from None
 
 
 PARSERS: dict[str, Callable[[str], Any]] = {
     "jabatan": _text, "level": _level, "tugas": _text, "fungsi": _lines,
     "kecamatan": _text, "kabupaten": _text, "tahun": _year, "nomor": _text,
-    "tanggal": lambda value: date.fromisoformat(value.strip()), "penandatangan": _text, "nip": _nip,
+    "tanggal": _date, "penandatangan": _text, "nip": _nip,
 }
 
 
 def parse(field_name: str, text: str | None, allowed: tuple[str, ...]) -> Any:
     """The value an officer typed for a position's or the decree's field; empty clears it (fungsi: no items)."""
     if field_name not in allowed:
-        raise InvalidCorrection(field_name, f"not a field that can be corrected here; choose one of "
-                                            f"{', '.join(allowed)}")
+        raise InvalidCorrection(field_name, "not a field that can be corrected here; choose one of %(fields)s",
+                                fields=", ".join(allowed))
     if text is None or not text.strip():
         return [] if field_name == "fungsi" else None
     try:
         return PARSERS[field_name](text)
     except ValueError as exc:
-        raise InvalidCorrection(field_name, f"{text!r} is not a valid value: {exc}") from None
+        raise InvalidCorrection(field_name, "%(text)r is not a valid value: %(reason)s", text=text,
+                                reason=reason(exc)) from None
 
 
 def render(value: Any) -> str | None:

@@ -123,6 +123,36 @@ def indicators_frame(session: Session, filters: Filters = Filters(),
     return frame
 
 
+# the view's columns that are not text, as Arrow reads them; a date and a flag are read as text and 0/1, which
+# every database returns alike (SQLite keeps dates as ISO text and flags as integers), then typed
+_NUMBERS = {**dict.fromkeys(("decree_id", "tahun", "position_id", "position_ordinal", "ordinal", "multiplier",
+                             "concept_id", "line_start", "line_end", "page", "version", "row_id"), pa.int64()),
+            **dict.fromkeys(("target_value", "confidence", "concept_score", "jabatan_score"), pa.float64())}
+_AS_READ: dict[str, tuple[Any, pa.DataType, pa.DataType]] = {
+    "tanggal": (literal_column("CAST(tanggal AS VARCHAR(10))"), pa.large_string(), pa.date32()),
+    "reviewed": (literal_column("CASE WHEN reviewed THEN 1 ELSE 0 END"), pa.int64(), pa.bool_())}
+
+
+def indicators_table(session: Session, filters: Filters, columns: Sequence[str]) -> pa.Table:
+    """`indicators_frame` as typed Arrow columns, read in batches through the driver's own cursor.
+
+    A whole jabatan level at 7,000 decrees is 130,000 rows of 35 columns:
+    pandas making a frame of SQLAlchemy rows, guessing each column's type, took
+    longer than the query; Arrow columns of a known type hold it for the export
+    writers without one Python object per cell.
+    """
+    chosen = [_AS_READ[name][0].label(name) if name in _AS_READ else literal_column(name) for name in columns]
+    query: AnySelect = (select(*chosen).select_from(V_INDICATORS).where(*filters.conditions(V_INDICATORS))
+                        .order_by(*_DOCUMENT_ORDER))
+    schema = pa.schema([(name, _AS_READ[name][1] if name in _AS_READ else _NUMBERS.get(name, pa.large_string()))
+                        for name in columns])
+    table = _arrow(session, query, schema)
+    for name in set(columns) & set(_AS_READ):
+        table = table.set_column(table.schema.get_field_index(name), name,
+                                 pc.cast(table[name], _AS_READ[name][2]))
+    return table
+
+
 def compare_rows(session: Session, filters: Filters = Filters()) -> pd.DataFrame:
     """Only what a kecamatan-by-indicator comparison shows, in document order, quick across thousands of decrees.
 
@@ -209,5 +239,5 @@ def find_decree(session: Session, ref: str) -> Decree:
         raise NotFound(ref, "no decree with this id, source file name or kecamatan")
     if len(found) > 1:
         choices = ", ".join(f"{d.id} ({d.source_file.name}, {d.tahun})" for d in found)
-        raise NotFound(ref, f"several decrees match; name one by id: {choices}")
+        raise NotFound(ref, "several decrees match; name one by id: %(choices)s", choices=choices)
     return found[0]

@@ -20,9 +20,10 @@ MIN_PASSWORD = 8
 def add_user(session: Session, name: str, role: Role, password: str) -> User:
     """A new active user; refuses a name too long to keep, a short password or a name already taken."""
     if not 0 < len(name) <= NAME_LENGTH:
-        raise StoreError(name[:40], f"a user name has 1 to {NAME_LENGTH} characters ({len(name)} given)")
+        raise StoreError(name[:40], "a user name has 1 to %(most)s characters (%(given)s given)", most=NAME_LENGTH,
+                         given=len(name))
     if len(password) < MIN_PASSWORD:
-        raise StoreError(name, f"the password needs at least {MIN_PASSWORD} characters")
+        raise StoreError(name, "the password needs at least %(least)s characters", least=MIN_PASSWORD)
     if session.scalars(select(User).where(User.name == name)).first() is not None:
         raise StoreError(name, "a user with this name exists already")
     user = User(name=name, role=role, password_hash=_hasher.hash(password), active=True, created_at=datetime.now(UTC))

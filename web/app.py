@@ -23,10 +23,10 @@ from store.db import open_store
 from store.originals import DatabaseOriginals, FolderOriginals, Originals
 from web.i18n import _
 from web.middleware import BodyLimit, LanguageChoice, SecurityHeaders
-from web.pivot import SumCache
 from web.routes import analyst, auth, bulk, history, queue, review, sources
 from web.security import LoginRequired
 from web.settings import Settings
+from web.tallies import Tallies
 from web.templating import templates
 from web.uploads import UploadQueue
 
@@ -55,7 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.factory = factory
     app.state.originals = originals
     app.state.uploads = UploadQueue(factory, settings, originals)
-    app.state.sums = SumCache(factory)
+    app.state.tallies = Tallies(factory)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="iki_session",
                        same_site="strict", https_only=settings.https_only, max_age=int(settings.session_hours * 3600))
     app.add_middleware(BodyLimit, limit_for=lambda path: (settings.upload_request_bytes if path == UPLOADS

@@ -4,7 +4,9 @@
     .venv/bin/python -m web.catalogues --check    # exit 1 when a text lacks a translation or a .mo is stale
 
 Texts are extracted with Babel from `web/**.py` (`_`, `N_`, `ngettext`) and
-the templates (Jinja's i18n extension); a new text is added to every
+the templates (Jinja's i18n extension), and the problems the store names
+(`store/**.py`: the texts its errors are raised with, which the screens show
+through `web.i18n.said`); a new text is added to every
 language's `.po` with an empty translation, which `--check` (and the test
 suite) refuses until someone translates it.
 """
@@ -25,16 +27,21 @@ from web.i18n import DOMAIN, LOCALE_DIR, Language
 WEB = Path(__file__).parent
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "plain_gettext": None, "ngettext": (1, 2)}
+ERRORS = {name: (2,) for name in ("StoreError", "SchemaError", "NotFound", "InvalidCorrection", "EditConflict")}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "plain_gettext": None, "ngettext": (1, 2), **ERRORS,
+            "BadValue": (1,), "Message": (1,)}
+STORE = WEB.parent / "store"
 TRANSLATED = [language for language in Language if language != Language.ENGLISH]
 
 
 def extracted() -> Catalog:
     """Every marked text of the web package, with where it is used."""
     catalog = Catalog(domain=DOMAIN)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            WEB, METHODS, options_map=OPTIONS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for folder, methods in ((WEB, METHODS), (STORE, [("**.py", "python")])):
+        for filename, lineno, message, comments, context in extract_from_dir(
+                folder, methods, options_map=OPTIONS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+            where = filename if folder == WEB else f"../store/{filename}"
+            catalog.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
     return catalog
 
 

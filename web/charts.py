@@ -13,12 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from sqlalchemy import func
-from sqlalchemy.orm import Session
-
 from normalize.records import Kind
-from store.models import Decree, IndicatorRow
-from web.pivot import Pivot, PivotQuery, SumCache
+from web.pivot import Pivot, PivotQuery
+from web.tallies import Sums
 
 LABEL_WIDTH = 200
 CELL = 24
@@ -121,14 +118,9 @@ def heatmap(view: Pivot, title: str) -> Chart:
                  labels, columns, tuple(shapes))
 
 
-def kinds_by_kabupaten(session: Session, choice: PivotQuery, sums: SumCache, state: tuple, title: str) -> Chart:
+def kinds_by_kabupaten(sums: Sums, title: str) -> Chart:
     """Indicator kinds per kabupaten (the kabupaten with most rows); a segment opens those rows in compare."""
-    def counted(held: Session) -> list[tuple[str, str, int]]:
-        query = (choice.rows(Decree.kabupaten, IndicatorRow.kind, func.count(IndicatorRow.id))
-                 .group_by(Decree.kabupaten, IndicatorRow.kind))
-        return [(kabupaten, kind, int(n)) for kabupaten, kind, n in held.execute(query) if kabupaten]
-
-    counts = sums.get(("kinds", *choice.aggregate_key()), state, counted, session)
+    counts = [(kabupaten, kind, n) for kabupaten, kind, n in sums.rows_by_kabupaten_and_kind() if kabupaten]
     if not counts:
         return Chart()
     totals: dict[str, int] = {}

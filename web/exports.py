@@ -9,11 +9,12 @@ from __future__ import annotations
 import io
 from enum import StrEnum
 
-import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
-from store.exports import frame_text, xlsx_bytes
-from store.queries import Filters, indicators_frame
+from store.exports import frame_text, xlsx_table_bytes
+from store.queries import Filters, indicators_table
 from web.labels import field
 
 COLUMNS = ("decree_id", "kecamatan", "kecamatan_code", "kabupaten", "kabupaten_code", "kabupaten_type", "provinsi",
@@ -34,17 +35,16 @@ MEDIA = {Format.CSV: "text/csv; charset=utf-8",
          Format.PARQUET: "application/vnd.apache.parquet"}
 
 
-def export_frame(session: Session, filters: Filters) -> pd.DataFrame:
+def export_table(session: Session, filters: Filters) -> pa.Table:
     """Every exported field of the chosen rows in document order, columns named in the screen's language."""
-    frame = indicators_frame(session, filters, COLUMNS)
-    return frame.rename(columns={name: field(name) for name in COLUMNS})
+    return indicators_table(session, filters, COLUMNS).rename_columns([field(name) for name in COLUMNS])
 
 
-def encoded(frame: pd.DataFrame, fmt: Format) -> bytes:
+def encoded(table: pa.Table, fmt: Format) -> bytes:
     if fmt == Format.CSV:
-        return ("\ufeff" + frame_text(frame, "csv")).encode("utf-8")  # the BOM makes Excel read UTF-8
+        return ("\ufeff" + frame_text(table.to_pandas(), "csv")).encode("utf-8")  # the BOM makes Excel read UTF-8
     if fmt == Format.XLSX:
-        return xlsx_bytes(frame, "iki")
+        return xlsx_table_bytes(table, "iki")
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
+    pq.write_table(table, buffer)
     return buffer.getvalue()

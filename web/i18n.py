@@ -25,6 +25,8 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from extract.errors import Message
+
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "messages"
 COOKIE = "iki_lang"
@@ -93,6 +95,13 @@ _ = gettext
 
 def N_(message: str) -> str:  # the usual gettext name for "mark for extraction, translate where it is shown"
     return message
+
+
+def said(message: Message) -> str:
+    """A problem the store or a stage names (in English there) in the request's language, values filled in."""
+    values = {name: said(value) if isinstance(value, Message) else value for name, value in message.values.items()}
+    text = translations(current()).gettext(message.template)
+    return text % values if values else text
 
 
 def plain_gettext(message: str) -> str:

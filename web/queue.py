@@ -109,23 +109,32 @@ class QueuePage:
 
 
 def queue_page(session: Session, choice: QueueQuery) -> QueuePage:
-    """One page of the queue under the choice's filters and order."""
+    """One page of the queue under the choice's filters and order.
+
+    The order is found over the files' ids and sort keys only, then the page's
+    50 files and decrees are read by id: sorting whole rows (warnings, region
+    candidates, fields as read) to keep 50 of 7,000 cost most of the page.
+    """
     where = choice.conditions()
-    base = select(SourceFile, Decree).outerjoin(Decree, Decree.source_file_id == SourceFile.id).where(*where)
-    total = session.scalar(select(func.count()).select_from(SourceFile)
-                           .outerjoin(Decree, Decree.source_file_id == SourceFile.id).where(*where)) or 0
+    joined = select(SourceFile.id).outerjoin(Decree, Decree.source_file_id == SourceFile.id).where(*where)
+    total = session.scalar(select(func.count()).select_from(joined.subquery())) or 0
     count = max(1, ceil(total / PAGE_SIZE))
     number = min(max(choice.page, 1), count)
     key = SORTED_BY[choice.sort]
     order = (key.desc() if choice.descending else key.asc()).nulls_last()
-    query = base.order_by(order, SourceFile.id).offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-    entries = [QueueEntry(source.id, source.name, source.status, source.error,
-                          decree.id if decree else None, decree.kecamatan if decree else None,
-                          decree.kabupaten if decree else None, decree.tahun if decree else None,
-                          decree.row_count if decree else 0, decree.low_count if decree else 0,
-                          decree.unconfirmed_count if decree else 0, decree.min_confidence if decree else None,
-                          source.imported_at)
-               for source, decree in session.execute(query)]
+    ids = list(session.scalars(joined.order_by(order, SourceFile.id).offset((number - 1) * PAGE_SIZE)
+                               .limit(PAGE_SIZE)))
+    found = {source.id: (source, decree) for source, decree in session.execute(
+        select(SourceFile, Decree).outerjoin(Decree, Decree.source_file_id == SourceFile.id)
+        .where(SourceFile.id.in_(ids)))}
+    entries = []
+    for source, decree in (found[source_id] for source_id in ids if source_id in found):
+        entries.append(QueueEntry(source.id, source.name, source.status, source.error,
+                                  decree.id if decree else None, decree.kecamatan if decree else None,
+                                  decree.kabupaten if decree else None, decree.tahun if decree else None,
+                                  decree.row_count if decree else 0, decree.low_count if decree else 0,
+                                  decree.unconfirmed_count if decree else 0, decree.min_confidence if decree else None,
+                                  source.imported_at))
     others = twins.forms_of(session, [entry.decree_id for entry in entries if entry.decree_id])
     for entry in entries:
         entry.forms = others.get(entry.decree_id or 0, [])

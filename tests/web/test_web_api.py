@@ -132,8 +132,8 @@ def test_stale_version_is_a_conflict_with_a_clear_message(client: TestClient, se
     row = _row(settings, decree, "IKM")
     assert _edit(client, token, decree, row, "target", "80").status_code == 200
     stale = _edit(client, token, decree, row, "target", "90", version=row.version)
-    assert stale.status_code == 409
-    assert "changed by someone else" in stale.json()["error"]
+    assert stale.status_code == 409  # the store's own words too are said in the screen's language
+    assert "baris ini telah diubah orang lain (versi" in stale.json()["error"]
     assert _row(settings, decree, "IKM").target == "80"
 
 
@@ -141,7 +141,12 @@ def test_invalid_value_is_refused_with_the_reason(client: TestClient, settings: 
     token = log_in(client, "olivia")
     decree = _decree_id(settings, "Camplong")
     response = _edit(client, token, decree, _row(settings, decree, "IKM"), "kind", "banyak")
-    assert response.status_code == 422 and "kind must be one of" in response.json()["error"]
+    assert response.status_code == 422
+    assert "'banyak' bukan nilai yang sah: pilih satu jenis: persentase, jumlah" in response.json()["error"]
+    client.cookies.set("iki_lang", "en")
+    response = _edit(client, token, decree, _row(settings, decree, "IKM"), "multiplier", "seratus")
+    assert response.status_code == 422
+    assert "'seratus' is not a valid value: expected a number" in response.json()["error"]
 
 
 def test_analyst_reads_but_cannot_edit(client: TestClient, settings: Settings) -> None:

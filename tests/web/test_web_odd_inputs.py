@@ -85,7 +85,7 @@ def test_an_open_review_screen_outlives_a_reextraction_but_its_stale_edit_is_ref
     stale = client.post(f"/api/decrees/{decree_id}/rows/{key}", data={"field": "target", "value": "1",
                                                                        "version": version},
                         headers={"X-CSRF-Token": token, "Accept": "application/json"})
-    assert stale.status_code == 409 and "changed by someone else" in stale.json()["error"]
+    assert stale.status_code == 409 and "telah diubah orang lain" in stale.json()["error"]
 
 
 def test_an_uploaded_decree_gets_its_concepts_and_canonical_jabatan(client: TestClient, settings: Settings) -> None:

@@ -13,8 +13,9 @@ from web import charts, exports
 from web.compare import CompareQuery, Page, choices, compare_frame, page_of
 from web.deps import db, whole_number
 from web.i18n import plain_gettext
-from web.pivot import DEFAULT_TOP, Generation, PivotQuery, SumCache, pivot
+from web.pivot import DEFAULT_TOP, PivotQuery, pivot
 from web.security import CurrentUser, current_user
+from web.tallies import Sums, Tallies
 from web.templating import templates
 
 router = APIRouter()
@@ -36,8 +37,8 @@ def compare_query(concept: str = "", level: str = "", jabatan: str = "", kabupat
                         tahun=whole_number(tahun), kind=kind, q=q.strip())
 
 
-def _sums(request: Request) -> SumCache:
-    return request.app.state.sums
+def _tallies(request: Request) -> Tallies:
+    return request.app.state.tallies
 
 
 def _link(path: str, values: dict[str, object]) -> str:
@@ -55,17 +56,18 @@ def _pivot_values(choice: PivotQuery) -> dict[str, object]:
 def compare(request: Request, view: str = "", page: str = "", user: CurrentUser = Depends(current_user),
             session: Session = Depends(db), choice: PivotQuery = Depends(pivot_query),
             listed: CompareQuery = Depends(compare_query)) -> Response:
-    options = choices(session)
     if view == "list":
+        options = choices(session)
         frame = compare_frame(session, listed)
         shown = page_of(frame, whole_number(page) or 1)
         context = {"choice": listed, "options": options, "page": shown, "count": len(frame),
                    "links": _page_links(request, shown), "query": request.url.remove_query_params("page").query,
                    "user": user}
         return templates.TemplateResponse(request, "compare_list.html", context)
-    shown_pivot = pivot(session, choice, _sums(request))
+    tally = _tallies(request).get(session)
+    shown_pivot = pivot(session, choice, tally)
     values = _pivot_values(choice)
-    context = {"choice": choice, "options": options, "pivot": shown_pivot, "user": user,
+    context = {"choice": choice, "options": tally.choices, "pivot": shown_pivot, "user": user,
                "link": lambda **changes: _link("/compare", {**values, "page": None, **changes}),
                "export": _link("", {name: values[name] for name in ("kabupaten", "tahun", "level", "kind")})}
     return templates.TemplateResponse(request, "compare.html", context)
@@ -113,7 +115,7 @@ def export(fmt: str, kabupaten: str = "", tahun: str = "", level: str = "", kind
     chosen = exports.Format(fmt)
     filters = Filters(kabupaten=kabupaten or None, tahun=whole_number(tahun), level=level or None, kind=kind or None,
                       concept=concept or None)
-    body = exports.encoded(exports.export_frame(session, filters), chosen)
+    body = exports.encoded(exports.export_table(session, filters), chosen)
     return _attachment(body, exports.MEDIA[chosen],
                        _filename("iki", [kabupaten, whole_number(tahun), level, kind, concept], f".{fmt}"))
 
@@ -122,17 +124,16 @@ def export(fmt: str, kabupaten: str = "", tahun: str = "", level: str = "", kind
 def charts_page(request: Request, user: CurrentUser = Depends(current_user), session: Session = Depends(db),
                 choice: PivotQuery = Depends(pivot_query)) -> Response:
     chosen = PivotQuery(**{**choice.__dict__, "top": choice.top if choice.top != DEFAULT_TOP else CHART_TOP})
-    sums = _sums(request)
-    view = pivot(session, chosen, sums)
-    state = Generation.of(session)
+    tally = _tallies(request).get(session)
+    view = pivot(session, chosen, tally)
     values = _pivot_values(chosen)
     context = {
-        "choice": chosen, "options": choices(session), "user": user, "view": view,
+        "choice": chosen, "options": tally.choices, "user": user, "view": view,
         "coverage": charts.coverage(view, chosen, plain_gettext(
             "%(name)s: worded by %(count)s of %(all)s kecamatan, in %(wordings)s ways; click for those lacking it")),
         "heatmap": charts.heatmap(view, plain_gettext("%(kecamatan)s · %(concept)s: “%(wording)s”; click to open "
                                                       "the row")),
-        "kinds": charts.kinds_by_kabupaten(session, chosen, sums, state, plain_gettext(
+        "kinds": charts.kinds_by_kabupaten(Sums(tally, chosen.sum_filter()), plain_gettext(
             "%(kabupaten)s · %(kind)s: %(count)s indicator(s); click to list them")),
         "next": _link("/charts", {**values, "page": view.number + 1}) if view.number < view.count else None,
         "previous": _link("/charts", {**values, "page": view.number - 1}) if view.number > 1 else None,

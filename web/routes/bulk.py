@@ -11,7 +11,7 @@ from store.concept_refresh import refresh_concepts
 from store.errors import EditConflict, InvalidCorrection
 from web import bulk
 from web.deps import MAX_ID, OptionalId, db, factory
-from web.i18n import _
+from web.i18n import _, said
 from web.routes.review import CONCEPT_FIELDS, EDIT
 from web.security import CurrentUser, editor
 from web.templating import templates
@@ -57,7 +57,7 @@ def bulk_apply(request: Request, field: str = Form(), find: str = Form(), replac
                 refresh_concepts(session, edited)
             message = _("Corrected %(count)s row(s); each has its own entry in the history.", count=count)
     except (EditConflict, InvalidCorrection) as exc:
-        error = _("Nothing was changed: the rows changed since the preview; preview again.") + f" ({exc.problem})"
+        error = _("Nothing was changed: the rows changed since the preview; preview again.") + f" ({said(exc.message)})"
     with sessions() as session:
         context = {**_bulk_context(session, field, find, replace, mode, decree_id), "user": user,
                    "message": message, "error": error}

@@ -25,7 +25,7 @@ from store.models import Correction, Decree
 from store.originals import Originals
 from web import desk
 from web.deps import RowId, db, factory, originals
-from web.i18n import _
+from web.i18n import _, said
 from web.security import CurrentUser, check_csrf, current_user, editor, local_path
 from web.sources import text_lines
 from web.templating import templates
@@ -72,7 +72,7 @@ def _refused(exc: StoreError) -> JSONResponse:
         message, status = _("Not saved: it is no longer there; reload the page."), 404
     else:
         message, status = _("Not saved: the value is not valid."), 422
-    return JSONResponse({"error": f"{message} ({exc.problem})"}, status_code=status)
+    return JSONResponse({"error": f"{message} ({said(exc.message)})"}, status_code=status)
 
 
 def _answer(session: Session, decree: Decree, user: CurrentUser, done: Correction | None,
@@ -213,7 +213,7 @@ def make_counting(decree_id: RowId, user: CurrentUser = Depends(editor),
         with sessions.begin() as session:
             twins.choose(session, load_decree(session, decree_id), who=user.name, why=None)
     except InvalidCorrection as exc:
-        raise HTTPException(409, _("This form already counts.") + f" ({exc.problem})") from None
+        raise HTTPException(409, _("This form already counts.") + f" ({said(exc.message)})") from None
     return RedirectResponse(f"/decrees/{decree_id}", status_code=303)
 
 
@@ -225,7 +225,7 @@ def mark_reviewed(decree_id: RowId, user: CurrentUser = Depends(editor),
             corrections.mark_reviewed(session, load_decree(session, decree_id), who=user.name,
                                       why="checked on screen")
     except InvalidCorrection as exc:
-        raise HTTPException(409, _("Resolve the corrections in conflict first.") + f" ({exc.problem})") from None
+        raise HTTPException(409, _("Resolve the corrections in conflict first.") + f" ({said(exc.message)})") from None
     return RedirectResponse("/queue", status_code=303)
 
 
