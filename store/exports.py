@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 from rustpy_xlsxwriter import write_worksheet
 
-FORMATS = ("csv", "xlsx", "parquet", "json")
-TEXT_FORMATS = ("csv", "json")
+from store.export_formats import FORMATS, TEXT_FORMATS
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
