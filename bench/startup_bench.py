@@ -1,4 +1,4 @@
-"""Start-up cost of the `iki` command: `iki --help` and `iki extract` of one text file, against Python with Typer and Rich.
+"""Start-up cost of `iki --help` and of `iki extract` of one text file, against Python importing Typer and Rich.
 
     .venv/bin/python bench/startup_bench.py [--repeat 9] [--top 8]
 
