@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/pipeline_bench.py [--text 300] [--scans 2] [--import-decrees 300]
                                              [--query-decrees 7000] [--pg URL | --no-pg] [--pg-query]
-                                             [--stages text,pdf,scan,import,query,memory]
+                                             [--stages text,pdf,scan,import,query,memory,startup,parallel]
 
 Prints one markdown table (paste it into bench/RESULTS.md) with:
   * text decrees per second on one core (baseline: reading and decoding the same files), and the
@@ -16,7 +16,9 @@ Prints one markdown table (paste it into bench/RESULTS.md) with:
   * concepts on the 7,000-decree database (bench/concept_bench.py): the full re-group in a process of its own
     with its peak memory (baseline: reading the rows it groups), a cell save (baseline: the correction alone)
     and one more decree (baseline: storing it alone);
-  * peak memory of one extraction worker.
+  * peak memory of one extraction worker;
+  * start-up of `iki --help` and `iki extract` (bench/startup_bench.py) and the speed-up of
+    `iki import --workers 2` over `--workers 1` (bench/parallel_bench.py), only when asked for in --stages.
 Bars: OCR within 1.5x of tesseract, >= 20 text decrees/s/core, query < 200 ms on SQLite, import within 3x.
 """
 from __future__ import annotations
@@ -45,6 +47,8 @@ from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, 
 
 from bench.concept_bench import bench_concepts  # noqa: E402
 from bench.ocr_bench import render_pages, time_cli  # noqa: E402
+from bench.parallel_bench import measure as measure_parallel  # noqa: E402
+from bench.startup_bench import measure as measure_startup  # noqa: E402
 from bench.synthetic import synthetic_records, write_text_corpus  # noqa: E402
 from extract.reader import ReaderOptions  # noqa: E402
 from pipeline.batch import GROUP_DECREES, run_local, start_worker  # noqa: E402
@@ -275,7 +279,7 @@ def main() -> int:
     parser.add_argument("--no-pg", action="store_true")
     parser.add_argument("--pg-query", action="store_true", help="also time the compare query on PostgreSQL")
     parser.add_argument("--stages", default="text,pdf,scan,import,query,memory",
-                        help="comma-separated subset of text,pdf,scan,import,query,memory")
+                        help="comma-separated subset of text,pdf,scan,import,query,memory,startup,parallel")
     args = parser.parse_args()
     stages = set(args.stages.split(","))
     print(f"machine: {machine()}", flush=True)
@@ -304,6 +308,10 @@ def main() -> int:
                     drop()
         if "memory" in stages:
             bench_memory(texts, args.scans)
+        if "startup" in stages:
+            measure_startup(report)
+        if "parallel" in stages:
+            measure_parallel(report, text=args.text, scans=args.scans)
     print(f"\nMachine: {machine()}\n")
     print("| measure | value | baseline (same run) | ratio | bar |")
     print("| --- | --- | --- | --- | --- |")

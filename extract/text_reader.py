@@ -16,7 +16,6 @@ from pathlib import Path
 
 from extract.errors import ExtractError
 from extract.grid import CellSpec, is_rule_row, place_rows, stacked
-from extract.html_reader import parse_html, read_html
 from extract.layout import Block, Layout, Line, RowKind, Span, Table
 from extract.layout_text import is_layout_text, parse_layout_text
 
@@ -77,6 +76,8 @@ def _html_table_blocks(lines: list[str], start: int) -> tuple[list[Block], int]:
     while end < len(lines) and "</table>" not in lines[end].lower():
         end += 1
     end = min(end, len(lines) - 1)
+    from extract.html_reader import parse_html  # lxml and the CSS parser load only for text that holds HTML
+
     return parse_html("\n".join(lines[start:end + 1]), offset=start, row_kind=RowKind.LINE), end + 1
 
 
@@ -142,6 +143,8 @@ def read_html_file(path: Path) -> Layout:
             text = None
     if text is None:
         text, warnings = decode(data, path.name)
+    from extract.html_reader import read_html  # lxml and the CSS parser load only for web pages
+
     return read_html(path, text, warnings)
 
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import select
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -24,32 +22,11 @@ from concurrent.futures.process import BrokenProcessPool
 
 from extract.reader import ReaderOptions
 from normalize.records import DecreeRecord
-from pipeline.service import Extracted, FileReport, ImportService, Pending, extract_one
+from pipeline.service import FileReport, ImportService, Pending
+from pipeline.worker import Extracted, extract_one, start_worker
 
 GROUP_DECREES = 100
 GROUP_SECONDS = 1.0
-
-
-def start_worker(importer: int) -> None:
-    """Set up an extraction process: one Tesseract thread, and exit the moment the importer `importer` dies.
-
-    One thread because the pool already keeps every core busy. A killed
-    importer cannot shut its pool down: its workers would wait for tasks
-    forever, keeping the fork server alive with them (hundreds of megabytes),
-    so each worker watches the importer's process and leaves with it.
-    """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    try:
-        watch = os.pidfd_open(importer)
-    except ProcessLookupError:
-        os._exit(1)
-    threading.Thread(target=_exit_when_readable, args=(watch,), name="iki-importer-watch", daemon=True).start()
-
-
-def _exit_when_readable(watch: int) -> None:
-    """A pidfd becomes readable when its process has ended."""
-    select.select([watch], [], [])
-    os._exit(1)
 
 
 class GroupLoader:
@@ -156,9 +133,9 @@ def _pool_round(queue: deque[Pending], options: ReaderOptions | None, workers: i
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """Workers fork from a server that has imported the extraction code once, not each on its own."""
+    """Workers fork from a server that has imported the extraction code once (and nothing of the store)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.batch"])
+    context.set_forkserver_preload(["pipeline.worker"])
     return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),))
 
 

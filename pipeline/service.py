@@ -6,9 +6,9 @@ failed and given its concepts the same way wherever it comes from. The steps
 are separate because a batch spreads them out: it hashes and looks up every
 file first, extracts in worker processes, loads in groups and assigns
 concepts once at the end of the run; `import_file` runs them all for one
-file. Extraction (`extract_one`) is a plain function so worker processes can
-run it. Whatever goes wrong with one file is recorded against that file and
-never raised.
+file. Extraction (`extract_one`, in `pipeline.worker`) is a plain function
+so worker processes can run it without loading the store. Whatever goes
+wrong with one file is recorded against that file and never raised.
 """
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from extract.errors import IkiError
 from extract.reader import ReaderOptions
 from normalize.records import DecreeRecord
-from pipeline.run import extract_file, sha256_of
+from pipeline.run import sha256_of
 from pipeline.version import extractor_version
+from pipeline.worker import Extracted, extract_one
 from store.concept_refresh import AssignmentSummary, assign_pending
 from store.enums import Outcome, SourceStatus
 from store.importer import ImportOutcome, finish_run, load_record, load_records, record_failure
@@ -56,34 +57,11 @@ class FileReport:
 
 
 @dataclass
-class Extracted:
-    """A worker's answer: the record, or the error that names the file; picklable either way."""
-
-    path: str
-    record: DecreeRecord | None
-    error: str | None
-    seconds: float
-
-
-@dataclass
 class Pending:
     """A file that still has to be extracted, with the hash computed for the resume check."""
 
     path: Path
     sha256: str
-
-
-def extract_one(path: str, options: ReaderOptions | None = None) -> Extracted:
-    """Extract one file, turning any failure into a message that names it (runs in a worker)."""
-    start = time.perf_counter()
-    try:
-        record = extract_file(Path(path), options)
-    except IkiError as exc:
-        return Extracted(path, None, str(exc), time.perf_counter() - start)
-    except Exception as exc:  # one broken decree must not stop the batch, whatever broke
-        message = f"{Path(path).name}: unexpected {type(exc).__name__} while extracting: {exc}"
-        return Extracted(path, None, message, time.perf_counter() - start)
-    return Extracted(path, record, None, time.perf_counter() - start)
 
 
 def file_report(pending: Pending, done: Extracted, outcome: ImportOutcome, storing: float) -> FileReport:

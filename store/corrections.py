@@ -12,7 +12,6 @@ work inside the caller's session and transaction.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -26,8 +25,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from normalize.records import Kind
 from store import header_edits, twins
 from store.decree_counts import refresh_counts
+from store.editable import EDITABLE_FIELDS, PARSERS, REQUIRED_FIELDS
 from store.enums import CorrectionAction, CorrectionStatus, RowOrigin, SourceStatus
-from store.errors import BadValue, EditConflict, InvalidCorrection, NotFound, StoreError, reason
+from store.errors import EditConflict, InvalidCorrection, NotFound, StoreError, reason
 from store.keys import fold
 from store.models import NAME_LENGTH, Concept, Correction, Decree, IndicatorRow, Position, SourceFile
 from store.row_versions import raise_floor
@@ -39,33 +39,6 @@ MATCH_MARGIN = 3.0
 NOT_REPLAYED = (CorrectionAction.REVERT, CorrectionAction.REVIEWED, CorrectionAction.AUTHORITY)
 # what "undo" on the review screen steps back through: the edits of the decree's contents
 UNDOABLE = tuple(action for action in CorrectionAction if action not in NOT_REPLAYED)
-
-
-def _text(value: str) -> str | None:
-    return value.strip() or None
-
-
-def _kind(value: str) -> Kind:
-    try:
-        return Kind(value.strip().lower())
-    except ValueError:
-        raise BadValue("choose a kind: %(choices)s", choices=", ".join(Kind)) from None
-
-
-def _flag(value: str) -> bool:
-    lowered = value.strip().lower()
-    if lowered not in {"true", "false", "yes", "no", "1", "0"}:
-        raise BadValue("expected true or false")
-    return lowered in {"true", "yes", "1"}
-
-
-PARSERS: dict[str, Callable[[str], Any]] = {
-    "sasaran": _text, "indikator": _text, "kind": _kind, "formula": _text, "numerator": _text,
-    "denominator": _text, "multiplier": int, "sumber_data": _text, "target": _text, "target_value": float,
-    "target_unit": _text, "concept_id": int, "reviewed": _flag,
-}
-EDITABLE_FIELDS = tuple(PARSERS)
-REQUIRED_FIELDS = ("kind", "reviewed")
 
 
 def parse_value(field_name: str, text: str | None) -> Any:

@@ -1,17 +1,14 @@
 """The store's closed sets (file statuses, correction actions and statuses, outcomes, roles) and their column type.
 
 Each is a StrEnum whose values are the strings the database has always held,
-so rows, views, JSON reports and exports read the same as before. `EnumText`
-keeps them in plain VARCHAR columns (the CHECK constraints name the values)
-and hands them back as enum members, so code compares members, never strings.
+so rows, views, JSON reports and exports read the same as before. Their
+column type, `EnumText`, is in `store.enum_text`: this module imports no
+database library, so commands can name these sets in their options without
+loading SQLAlchemy for `--help`.
 """
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, TypeVar
-
-from sqlalchemy import Dialect, String
-from sqlalchemy.types import TypeDecorator
 
 
 class SourceStatus(StrEnum):
@@ -77,23 +74,3 @@ class Role(StrEnum):
 def check_values(enum: type[StrEnum]) -> str:
     """The SQL list of an enum's values, for a CHECK constraint: ('a', 'b')."""
     return "(" + ", ".join(f"'{member.value}'" for member in enum) + ")"
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-class EnumText(TypeDecorator[E]):
-    """A StrEnum kept as its value in a VARCHAR column and read back as the member."""
-
-    impl = String
-    cache_ok = True
-
-    def __init__(self, enum: type[E], length: int) -> None:
-        super().__init__(length)
-        self.enum = enum
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        return None if value is None else self.enum(value).value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
-        return None if value is None else self.enum(value)

@@ -19,8 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rustpy_xlsxwriter import write_worksheet
 
-FORMATS = ("csv", "xlsx", "parquet", "json")
-TEXT_FORMATS = ("csv", "json")
+from store.export_formats import FORMATS, TEXT_FORMATS
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -31,7 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from store.enums import CorrectionAction, CorrectionStatus, EnumText, RowOrigin, SourceStatus, check_values
+from store.enum_text import EnumText
+from store.enums import CorrectionAction, CorrectionStatus, RowOrigin, SourceStatus, check_values
 
 NAME_LENGTH = 100  # people's names in the audit trails and user accounts
 CONCEPT_STATUSES = ("proposed", "confirmed", "merged")

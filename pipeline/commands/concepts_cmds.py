@@ -7,31 +7,29 @@ decisions the grouping obeys (`iki concepts show CODE` lists which decisions
 drove each wording of a concept). With
 `--records DIR` they group the JSON records `iki extract FILES --out DIR`
 writes instead, so grouping can be checked and tuned on any set of decrees
-before it is stored.
+before it is stored. The grouping, database and data-frame code is imported
+inside the commands, so that `iki --help` does not load it.
 """
 from __future__ import annotations
 
 import getpass
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from normalize.harmonize.catalogue import Catalogue, Concept, load_catalogue, save_catalogue
-from normalize.harmonize.compare import assignment_frame, concepts_used, for_concept, for_jabatan, jabatan_matrix
-from normalize.harmonize.concepts import group_indicators, grow_catalogue
 from normalize.records import KINDS, DecreeRecord, record_from_dict
 from pipeline.commands.store_cmds import DbOption, WhoOption, WhyOption, transaction
-from store import concepts as stored
-from store.concept_catalogue import load_catalogue as load_stored_catalogue
-from store.concept_refresh import regroup_concepts
-from store.exports import write_frame
-from store.models import ConceptEvent
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from normalize.harmonize.catalogue import Catalogue
+    from store.models import ConceptEvent
 
 RecordsOption = Annotated[Path | None, typer.Option("--records", exists=True, file_okay=False,
                                                     help="Group this directory of records from `iki extract` "
@@ -60,6 +58,10 @@ def load_records(directory: Path) -> list[DecreeRecord]:
 
 
 def _grouped(records_dir: Path, catalogue_path: Path | None) -> tuple[pd.DataFrame, Catalogue]:
+    from normalize.harmonize.catalogue import load_catalogue
+    from normalize.harmonize.compare import assignment_frame
+    from normalize.harmonize.concepts import group_indicators, grow_catalogue
+
     records = load_records(records_dir)
     catalogue = load_catalogue(catalogue_path)
     assignments = group_indicators(records, catalogue)
@@ -67,6 +69,9 @@ def _grouped(records_dir: Path, catalogue_path: Path | None) -> tuple[pd.DataFra
 
 
 def _from_database(db: str | None) -> tuple[pd.DataFrame, Catalogue]:
+    from store import concepts as stored
+    from store.concept_catalogue import load_catalogue as load_stored_catalogue
+
     with transaction(db) as session:
         return stored.assignment_frame(session), load_stored_catalogue(session)
 
@@ -76,6 +81,8 @@ def _frame(records: Path | None, catalogue: Path | None, db: str | None) -> tupl
 
 
 def _print(frame: pd.DataFrame, title: str) -> None:
+    import pandas as pd
+
     table = Table(*[str(c) for c in frame.columns], title=title, show_lines=True)
     for row in frame.itertuples(index=False):
         table.add_row(*[Text("" if pd.isna(v) else str(v)) for v in row])
@@ -84,6 +91,8 @@ def _print(frame: pd.DataFrame, title: str) -> None:
 
 def _joined(values: pd.Series) -> str:
     """The distinct values of one kecamatan's cells, in order, one a line."""
+    import pandas as pd
+
     return "\n".join(dict.fromkeys(str(v) for v in values if not pd.isna(v) and str(v).strip()))
 
 
@@ -93,6 +102,8 @@ def concept_by_kecamatan(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cell(group: pd.DataFrame) -> str:
+    import pandas as pd
+
     lines = []
     for row in group.itertuples(index=False):
         details = [f"{label}: {value}" for label, value in (("rumus", row.formula), ("target", row.target),
@@ -120,6 +131,10 @@ def concepts(ctx: typer.Context, records: RecordsOption = None, catalogue: Catal
     """List the concepts the indicators use, with the number of kecamatan using each."""
     if ctx.invoked_subcommand is not None:
         return
+    from normalize.harmonize.catalogue import save_catalogue
+    from normalize.harmonize.compare import concepts_used
+    from store.exports import write_frame
+
     if save and records is None:
         raise typer.BadParameter("--save needs --records (the database keeps its own catalogue)", param_hint="--save")
     frame, grown = _frame(records, catalogue, db)
@@ -143,6 +158,8 @@ def _done(message: str) -> None:
 @concepts_app.command("confirm")
 def confirm(code: CodeArgument, who: WhoOption = None, why: WhyOption = None, db: DbOption = None) -> None:
     """Confirm a proposed concept."""
+    from store import concepts as stored
+
     with transaction(db) as session:
         event = stored.confirm_concept(session, code, who=_who(who), why=why)
     _done(f"Concept {code} confirmed (event {event.id}).")
@@ -152,6 +169,8 @@ def confirm(code: CodeArgument, who: WhoOption = None, why: WhyOption = None, db
 def rename(code: CodeArgument, name: Annotated[str, typer.Argument(help="The new display name.")],
            who: WhoOption = None, why: WhyOption = None, db: DbOption = None) -> None:
     """Rename a concept; the old name stays as an alias, so its wording still matches."""
+    from store import concepts as stored
+
     with transaction(db) as session:
         event = stored.rename_concept(session, code, name, who=_who(who), why=why)
     _done(f"Concept {code} renamed to {name!r} (event {event.id}).")
@@ -162,6 +181,8 @@ def merge(codes: Annotated[list[str], typer.Argument(help="Concepts to fold into
           into: Annotated[str, typer.Option("--into", help="The concept that remains.")],
           who: WhoOption = None, why: WhyOption = None, db: DbOption = None) -> None:
     """Merge concepts into one; their codes redirect to it and their wordings become its aliases."""
+    from store import concepts as stored
+
     with transaction(db) as session:
         event = stored.merge_concepts(session, codes, into, who=_who(who), why=why)
     _done(f"Merged {', '.join(codes)} into {into} (event {event.id}).")
@@ -175,6 +196,8 @@ def split(code: CodeArgument,
                                                                         "concept; repeat for several.")],
           who: WhoOption = None, why: WhyOption = None, db: DbOption = None) -> None:
     """Move some wordings of a concept into a new concept."""
+    from store import concepts as stored
+
     with transaction(db) as session:
         event = stored.split_concept(session, code, new_code, new_name, wordings, who=_who(who), why=why)
     _done(f"Split {new_code} out of {code} (event {event.id}).")
@@ -191,6 +214,9 @@ def add(code: Annotated[str, typer.Argument(help="Code of the new concept.")],
         aliases: Annotated[list[str] | None, typer.Option("--alias", help="Another wording; repeatable.")] = None,
         who: WhoOption = None, why: WhyOption = None, db: DbOption = None) -> None:
     """Enter a confirmed concept by hand."""
+    from normalize.harmonize.catalogue import Concept
+    from store import concepts as stored
+
     if kind not in KINDS:
         raise typer.BadParameter(f"{kind!r}; choose one of {', '.join(KINDS)}", param_hint="--kind")
     concept = Concept(code, name, kind, unit, "lower_is_better" if lower_is_better else "higher_is_better",
@@ -203,6 +229,8 @@ def add(code: Annotated[str, typer.Argument(help="Code of the new concept.")],
 @concepts_app.command("assign")
 def assign(db: DbOption = None) -> None:
     """Re-group every stored row into concepts (imports place only their new rows) and map canonical jabatan."""
+    from store.concept_refresh import regroup_concepts
+
     with transaction(db) as session:
         summary = regroup_concepts(session)
     _done(f"{summary.rows} rows over {summary.concepts} concepts ({summary.proposed} proposed by the data), "
@@ -221,6 +249,8 @@ def _change(event: ConceptEvent) -> str:
 @concepts_app.command("show")
 def show(code: CodeArgument, db: DbOption = None) -> None:
     """Show a concept's wordings with the officers' decisions that drove each there, and the decisions naming it."""
+    from store import concepts as stored
+
     with transaction(db) as session:
         wordings = stored.concept_wordings(session, code)
         decisions = stored.concept_decisions(session, code)
@@ -234,6 +264,8 @@ def show(code: CodeArgument, db: DbOption = None) -> None:
 @concepts_app.command("log")
 def log(db: DbOption = None) -> None:
     """Show the audit trail of the concept catalogue."""
+    from store import concepts as stored
+
     with transaction(db) as session:
         events = stored.concept_events(session)
     table = Table("Id", "When", "Who", "Action", "Concepts", "Change", "Why", title="Concept catalogue edits")
@@ -256,6 +288,9 @@ def compare(records: RecordsOption = None, catalogue: CatalogueOption = None,
     """Kecamatan side by side: one concept's wording, formula, target and data source, or one position's indicators."""
     if (concept is None) == (jabatan is None):
         raise typer.BadParameter("give exactly one of --concept and --jabatan")
+    from normalize.harmonize.compare import for_concept, for_jabatan, jabatan_matrix
+    from store.exports import write_frame
+
     frame, grown = _frame(records, catalogue, db)
     if concept is not None:
         if not grown.has(concept):

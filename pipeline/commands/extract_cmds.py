@@ -1,4 +1,8 @@
-"""`iki extract` and `iki eval`: records as JSON files, and their accuracy against gold files."""
+"""`iki extract` and `iki eval`: records as JSON files, and their accuracy against gold files.
+
+The extraction code is imported when a command runs, not with this module, so
+that `iki --help` and the other commands do not load it.
+"""
 from __future__ import annotations
 
 import json
@@ -6,13 +10,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from extract.errors import IkiError
-from extract.reader import ReaderOptions
-from pipeline.evaluate import evaluate, sample_pairs
-from pipeline.run import expand_inputs, extract_file
 from pipeline.terminal import plain
 
 console = Console(stderr=True)
@@ -25,6 +25,9 @@ def extract(
     max_pages: int = typer.Option(300, help="Refuse PDFs with more pages than this."),
 ) -> None:
     """Extract decrees into JSON records shaped like the gold files (plus provenance and confidence)."""
+    from extract.reader import ReaderOptions
+    from pipeline.run import expand_inputs, extract_file
+
     out.mkdir(parents=True, exist_ok=True)
     options = ReaderOptions(ocr_lang=ocr_lang, max_pages=max_pages)
     failed = 0
@@ -52,6 +55,10 @@ def eval_command(
     column: str = typer.Option("text_file", help="Column of the index naming the files to extract."),
 ) -> None:
     """Score extraction against the gold files: rows, positions, decree fields and cell F1 per document."""
+    from rich.table import Table
+
+    from pipeline.evaluate import evaluate, sample_pairs
+
     pairs = sample_pairs(index, gold, column) if pred is None else None
     report = evaluate(gold, pairs=pairs, pred_dir=pred)
     table = Table("document", "rows P/R", "pos F1", "decree", "cell F1")

@@ -5,13 +5,14 @@ or to find the code of a region by name (or the regions under a code).
 """
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from normalize.regions import RegionEntry, load_gazetteer, lookup
+if TYPE_CHECKING:
+    from normalize.regions import RegionEntry
 
 _KIND_LABELS = {
     "provinsi": "Provinsi",
@@ -42,6 +43,8 @@ def regions(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most rows to show.")] = 20,
 ) -> None:
     """Print provinsi, kabupaten/kota and kecamatan matching KEYWORD with their Kemendagri codes."""
+    from normalize.regions import load_gazetteer, lookup  # the gazetteer and rapidfuzz load only for this command
+
     console = Console()
     entries = lookup(keyword, limit=limit)
     if not entries:

