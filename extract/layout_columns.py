@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, row_of, segments
+from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, gutters, row_of, segments
 from extract.pdf_words import Word, bounds, line_text, mean_conf
 
 
@@ -191,3 +191,61 @@ def _retabled(block: list[Word] | AlignedTable, lines: list[list[Word]]) -> list
     if not isinstance(block, AlignedTable):
         return [lines[0]]
     return [AlignedTable([row_of(line, block.gutters) for line in lines], block.columns, block.gutters, lines)]
+
+
+def _heading_blocks(blocks: list[list[Word] | AlignedTable], below: AlignedTable, gap: float,
+                    line_height: float) -> int:
+    """How many of the blocks (the last ones) are the header of the table below them: lines of short
+    headings right above it (no blank line between), not left of it, one of them at least in columns."""
+    left = below.box[0]
+    top = below.lines[0][0].top
+    taken, lines = 0, 0
+    for block in reversed(blocks):
+        block_lines = _lines(block)
+        fits = all(_heading_like(line, gap) and bounds(line)[0] >= left - gap for line in block_lines)
+        if not fits or lines + len(block_lines) > NUMBERED.heading_lines or \
+                top - block_lines[-1][0].top > 1.5 * line_height:
+            break
+        taken, lines, top = taken + 1, lines + len(block_lines), block_lines[0][0].top
+    heads = [line for block in blocks[len(blocks) - taken:] for line in _lines(block)]
+    return taken if any(len(segments(line, gap)) >= 2 for line in heads) else 0
+
+
+def _empty_columns(heads: list[list[Word]], table: AlignedTable, gap: float) -> list[float]:
+    """Edges of columns the header names right of the rows' last gutter that the rows leave empty ('SUMBER
+    DATA' over no data): where the header's own gutters there leave room that no word of the rows runs across."""
+    last = max(g.end for g in table.gutters)
+    words = [w for line in table.lines for w in line]
+    edges = []
+    for gutter in gutters([segments(line, gap) for line in heads], gap):
+        if gutter.start <= last:
+            continue
+        middle = (gutter.start + gutter.end) / 2
+        free = [x for x in _steps(gutter, gap / 2) if _crossing(words, x) == 0]
+        if free:
+            edges.append(min(free, key=lambda x: abs(x - middle)))
+    return edges
+
+
+def _steps(gutter: Gutter, step: float) -> list[float]:
+    count = int((gutter.end - gutter.start) // step)
+    return [gutter.start + i * step for i in range(count + 1)]
+
+
+def headed_tables(blocks: list[list[Word] | AlignedTable], gap: float,
+                  line_height: float) -> list[list[Word] | AlignedTable]:
+    """The blocks with the header of each table of three columns or more joined to it. A heading is centred
+    in its column and may reach across the gutter beside it, so the header's lines leave other gutters than
+    the rows and come out as blocks of their own; each heading goes to the column its centre lies in."""
+    out: list[list[Word] | AlignedTable] = []
+    for block in blocks:
+        if isinstance(block, AlignedTable) and len(block.gutters) >= 2 and len(block.lines) >= 2:
+            taken = _heading_blocks(out, block, gap, line_height)
+            if taken:
+                heads = [line for piece in out[len(out) - taken:] for line in _lines(piece)]
+                del out[len(out) - taken:]
+                edges = [(g.start + g.end) / 2 for g in block.gutters] + _empty_columns(heads, block, gap)
+                rows = [_row(line, edges, segments(line, gap)) for line in heads]
+                block = AlignedTable([*rows, *block.rows], block.columns, block.gutters, [*heads, *block.lines])
+        out.append(block)
+    return out
