@@ -56,18 +56,43 @@ def _crossing(words: list[Word], x: float) -> int:
 def _edges(numbers: list[Word], body: list[list[Word]], char: float, gap: float) -> list[float]:
     """Where each column after the first begins: between two numbers, the position fewest body words run
     across, then the one most cells start at (a word after a gutter or at the line's start; a phrase that
-    many cells open with leaves the same word start inside the column), then most words, then halfway."""
+    many cells open with leaves the same word start inside the column), then most words, then halfway.
+    Numbers that start at 2 lost the first one to a column too narrow for it ('(1' over ')'): that column
+    ends somewhere between the rows' margin and the first number."""
     words = [w for line in body for w in line]
     opening = [seg[0] for line in body for seg in segments(line, gap)]
+    ranges = [(int(round(left.x1 / char)), int(round(right.x0 / char)) + NUMBERED.reach)
+              for left, right in zip(numbers, numbers[1:], strict=False)]
+    if _value(numbers[0]) > 1 and words:
+        ranges.insert(0, (int(round(min(w.x0 for w in words) / char)) + 1, int(round(numbers[0].x0 / char))))
     edges = []
-    for left, right in zip(numbers, numbers[1:], strict=False):
-        first, last = int(round(left.x1 / char)), int(round(right.x0 / char)) + NUMBERED.reach
-        middle = (left.x1 + right.x0) / 2
+    for first, last in ranges:
+        middle = (first + last) / 2 * char
         best = min(range(first, last + 1), key=lambda x: (
             _crossing(words, x * char), -sum(1 for w in opening if abs(w.x0 - x * char) < char / 2),
             -sum(1 for w in words if abs(w.x0 - x * char) < char / 2), abs(x * char - middle)))
         edges.append(best * char)
     return edges
+
+
+def _value(word: Word) -> int:
+    match = _NUMBER.match(word.text)
+    return int(match.group(1)) if match else 0
+
+
+def _headings(line: list[Word], edges: list[float], gap: float) -> list[list[Word]]:
+    """A header line's headings: its pieces between gutters, cut again where a column edge falls in the space
+    between two words (two headings a converter set one space apart, 'Targ Sumber')."""
+    out = []
+    for seg in segments(line, gap):
+        piece = [seg[0]]
+        for a, b in zip(seg, seg[1:], strict=False):
+            if any(a.x1 - gap / 2 <= e <= b.x0 + gap / 2 for e in edges):
+                out.append(piece)
+                piece = []
+            piece.append(b)
+        out.append(piece)
+    return out
 
 
 def _column(x: float, edges: list[float]) -> int:
@@ -154,7 +179,7 @@ def numbered_tables(blocks: list[list[Word] | AlignedTable], char: float, gap: f
         return blocks
     edges = _edges(numbers, below[:count], char, gap)
     end = at + 1 + count
-    rows = [_row(line, edges, segments(line, gap)) for _, line in flat[start:at]]
+    rows = [_row(line, edges, _headings(line, edges, gap)) for _, line in flat[start:at]]
     rows += [_row(line, edges, [[w] for w in line]) for _, line in flat[at:end]]
     lines = [line for _, line in flat[start:end]]
     margin = min(w.x0 for line in lines for w in line)
@@ -245,7 +270,7 @@ def headed_tables(blocks: list[list[Word] | AlignedTable], gap: float,
                 heads = [line for piece in out[len(out) - taken:] for line in _lines(piece)]
                 del out[len(out) - taken:]
                 edges = [(g.start + g.end) / 2 for g in block.gutters] + _empty_columns(heads, block, gap)
-                rows = [_row(line, edges, segments(line, gap)) for line in heads]
+                rows = [_row(line, edges, _headings(line, edges, gap)) for line in heads]
                 block = AlignedTable([*rows, *block.rows], block.columns, block.gutters, [*heads, *block.lines])
         out.append(block)
     return out
