@@ -6,7 +6,8 @@ reach across the gutter beside it, so the header and the rows come out as tables
 with different columns. A row of column numbers says how many columns there
 are and, each number centred in its column, roughly where: between two numbers
 the column edge is where the fewest words of the rows below run across, and
-where most of them start (cells are left-aligned). The header lines above the
+where most of them start (cells are left-aligned); the numbers themselves are
+the columns in order. The header lines above the
 numbers go by the centre of each heading, the rows below by the centre of each
 word. The table goes on below the numbers while its blocks keep to those edges;
 text that runs across them (a position block typed right under the table) ends
@@ -71,7 +72,8 @@ def _edges(numbers: list[Word], body: list[list[Word]], char: float, gap: float)
         best = min(range(first, last + 1), key=lambda x: (
             _crossing(words, x * char), -sum(1 for w in opening if abs(w.x0 - x * char) < char / 2),
             -sum(1 for w in words if abs(w.x0 - x * char) < char / 2), abs(x * char - middle)))
-        edges.append(best * char)
+        edge = best * char
+        edges.append(edge)
     return edges
 
 
@@ -180,7 +182,9 @@ def numbered_tables(blocks: list[list[Word] | AlignedTable], char: float, gap: f
     edges = _edges(numbers, below[:count], char, gap)
     end = at + 1 + count
     rows = [_row(line, edges, _headings(line, edges, gap)) for _, line in flat[start:at]]
-    rows += [_row(line, edges, [[w] for w in line]) for _, line in flat[at:end]]
+    rows.append(AlignedRow([AlignedCell(w.text, bounds([w]), w.conf, i + len(edges) + 1 - len(numbers))
+                            for i, w in enumerate(numbers)], bounds(numbers)))
+    rows += [_row(line, edges, [[w] for w in line]) for _, line in flat[at + 1:end]]
     lines = [line for _, line in flat[start:end]]
     margin = min(w.x0 for line in lines for w in line)
     table = AlignedTable(rows, [margin, *edges], [Gutter(e, e) for e in edges], lines)
