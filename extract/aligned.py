@@ -216,7 +216,7 @@ def _column_of(word: Word, found: list[Gutter]) -> int:
     return sum(1 for g in found if g.start <= word.x0)
 
 
-def _row(line: list[Word], found: list[Gutter]) -> AlignedRow:
+def row_of(line: list[Word], found: list[Gutter]) -> AlignedRow:
     cells: list[AlignedCell] = []
     groups: list[tuple[int, list[Word]]] = []
     for word in line:
@@ -263,7 +263,7 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
             continue
         found = _without_marker_columns(lines[i:j], found)
         margin = min(segs[0][0].x0 for segs in cut[i:j])
-        out.append(AlignedTable([_row(line, found) for line in lines[i:j]], [margin, *(g.end for g in found)],
+        out.append(AlignedTable([row_of(line, found) for line in lines[i:j]], [margin, *(g.end for g in found)],
                                 found, lines[i:j]))
         i = j
     return _headings_joined(out)
@@ -293,7 +293,7 @@ def _headings_joined(blocks: list[list[Word] | AlignedTable]) -> list[list[Word]
                 pieces[:0] = last.lines if isinstance(last, AlignedTable) else [last]
             if pieces:
                 lines = [*pieces, *block.lines]
-                block = AlignedTable([_row(line, block.gutters) for line in lines], block.columns, block.gutters,
+                block = AlignedTable([row_of(line, block.gutters) for line in lines], block.columns, block.gutters,
                                      lines)
         out.append(block)
     return out

@@ -13,6 +13,7 @@ import re
 
 from extract.aligned import AlignedTable, aligned_blocks
 from extract.layout import Block, Cell, Layout, Line, Row, RowKind, Span, Table
+from extract.layout_columns import headed_tables, numbered_tables
 from extract.pdf_words import Word
 
 CHAR_WIDTH = 6.0
@@ -59,7 +60,8 @@ def parse_layout_text(lines: list[str], source: str, media_type: str) -> Layout:
     pending: list[list[Word]] = []
 
     def flush() -> None:
-        for found in aligned_blocks(pending):
+        found_blocks = headed_tables(aligned_blocks(pending), 2 * CHAR_WIDTH, LINE_HEIGHT)
+        for found in numbered_tables(found_blocks, CHAR_WIDTH, 2 * CHAR_WIDTH, LINE_HEIGHT):
             if isinstance(found, AlignedTable):
                 blocks.append(_table(found, pages))
             else:

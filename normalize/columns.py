@@ -15,6 +15,7 @@ from functools import cache
 from normalize.text import clean
 from normalize.vocabulary import groups
 
+JOINED_WORDS = 3
 CANONICAL = ("no", "sasaran", "indikator", "formula", "sumber_data", "target")
 
 
@@ -39,14 +40,21 @@ def _column_words() -> re.Pattern[str]:
 
 @cache
 def field_of(header: str) -> str | None:
-    """The field a header names; the word that comes first decides ('FORMULA INDIKATOR' is a formula)."""
+    """The field a header names; the word that comes first decides ('FORMULA INDIKATOR' is a formula). A
+    column too narrow for its heading breaks words over lines ('N' / 'O', 'SUMBE' / 'R DATA'); a short
+    heading that names nothing is read again with its pieces joined."""
     text = " ".join(re.sub(r"[^a-z ]", " ", clean(header).lower()).split())
     if not text:
         return None
     match = _column_words().search(text)
     if match:
         return match.lastgroup
-    return "no" if text in groups("columns")["no"] else None
+    if text in groups("columns")["no"]:
+        return "no"
+    joined = text.replace(" ", "")
+    if joined != text and len(text.split()) <= JOINED_WORDS:
+        return field_of(joined)
+    return None
 
 
 def _is_fragment(header: str) -> bool:

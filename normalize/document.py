@@ -19,6 +19,7 @@ from normalize.text import clean
 
 _NUMBER_CELL = re.compile(r"^\d{1,2}[.)]?$")
 BANNER_SHARE = 0.75
+HEADER_LINES = 5
 _BLOCK_LABELS = ("jabatan", "unit", "tugas", "fungsi", "tugas_fungsi", "indicators")
 
 
@@ -147,6 +148,13 @@ class _Reader:
             self.unknown_columns = (
                 f"{self.source}: unknown column(s) {', '.join(header.unknown)} at {where}; kept as extra fields")
 
+    def _numbers_below(self, row: GridRow) -> bool:
+        """Whether the table numbers its columns a few rows below this one: every row of the header down to
+        the numbers is header, however its words broke over the lines."""
+        rows = self.tables.get(row.table, [])
+        at = next((i for i, r in enumerate(rows) if r is row), None)
+        return at is not None and any(is_column_numbers(list(r.texts)) for r in rows[at + 1:at + 1 + HEADER_LINES])
+
     def _header_row(self, block: Block, row: GridRow) -> bool:
         """Whether the row belongs to the table's header (its first row, a sub-header, a wrapped heading line,
         column numbers, wherever a page repeats them); the header is updated from it."""
@@ -154,7 +162,7 @@ class _Reader:
             return True
         state = self.heading
         if state is not None and state.table == row.table and (
-                state.rows_left > 0 or continues_header(list(row.texts))):
+                state.rows_left > 0 or continues_header(list(row.texts)) or self._numbers_below(row)):
             state.rows_left -= 1
             header = combine(state.texts, list(row.texts), state.spanning)
             if header is not None:

@@ -39,6 +39,7 @@ class _Group:
     """A sasaran that may be written once for several indicators and wrap over rows."""
 
     fragments: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str | None:
@@ -55,6 +56,7 @@ class _Draft:
     span: Span | None = None
     confidence: float = 1.0
     notes: list[str] = field(default_factory=list)
+    line: int = 0
 
     def text(self, name: str) -> str:
         return " ".join(self.cells.get(name, []))
@@ -117,7 +119,10 @@ class RowAssembler:
         self.drafts: list[_Draft] = []
         self.group: _Group | None = None
         self.previous_sasaran_cell = ""
+        self.previous_table: int | None = None
+        self.opened_without_sasaran = False
         self.previous_row_new = False
+        self.lines_only = True
 
     @staticmethod
     def _fields(header: HeaderMap, row: GridRow) -> tuple[dict[str, str], dict[str, str], set[str]]:
@@ -150,9 +155,12 @@ class RowAssembler:
             return False
         return source_row or not previous
 
-    def _new_sasaran(self, sas: str, number: bool, new_row: bool, source_row: bool) -> bool:
+    def _new_sasaran(self, sas: str, number: bool, new_row: bool, source_row: bool, table: int) -> bool:
         """Whether a sasaran cell opens a new sasaran. In a source row it does unless it reads as the rest of
-        the one above; a line must show it (an outcome phrase, a first word like the one it would follow)."""
+        the one above; a line must show it (an outcome phrase, a first word like the one it would follow), or
+        come after an indicator of the same table opened on a line with the sasaran column empty: a cell's
+        lines do not leave room for a row, so that text is another cell (a merged cell writes its text once,
+        centred down its rows), unless it reads as an indicator or a quantity that a converter set askew."""
         if number:
             return True
         if self.group is None or not self.group.fragments:
@@ -162,6 +170,9 @@ class RowAssembler:
         if _starts_lower(sas) or _is_hanging(self.group.fragments[-1]):
             return False
         if source_row:
+            return True
+        if self.opened_without_sasaran and self.previous_table == table and not (
+                starts_with_kind_word(sas) or _opens_quantity(sas)):
             return True
         if not new_row:
             return False
@@ -234,22 +245,29 @@ class RowAssembler:
         ind, sas = cells.get("indikator", ""), cells.get("sasaran", "")
         formula = cells.get("formula", "")
         source_row = row.row_kind is RowKind.SOURCE
+        self.lines_only = self.lines_only and not source_row
         continues = "indikator" in carried and not number
         new_row = not continues and self._new_indicator(ind, number, source_row)
-        starts_group = bool(sas) and self._new_sasaran(sas, number, new_row, source_row)
+        starts_group = bool(sas) and self._new_sasaran(sas, number, new_row, source_row, row.table)
         if starts_group:
-            self.group = _Group([sas])
-            new_row = True
+            self.group = _Group([sas], [row.span.line_start])
+            # a line that opens a sasaran beside the rest of the indicator above (a merged cell's text centred
+            # down its rows) goes on with that indicator; otherwise the sasaran opens one
+            new_row = new_row or source_row or bool(ind) or not self.drafts or not any(
+                cells.get(k) for k in ("formula", "sumber_data", "target"))
         elif sas:
             self.group = self.group or _Group()
             self.group.fragments.append(sas)
+            self.group.lines.append(row.span.line_start)
         if not new_row and not ind and self._formula_row_is_new(cells):
             new_row = True
         self.previous_sasaran_cell = sas
+        self.previous_table = row.table
+        self.opened_without_sasaran = not sas and (new_row or self.opened_without_sasaran)
         self.previous_row_new = new_row
         if new_row:
             self.group = self.group or _Group()
-            self.drafts.append(_Draft(self.group))
+            self.drafts.append(_Draft(self.group, line=row.span.line_start))
         draft = self.drafts[-1]
         draft.confidence = min(draft.confidence, row.confidence)
         if not new_row:
@@ -269,7 +287,36 @@ class RowAssembler:
             draft.extra.setdefault(name, []).append(value)
         draft.span = draft.span.merge(row.span) if draft.span else row.span
 
+    def _centred_sasaran(self) -> None:
+        """A merged sasaran cell read line by line: a converter writes its text once, centred down the rows it
+        spans, so the first indicators come before any sasaran and the rows of the cell reach as far below
+        its text as above it. Each sasaran then takes the indicators from where the one above ends to as far
+        below its text as its first indicator lies above it, and never those at or after the next one's text."""
+        if not self.lines_only or not self.drafts or self.drafts[0].group.fragments:
+            return
+        groups: list[_Group] = []
+        for draft in self.drafts:
+            if draft.group.fragments and draft.group not in groups:
+                groups.append(draft.group)
+        if not groups:
+            return
+        waiting = list(self.drafts)
+        for k, group in enumerate(groups):
+            if not waiting:
+                break
+            first, last = group.lines[0], group.lines[-1]
+            end = max(first + last - waiting[0].line, last)
+            limit = groups[k + 1].lines[0] if k + 1 < len(groups) else None
+            taken = [d for d in waiting if d.line <= end and (limit is None or d.line < limit)] or \
+                [d for d in waiting if limit is None or d.line < limit]
+            if k + 1 == len(groups):
+                taken = waiting
+            for draft in taken:
+                draft.group = group
+            waiting = waiting[len(taken):]
+
     def indicators(self) -> list[Indicator]:
+        self._centred_sasaran()
         out: list[Indicator] = []
         for draft in self.drafts:
             out.extend(_finish(draft))

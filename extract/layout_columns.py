@@ -1,0 +1,280 @@
+"""The columns of a table in layout text that numbers its columns ('1 2 3 4 5', '(1) (2) ...') under its header.
+
+Gutters alone miss columns that a converter set one space apart ('Pelayanan
+Administrasi administrasi perkantoran'), and a header centred in its column may
+reach across the gutter beside it, so the header and the rows come out as tables
+with different columns. A row of column numbers says how many columns there
+are and, each number centred in its column, roughly where: between two numbers
+the column edge is where the fewest words of the rows below run across, and
+where most of them start (cells are left-aligned); the numbers themselves are
+the columns in order. The header lines above the
+numbers go by the centre of each heading, the rows below by the centre of each
+word. The table goes on below the numbers while its blocks keep to those edges;
+text that runs across them (a position block typed right under the table) ends
+it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, gutters, row_of, segments
+from extract.pdf_words import Word, bounds, line_text, mean_conf
+
+
+@dataclass(frozen=True)
+class NumberedSettings:
+    """Thresholds of the column model, in characters of layout text or shares of words."""
+
+    min_columns: int = 3
+    heading_lines: int = 6
+    heading_words: int = 5
+    crossing_share: float = 0.12
+    reach: int = 2
+    across: int = 3
+
+
+NUMBERED = NumberedSettings()
+_NUMBER = re.compile(r"^\(?(\d{1,2})\)?\.?$")
+
+
+def column_numbers(line: list[Word]) -> bool:
+    """Whether a line holds nothing but the numbers of three or more columns, counted up from 1 or 2."""
+    numbers = []
+    for word in line:
+        match = _NUMBER.match(word.text)
+        if not match:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= NUMBERED.min_columns and numbers[0] <= 2 and all(
+        b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _crossing(words: list[Word], x: float) -> int:
+    return sum(1 for w in words if w.x0 < x < w.x1)
+
+
+def _edges(numbers: list[Word], body: list[list[Word]], char: float, gap: float) -> list[float]:
+    """Where each column after the first begins: between two numbers, the position fewest body words run
+    across, then the one most cells start at (a word after a gutter or at the line's start; a phrase that
+    many cells open with leaves the same word start inside the column), then most words, then halfway.
+    Numbers that start at 2 lost the first one to a column too narrow for it ('(1' over ')'): that column
+    ends somewhere between the rows' margin and the first number."""
+    words = [w for line in body for w in line]
+    opening = [seg[0] for line in body for seg in segments(line, gap)]
+    ranges = [(int(round(left.x1 / char)), int(round(right.x0 / char)) + NUMBERED.reach)
+              for left, right in zip(numbers, numbers[1:], strict=False)]
+    if _value(numbers[0]) > 1 and words:
+        ranges.insert(0, (int(round(min(w.x0 for w in words) / char)) + 1, int(round(numbers[0].x0 / char))))
+    edges = []
+    for first, last in ranges:
+        middle = (first + last) / 2 * char
+        best = min(range(first, last + 1), key=lambda x: (
+            _crossing(words, x * char), -sum(1 for w in opening if abs(w.x0 - x * char) < char / 2),
+            -sum(1 for w in words if abs(w.x0 - x * char) < char / 2), abs(x * char - middle)))
+        edge = best * char
+        edges.append(edge)
+    return edges
+
+
+def _value(word: Word) -> int:
+    match = _NUMBER.match(word.text)
+    return int(match.group(1)) if match else 0
+
+
+def _headings(line: list[Word], edges: list[float], gap: float) -> list[list[Word]]:
+    """A header line's headings: its pieces between gutters, cut again where a column edge falls in the space
+    between two words (two headings a converter set one space apart, 'Targ Sumber')."""
+    out = []
+    for seg in segments(line, gap):
+        piece = [seg[0]]
+        for a, b in zip(seg, seg[1:], strict=False):
+            if any(a.x1 - gap / 2 <= e <= b.x0 + gap / 2 for e in edges):
+                out.append(piece)
+                piece = []
+            piece.append(b)
+        out.append(piece)
+    return out
+
+
+def _column(x: float, edges: list[float]) -> int:
+    return sum(1 for e in edges if e <= x)
+
+
+def _row(line: list[Word], edges: list[float], pieces: list[list[Word]]) -> AlignedRow:
+    """A row from a line's pieces (whole headings or single words), each placed by its centre."""
+    groups: list[tuple[int, list[Word]]] = []
+    for piece in pieces:
+        col = _column((bounds(piece)[0] + bounds(piece)[2]) / 2, edges)
+        if groups and groups[-1][0] == col:
+            groups[-1][1].extend(piece)
+        else:
+            groups.append((col, list(piece)))
+    cells = [AlignedCell(line_text(words), bounds(words), mean_conf(words), col) for col, words in groups]
+    return AlignedRow(cells, bounds(line))
+
+
+def _lines(block: list[Word] | AlignedTable) -> list[list[Word]]:
+    return block.lines if isinstance(block, AlignedTable) else [block]
+
+
+def _heading_like(line: list[Word], gap: float) -> bool:
+    """A line of a header: short pieces only, and no label (a caption 'INDIKATOR KINERJA :' is no heading)."""
+    return all(len(seg) <= NUMBERED.heading_words for seg in segments(line, gap)) and not any(
+        w.text.endswith(":") for w in line)
+
+
+def _runs_across(line: list[Word], starts: list[float], char: float, gap: float) -> bool:
+    """Whether a line's text runs across the columns that start at `starts` (the margin, then each edge):
+    a word well across an edge, or a piece of text that begins inside a column, not at its start, and goes
+    on past the column's end (running text indented under a label). A cell a converter nudged over an edge,
+    or text set one space from the next column, keeps to the starts."""
+    reach = NUMBERED.across * char
+    if any(w.x0 <= e - reach and w.x1 >= e + reach for w in line for e in starts[1:]):
+        return True
+    for seg in segments(line, gap):
+        x0, x1 = seg[0].x0, seg[-1].x1
+        column = max((i for i, x in enumerate(starts) if x <= x0 + reach), default=0)
+        if x0 > starts[column] + reach and column + 1 < len(starts) and x1 > starts[column + 1]:
+            return True
+    return False
+
+
+def _body_end(lines: list[list[Word]], edges: list[float], char: float, gap: float, line_height: float) -> int:
+    """How many of the lines below the numbers belong to the table: it ends before text that runs across its
+    columns on two lines running, or after a blank line."""
+    starts = [min(w.x0 for line in lines for w in line), *edges]
+    for i, line in enumerate(lines):
+        if not _runs_across(line, starts, char, gap):
+            continue
+        after_gap = i > 0 and line[0].top - lines[i - 1][0].top > 1.5 * line_height
+        if after_gap or i + 1 == len(lines) or _runs_across(lines[i + 1], starts, char, gap):
+            return i
+    return len(lines)
+
+
+def numbered_tables(blocks: list[list[Word] | AlignedTable], char: float, gap: float,
+                    line_height: float) -> list[list[Word] | AlignedTable]:
+    """The blocks with each table under a row of column numbers rebuilt on the columns those numbers give."""
+    flat = [(b, line) for b, block in enumerate(blocks) for line in _lines(block)]
+    # blocks are cut by line: the part of a block left above or below the table keeps its own columns
+    at = next((i for i, (_, line) in enumerate(flat) if column_numbers(line)), None)
+    if at is None:
+        return blocks
+    numbers = flat[at][1]
+    start = at
+    while start > 0 and at - start < NUMBERED.heading_lines and _heading_like(flat[start - 1][1], gap) and \
+            flat[start][1][0].top - flat[start - 1][1][0].top <= 2 * line_height:
+        start -= 1
+    below = [line for _, line in flat[at + 1:]]
+    below = below[:next((i for i, line in enumerate(below) if column_numbers(line)), len(below))]
+    if not below:
+        return blocks
+    # the columns first from the lines down to the first blank one, which belong to the table whatever
+    # follows it; then from every line of the table those columns give
+    count = next((i for i in range(1, len(below)) if below[i][0].top - below[i - 1][0].top > 1.5 * line_height),
+                 len(below))
+    for _ in range(2):
+        edges = _edges(numbers, below[:count], char, gap)
+        count = _body_end(below, edges, char, gap, line_height)
+    if count == 0:
+        return blocks
+    edges = _edges(numbers, below[:count], char, gap)
+    end = at + 1 + count
+    rows = [_row(line, edges, _headings(line, edges, gap)) for _, line in flat[start:at]]
+    rows.append(AlignedRow([AlignedCell(w.text, bounds([w]), w.conf, i + len(edges) + 1 - len(numbers))
+                            for i, w in enumerate(numbers)], bounds(numbers)))
+    rows += [_row(line, edges, [[w] for w in line]) for _, line in flat[at + 1:end]]
+    lines = [line for _, line in flat[start:end]]
+    margin = min(w.x0 for line in lines for w in line)
+    table = AlignedTable(rows, [margin, *edges], [Gutter(e, e) for e in edges], lines)
+    before = _prefix(blocks, flat, start)
+    after = numbered_tables(_suffix(blocks, flat, end), char, gap, line_height)
+    return [*before, table, *after]
+
+
+def _prefix(blocks: list[list[Word] | AlignedTable], flat: list[tuple[int, list[Word]]],
+            start: int) -> list[list[Word] | AlignedTable]:
+    """The blocks before flat line `start`; a table cut there keeps its lines above as a table of their own."""
+    if start == 0:
+        return []
+    b = flat[start][0]
+    out = list(blocks[:b])
+    kept = [line for i, line in flat[:start] if i == b]
+    if kept:
+        out.extend(_retabled(blocks[b], kept))
+    return out
+
+
+def _suffix(blocks: list[list[Word] | AlignedTable], flat: list[tuple[int, list[Word]]],
+            end: int) -> list[list[Word] | AlignedTable]:
+    if end >= len(flat):
+        return []
+    b = flat[end][0]
+    rest = [line for i, line in flat[end:] if i == b]
+    return [*_retabled(blocks[b], rest), *blocks[b + 1:]]
+
+
+def _retabled(block: list[Word] | AlignedTable, lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
+    """Part of a block: the lines themselves for a line, a table on the same columns for part of a table."""
+    if not isinstance(block, AlignedTable):
+        return [lines[0]]
+    return [AlignedTable([row_of(line, block.gutters) for line in lines], block.columns, block.gutters, lines)]
+
+
+def _heading_blocks(blocks: list[list[Word] | AlignedTable], below: AlignedTable, gap: float,
+                    line_height: float) -> int:
+    """How many of the blocks (the last ones) are the header of the table below them: lines of short
+    headings right above it (no blank line between), not left of it, one of them at least in columns."""
+    left = below.box[0]
+    top = below.lines[0][0].top
+    taken, lines = 0, 0
+    for block in reversed(blocks):
+        block_lines = _lines(block)
+        fits = all(_heading_like(line, gap) and bounds(line)[0] >= left - gap for line in block_lines)
+        if not fits or lines + len(block_lines) > NUMBERED.heading_lines or \
+                top - block_lines[-1][0].top > 1.5 * line_height:
+            break
+        taken, lines, top = taken + 1, lines + len(block_lines), block_lines[0][0].top
+    heads = [line for block in blocks[len(blocks) - taken:] for line in _lines(block)]
+    return taken if any(len(segments(line, gap)) >= 2 for line in heads) else 0
+
+
+def _empty_columns(heads: list[list[Word]], table: AlignedTable, gap: float) -> list[float]:
+    """Edges of columns the header names right of the rows' last gutter that the rows leave empty ('SUMBER
+    DATA' over no data): where the header's own gutters there leave room that no word of the rows runs across."""
+    last = max(g.end for g in table.gutters)
+    words = [w for line in table.lines for w in line]
+    edges = []
+    for gutter in gutters([segments(line, gap) for line in heads], gap):
+        if gutter.start <= last:
+            continue
+        middle = (gutter.start + gutter.end) / 2
+        free = [x for x in _steps(gutter, gap / 2) if _crossing(words, x) == 0]
+        if free:
+            edges.append(min(free, key=lambda x: abs(x - middle)))
+    return edges
+
+
+def _steps(gutter: Gutter, step: float) -> list[float]:
+    count = int((gutter.end - gutter.start) // step)
+    return [gutter.start + i * step for i in range(count + 1)]
+
+
+def headed_tables(blocks: list[list[Word] | AlignedTable], gap: float,
+                  line_height: float) -> list[list[Word] | AlignedTable]:
+    """The blocks with the header of each table of three columns or more joined to it. A heading is centred
+    in its column and may reach across the gutter beside it, so the header's lines leave other gutters than
+    the rows and come out as blocks of their own; each heading goes to the column its centre lies in."""
+    out: list[list[Word] | AlignedTable] = []
+    for block in blocks:
+        if isinstance(block, AlignedTable) and len(block.gutters) >= 2 and len(block.lines) >= 2:
+            taken = _heading_blocks(out, block, gap, line_height)
+            if taken:
+                heads = [line for piece in out[len(out) - taken:] for line in _lines(piece)]
+                del out[len(out) - taken:]
+                edges = [(g.start + g.end) / 2 for g in block.gutters] + _empty_columns(heads, block, gap)
+                rows = [_row(line, edges, _headings(line, edges, gap)) for line in heads]
+                block = AlignedTable([*rows, *block.rows], block.columns, block.gutters, [*heads, *block.lines])
+        out.append(block)
+    return out
