@@ -89,6 +89,7 @@ class Indicator:
     provenance: Provenance | None = None
     notes: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    signals: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
