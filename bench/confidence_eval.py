@@ -5,7 +5,8 @@
 
 Each DIR is a family made by `python -m samples.render` (DIR/<form>/, DIR/gold/); `--text` adds plain-text
 decrees with their gold as the form "text". Files are extracted with `iki extract` into OUT/<NAME>/<form>/
-(kept; `--reuse` reads records already there). A row is wrong when no gold row pairs with it or a scored
+(kept; `--reuse` reads records already there, `--rescore` gives their rows the confidence the current
+model gives their kept signals). A row is wrong when no gold row pairs with it or a scored
 field disagrees (pipeline.ranking). Per set and form the table gives the ROC AUC of (1 - confidence) for
 wrong rows, the share of the wrong rows in the lowest-confidence 20 % of rows, wrong rows and rows, and the
 decrees with more than a quarter of their rows wrong that are not marked "needs review". The PNG is a
@@ -25,6 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from family_eval import GOLD_FOR, NOT_FORMS, extract_form  # noqa: E402
 
+from normalize.confidence import score  # noqa: E402
+from normalize.doubt import DoubtReason, row_doubts  # noqa: E402
 from normalize.records import record_from_dict  # noqa: E402
 from pipeline.ranking import RowVerdict, auc, reliability, row_verdicts, share_in_lowest  # noqa: E402
 from store.enums import SourceStatus  # noqa: E402
@@ -56,12 +59,23 @@ class FormRows:
                 "reliability": reliability(self.rows)}
 
 
-def judge(name: str, form: str, gold_dir: Path, pred_dir: Path, stems: list[str]) -> FormRows:
+def rescored(pred: dict) -> dict:
+    """The record with confidence and the doubt it raises made again by the current model from the signals the
+    record keeps (what extraction would give now, since confidence changes no value)."""
+    record = record_from_dict(pred)
+    score(record)
+    record.doubts = [d for d in record.doubts if d.reason != DoubtReason.DOUBTFUL_ROWS] + row_doubts(record)
+    return record.to_dict()
+
+
+def judge(name: str, form: str, gold_dir: Path, pred_dir: Path, stems: list[str], rescore: bool = False) -> FormRows:
     result = FormRows(name, form)
     for stem in stems:
         gold = json.loads((gold_dir / f"{stem}.gold.json").read_text(encoding="utf-8"))
         path = pred_dir / f"{stem}.json"
         pred = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if pred and rescore:
+            pred = rescored(pred)
         verdicts = row_verdicts(gold, pred)
         result.rows.extend(verdicts)
         share = sum(v.wrong for v in verdicts) / len(verdicts) if verdicts else 1.0
@@ -70,7 +84,8 @@ def judge(name: str, form: str, gold_dir: Path, pred_dir: Path, stems: list[str]
     return result
 
 
-def run_set(name: str, family: Path, forms: list[str], out: Path, jobs: int, reuse: bool) -> list[FormRows]:
+def run_set(name: str, family: Path, forms: list[str], out: Path, jobs: int, reuse: bool,
+            rescore: bool = False) -> list[FormRows]:
     present = sorted(p.name for p in family.iterdir() if p.is_dir() and p.name not in NOT_FORMS)
     results = []
     for form in [f for f in forms if f in present] if forms else present:
@@ -78,17 +93,18 @@ def run_set(name: str, family: Path, forms: list[str], out: Path, jobs: int, reu
         target = out / name / form
         if not (reuse and target.exists()):
             extract_form(files, target, jobs)
-        results.append(judge(name, form, family / GOLD_FOR.get(form, "gold"), target, [p.stem for p in files]))
+        results.append(judge(name, form, family / GOLD_FOR.get(form, "gold"), target, [p.stem for p in files],
+                             rescore))
     return results
 
 
-def run_text(spec: str, out: Path, jobs: int, reuse: bool) -> FormRows:
+def run_text(spec: str, out: Path, jobs: int, reuse: bool, rescore: bool = False) -> FormRows:
     seeds, gold = (Path(p) for p in spec.split(":", 1))
     files = sorted(seeds.glob("*.txt"))
     target = out / "text" / "text"
     if not (reuse and target.exists()):
         extract_form(files, target, jobs)
-    return judge("text", "text", gold, target, [p.stem for p in files])
+    return judge("text", "text", gold, target, [p.stem for p in files], rescore)
 
 
 def _fmt(value: float | None) -> str:
@@ -144,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="judge records already extracted into OUT")
+    parser.add_argument("--rescore", action="store_true",
+                        help="score the records' kept signals with the current model instead of their confidence")
     args = parser.parse_args(argv)
     forms = [f for f in args.forms.split(",") if f]
     results: list[FormRows] = []
@@ -152,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         if not folder or not Path(folder).is_dir():
             print(f"error {spec}: expected NAME=DIR of a rendered family", file=sys.stderr)
             return 2
-        results.extend(run_set(name, Path(folder), forms, args.out, args.jobs, args.reuse))
+        results.extend(run_set(name, Path(folder), forms, args.out, args.jobs, args.reuse, args.rescore))
     if args.text:
-        results.append(run_text(args.text, args.out, args.jobs, args.reuse))
+        results.append(run_text(args.text, args.out, args.jobs, args.reuse, args.rescore))
     print_table(results)
     for r in results:
         for stem in r.missed:

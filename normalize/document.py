@@ -9,6 +9,7 @@ from extract.layout import Layout, Line, Span, Table
 from normalize.classify import level_of
 from normalize.columns import HeaderMap, map_header
 from normalize.confidence import score
+from normalize.doubt import doubts
 from normalize.grid_rows import GridRow, grid_rows
 from normalize.headers import combine, complete, continues_header, is_column_numbers, refit
 from normalize.metadata import TextLine, extract_decree
@@ -221,6 +222,13 @@ def _position(block: Block) -> Position:
     )
 
 
+def _count_by_table(rows: list[GridRow]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for row in rows:
+        counts[row.table] = counts.get(row.table, 0) + 1
+    return counts
+
+
 def normalize_layout(layout: Layout) -> DecreeRecord:
     """The canonical record of one document; status says when no IKI content was found."""
     try:
@@ -247,6 +255,9 @@ def normalize_layout(layout: Layout) -> DecreeRecord:
         record.warnings.extend(place(record.decree, layout.source))
         record.positions.extend(_position(block) for block in reader.blocks)
         score(record)
+        values = [i for i in stream if isinstance(i, GridRow) and i.filled]
+        record.doubts = doubts(layout, record, _count_by_table(values),
+                               _count_by_table([i for i in values if id(i) in in_tables]))
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
         raise NormalizeError(layout.source, f"could not normalise the layout ({type(exc).__name__}: {exc})") from exc
     if not record.indicators:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import getpass
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -182,8 +182,9 @@ def _load(session: Session, record: DecreeRecord) -> ImportOutcome:
 def _source_values(record: DecreeRecord) -> dict[str, Any]:
     """What a (re-)import records about the file itself; a failure's error is cleared."""
     return dict(name=record.source, media_type=record.media_type, pages=record.pages, method=record.method,
-                extractor_version=record.extractor_version, warnings=list(record.warnings), error=None,
-                imported_at=now(), status=file_status(record).value)
+                extractor_version=record.extractor_version, warnings=list(record.warnings),
+                doubts=[asdict(doubt) for doubt in record.doubts], error=None, imported_at=now(),
+                status=file_status(record).value)
 
 
 def _has_corrections(session: Session, source: SourceFile) -> bool:
@@ -201,7 +202,9 @@ def insert_new_files(session: Session, records: list[DecreeRecord]) -> list[int]
 
 
 def file_status(record: DecreeRecord, conflicts: bool = False, reviewed: bool = False) -> SourceStatus:
-    """A file's status from its extraction; an officer's review stands unless corrections fell into conflict."""
+    """A file's status from its extraction; an officer's review stands unless corrections fell into conflict.
+    A decree with a doubtful row, a warning or a document-level doubt (a layout not recognised well) needs
+    review, never plainly imported."""
     indicators = record.indicators
     if not indicators or record.status == "no_content":
         return SourceStatus.NO_CONTENT
@@ -210,6 +213,6 @@ def file_status(record: DecreeRecord, conflicts: bool = False, reviewed: bool = 
     if reviewed:
         return SourceStatus.REVIEWED
     doubtful = any(ind.confidence < REVIEW_CONFIDENCE for ind in indicators)
-    if doubtful or record.warnings or record.status != "ok":
+    if doubtful or record.warnings or record.doubts or record.status != "ok":
         return SourceStatus.NEEDS_REVIEW
     return SourceStatus.IMPORTED
