@@ -26,7 +26,7 @@ from importlib import resources
 from normalize.classify import starts_with_kind_word
 from normalize.records import DecreeRecord, Indicator
 from normalize.text import clean, strip_markup
-from normalize.vocabulary import words
+from normalize.vocabulary import groups, words
 
 _RATIO_KINDS = {"persentase", "rata-rata", "tingkat", "indeks"}
 _OPERATOR = re.compile(r"\s/\s|÷|\bdibagi\b|\\frac|[xX×*]\s*100|\bdikali|\s:\s|=|∑|Σ")
@@ -42,6 +42,23 @@ _REPAIRS = {
 }
 # Per-row signals averaged over the decree.
 _DOCUMENT = ("line", "no_indikator", "misfit", "ocr_low", "continued", "columns_off")
+ROW_SIGNALS = (
+    "ocr_low", "line", "continued", "many_rows", "columns_off", "unknown_columns", "split", "no_indikator",
+    "no_sasaran", "no_formula", "no_sumber", "indikator_not_kind", "indikator_formula_like",
+    "indikator_sasaran_like", "indikator_inner_kind", "indikator_fragment", "indikator_long", "sasaran_inner_kind",
+    "sasaran_fragment", "sasaran_indicator_like", "formula_not_quantity", "formula_fragment", "formula_lines",
+    "ratio_unparsed", "kind_formula_disagree", "sumber_indicator_like", "sumber_formula_like", "sumber_long",
+    "garbled", "markup", "extra_cells", "repairs", *_REPAIRS, "misfit",
+)
+# Read from the finished row's text at scoring time.
+TEXT_SIGNALS = ("odd_tokens", "leading_number", "header_words")
+# Every signal a row can carry: its own, its position's, its decree's.
+SIGNALS = frozenset((*ROW_SIGNALS, *TEXT_SIGNALS, "no_jabatan", *(f"doc_{name}" for name in _DOCUMENT)))
+# A token no field of an IKI row is made of: digits and letters mixed ('1UU', 'x1O0'), lone quote or arrow
+# marks, or two letters of mixed case ('oF', 'Yo') - what OCR makes of stamps, rules and smudges.
+_ODD = re.compile(r"^(?=\w*\d)(?=\w*[A-Za-z])\w+$|^[“”„»«›‹|~_^{}]+$|^[A-Z][a-z]$|^[a-z][A-Z]$")
+_UNITS = re.compile(r"^\d+(?:%|x|rb|jt|kk|th|km|m2)$", re.I)
+
 
 
 @dataclass
@@ -157,6 +174,31 @@ def model() -> Model:
     return Model(float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()})
 
 
+@cache
+def _column_words() -> frozenset[str]:
+    return frozenset(word for names in groups("columns").values() for name in names for word in name.split()
+                     if len(word) >= 5)
+
+
+def _is_header_word(token: str) -> bool:
+    """A column heading's word in capitals inside a value ('... disediakan PENJELASAN / FORMULASI'): a repeated
+    header read into the row above or below it."""
+    word = token.strip("()/:.,")
+    return word.isupper() and word.lower() in _column_words()
+
+
+def text_signals(ind: Indicator) -> dict[str, float]:
+    """Signals read from the finished row's fields: tokens that look like OCR noise, a sasaran, indikator or
+    denominator opening on a number that no field of the genre opens on, a column heading's word in capitals."""
+    fields = [clean(v) for v in (ind.sasaran, ind.indikator, ind.formula, ind.numerator, ind.denominator,
+                                 ind.sumber_data) if v]
+    odd = sum(bool(_ODD.match(token)) and not _UNITS.match(token) for text in fields for token in text.split())
+    leading = any(re.match(r"\d+\s+[A-Za-z]", clean(v)) for v in (ind.sasaran, ind.indikator, ind.denominator) if v)
+    found = {"odd_tokens": float(min(odd, 3)), "leading_number": float(leading),
+             "header_words": float(any(_is_header_word(token) for text in fields for token in text.split()))}
+    return {name: value for name, value in found.items() if value}
+
+
 def document_signals(record: DecreeRecord) -> None:
     """Add to every row the decree's mean of the per-row signals that mark a layout read badly."""
     rows = record.indicators
@@ -168,7 +210,11 @@ def document_signals(record: DecreeRecord) -> None:
 
 
 def score(record: DecreeRecord) -> None:
-    """Set every row's confidence from its signals and its decree's."""
+    """Set every row's confidence from its signals, those its text shows and its decree's."""
+    for row in record.indicators:
+        for name in TEXT_SIGNALS:
+            row.signals.pop(name, None)
+        row.signals.update(text_signals(row))
     document_signals(record)
     found = model()
     for row in record.indicators:

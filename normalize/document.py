@@ -222,11 +222,10 @@ def _position(block: Block) -> Position:
     )
 
 
-def _count_by_table(rows: list[GridRow]) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for row in rows:
-        counts[row.table] = counts.get(row.table, 0) + 1
-    return counts
+def _reads_as_values(row: GridRow, cells: int = 3) -> bool:
+    """A table row that looks like a row of indicator values: several filled cells, neither a heading nor the
+    column numbers under one."""
+    return len(row.filled) >= cells and not map_header(list(row.heading)) and not is_column_numbers(list(row.texts))
 
 
 def normalize_layout(layout: Layout) -> DecreeRecord:
@@ -255,9 +254,8 @@ def normalize_layout(layout: Layout) -> DecreeRecord:
         record.warnings.extend(place(record.decree, layout.source))
         record.positions.extend(_position(block) for block in reader.blocks)
         score(record)
-        values = [i for i in stream if isinstance(i, GridRow) and i.filled]
-        record.doubts = doubts(layout, record, _count_by_table(values),
-                               _count_by_table([i for i in values if id(i) in in_tables]))
+        candidates = [i for i in stream if isinstance(i, GridRow) and _reads_as_values(i)]
+        record.doubts = doubts(layout, record, len(candidates), sum(id(i) not in in_tables for i in candidates))
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
         raise NormalizeError(layout.source, f"could not normalise the layout ({type(exc).__name__}: {exc})") from exc
     if not record.indicators:

@@ -28,11 +28,13 @@ class DoubtReason(StrEnum):
 class DoubtSettings:
     """Thresholds of document-level doubt, each a share of the decree's rows (or of a page's words)."""
 
-    expected_wrong: float = 0.2  # mean of (1 - confidence) over the rows
-    unread_table_rows: float = 0.3  # share of the rows of tables of at least `table_rows` rows left unread
-    table_rows: int = 3
+    expected_wrong: float = 0.12  # mean of (1 - confidence) over the rows: the share of rows expected wrong
+    unread_table_rows: float = 0.1  # share of the table rows that look like values but no indicator table took
     unmapped_rows: float = 0.25  # share of rows in tables with an unmapped column
-    aligned_rows: float = 0.5  # share of indicators rebuilt from several aligned lines
+    # Text and borderless layouts are read by alignment as a rule: many indicators rebuilt from several
+    # aligned lines make a decree doubtful only when its rows are not all sure either.
+    aligned_rows: float = 0.5
+    aligned_expected_wrong: float = 0.06
     ocr_page: float = 0.7  # a scanned page whose mean word confidence is below this is doubtful
 
 
@@ -78,23 +80,23 @@ def row_doubts(record: DecreeRecord, settings: DoubtSettings = DOUBT) -> list[Do
     return [Doubt(DoubtReason.DOUBTFUL_ROWS.value, expected)] if rows and expected > settings.expected_wrong else []
 
 
-def doubts(layout: Layout, record: DecreeRecord, table_rows: dict[int, int], read_rows: dict[int, int],
+def doubts(layout: Layout, record: DecreeRecord, value_rows: int, unread_rows: int,
            settings: DoubtSettings = DOUBT) -> list[Doubt]:
-    """The reasons to review the decree. `table_rows` counts each table's rows of values, `read_rows` those an
-    indicator table took; both are keyed by the table's index in the layout."""
+    """The reasons to review the decree. `value_rows` counts the table rows that look like rows of values,
+    `unread_rows` those of them that no position's indicator table took."""
     rows = record.indicators
     if not rows:
         return []
     found = row_doubts(record, settings)
-    big = {t: n for t, n in table_rows.items() if n >= settings.table_rows}
-    unread = _share(sum(n - read_rows.get(t, 0) for t, n in big.items()), sum(big.values()))
+    expected = _share(sum(1.0 - r.confidence for r in rows), len(rows))
+    unread = _share(unread_rows, value_rows)
     if unread > settings.unread_table_rows:
         found.append(Doubt(DoubtReason.UNREAD_TABLES.value, unread))
     unmapped = _share(sum(bool(r.signals.get("unknown_columns")) for r in rows), len(rows))
     if unmapped > settings.unmapped_rows:
         found.append(Doubt(DoubtReason.UNMAPPED_COLUMNS.value, unmapped))
     aligned = _share(sum(bool(r.signals.get("line") and r.signals.get("continued")) for r in rows), len(rows))
-    if aligned > settings.aligned_rows:
+    if aligned > settings.aligned_rows and expected > settings.aligned_expected_wrong:
         found.append(Doubt(DoubtReason.ALIGNED_ROWS.value, aligned))
     pages = _low_ocr_pages(layout, settings)
     if pages:

@@ -52,7 +52,7 @@ def status(value: str) -> str:
 def doubt(value: dict[str, Any]) -> str:
     """Why a decree needs review as a whole, from the doubt its file keeps ({"reason", "share", "pages"})."""
     try:
-        message = DOUBTS[DoubtReason(value.get("reason"))]
+        message = DOUBTS[DoubtReason(str(value.get("reason")))]
     except ValueError:
         return str(value.get("reason"))
     return _(message, share=f"{round(100 * float(value.get('share') or 0))} %",
