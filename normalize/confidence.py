@@ -51,7 +51,7 @@ ROW_SIGNALS = (
     "garbled", "markup", "extra_cells", "repairs", *_REPAIRS, "misfit",
 )
 # Read from the finished row's text at scoring time.
-TEXT_SIGNALS = ("odd_tokens", "leading_number", "header_words")
+TEXT_SIGNALS = ("odd_tokens", "leading_number", "header_words", "no_multiplier")
 # Every signal a row can carry: its own, its position's, its decree's.
 SIGNALS = frozenset((*ROW_SIGNALS, *TEXT_SIGNALS, "no_jabatan", *(f"doc_{name}" for name in _DOCUMENT)))
 # A token no field of an IKI row is made of: digits and letters mixed ('1UU', 'x1O0'), lone quote or arrow
@@ -189,13 +189,15 @@ def _is_header_word(token: str) -> bool:
 
 def text_signals(ind: Indicator) -> dict[str, float]:
     """Signals read from the finished row's fields: tokens that look like OCR noise, a sasaran, indikator or
-    denominator opening on a number that no field of the genre opens on, a column heading's word in capitals."""
+    denominator opening on a number that no field of the genre opens on, a column heading's word in capitals,
+    a percentage's ratio without its 'x 100' (often lost with the line it stood on)."""
     fields = [clean(v) for v in (ind.sasaran, ind.indikator, ind.formula, ind.numerator, ind.denominator,
                                  ind.sumber_data) if v]
     odd = sum(bool(_ODD.match(token)) and not _UNITS.match(token) for text in fields for token in text.split())
     leading = any(re.match(r"\d+\s+[A-Za-z]", clean(v)) for v in (ind.sasaran, ind.indikator, ind.denominator) if v)
     found = {"odd_tokens": float(min(odd, 3)), "leading_number": float(leading),
-             "header_words": float(any(_is_header_word(token) for text in fields for token in text.split()))}
+             "header_words": float(any(_is_header_word(token) for text in fields for token in text.split())),
+             "no_multiplier": float(ind.kind == "persentase" and bool(ind.denominator) and not ind.multiplier)}
     return {name: value for name, value in found.items() if value}
 
 
