@@ -8,6 +8,8 @@ from extract.errors import IkiError
 from extract.layout import Layout, Line, Span, Table
 from normalize.classify import level_of
 from normalize.columns import HeaderMap, map_header
+from normalize.confidence import score
+from normalize.doubt import doubts
 from normalize.grid_rows import GridRow, grid_rows
 from normalize.headers import combine, complete, continues_header, is_column_numbers, refit
 from normalize.metadata import TextLine, extract_decree
@@ -217,10 +219,21 @@ def _position(block: Block) -> Position:
     tugas = block.sections.tugas
     fungsi = [re.sub(r"\s+;$", "", f) for f in block.sections.fungsi]
     level = level_of(block.title, " ".join([tugas or "", *fungsi]))
+    jabatan = clean(block.title) or None
+    indicators = assembler.indicators()
+    if jabatan is None:
+        for indicator in indicators:
+            indicator.signals["no_jabatan"] = 1.0
     return Position(
-        jabatan=clean(block.title) or None, level=level, tugas=tugas, fungsi=fungsi,
-        indicators=assembler.indicators(), provenance=Provenance.of(block.span) if block.span else None,
+        jabatan=jabatan, level=level, tugas=tugas, fungsi=fungsi,
+        indicators=indicators, provenance=Provenance.of(block.span) if block.span else None,
     )
+
+
+def _reads_as_values(row: GridRow, cells: int = 3) -> bool:
+    """A table row that looks like a row of indicator values: several filled cells, neither a heading nor the
+    column numbers under one."""
+    return len(row.filled) >= cells and not map_header(list(row.heading)) and not is_column_numbers(list(row.texts))
 
 
 def normalize_layout(layout: Layout) -> DecreeRecord:
@@ -248,6 +261,9 @@ def normalize_layout(layout: Layout) -> DecreeRecord:
                               warnings=list(layout.warnings) + reader.warnings)
         record.warnings.extend(place(record.decree, layout.source))
         record.positions.extend(_position(block) for block in reader.blocks)
+        score(record)
+        candidates = [i for i in stream if isinstance(i, GridRow) and _reads_as_values(i)]
+        record.doubts = doubts(layout, record, len(candidates), sum(id(i) not in in_tables for i in candidates))
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
         raise NormalizeError(layout.source, f"could not normalise the layout ({type(exc).__name__}: {exc})") from exc
     if not record.indicators:

@@ -89,6 +89,7 @@ class Indicator:
     provenance: Provenance | None = None
     notes: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    signals: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -102,6 +103,16 @@ class Position:
 
 
 @dataclass
+class Doubt:
+    """One reason to review a whole decree (normalize.doubt.DoubtReason), with the share of rows or pages it
+    concerns and, for pages, which."""
+
+    reason: str
+    share: float
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass
 class DecreeRecord:
     """Everything normalisation knows about one source document."""
 
@@ -112,6 +123,7 @@ class DecreeRecord:
     positions: list[Position] = field(default_factory=list)
     pages: int = 1
     warnings: list[str] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
     status: str = "ok"
     sha256: str | None = None
     extractor_version: str | None = None
@@ -141,5 +153,6 @@ def record_from_dict(data: dict[str, Any]) -> DecreeRecord:
         source=data["source"], media_type=data.get("media_type", "text/plain"), method=data.get("method", "text"),
         decree=Decree(**data.get("decree", {})), positions=positions, pages=data.get("pages", 1),
         warnings=list(data.get("warnings", [])), status=data.get("status", "ok"),
+        doubts=[Doubt(**d) for d in data.get("doubts", [])],
         sha256=data.get("sha256"), extractor_version=data.get("extractor_version"),
     )

@@ -22,12 +22,13 @@ from rapidfuzz import fuzz
 from extract.layout import RowKind, Span
 from normalize.classify import kind_of, starts_with_kind_word
 from normalize.columns import CANONICAL, HeaderMap
+from normalize.confidence import RowEvidence, row_signals
 from normalize.formula import ends_with_multiplier, parse_formula
 from normalize.grid_rows import GridRow
 from normalize.latex import math_segments
 from normalize.records import Indicator, Provenance
 from normalize.target import parse_target
-from normalize.text import clean, split_items, starts_with_marker, strip_markup
+from normalize.text import clean, split_items, starts_with_marker
 from normalize.vocabulary import words
 
 _RATIO_KINDS = {"persentase", "rata-rata", "tingkat", "indeks"}
@@ -54,7 +55,7 @@ class _Draft:
     denominator: list[str] = field(default_factory=list)
     extra: dict[str, list[str]] = field(default_factory=dict)
     span: Span | None = None
-    confidence: float = 1.0
+    evidence: RowEvidence = field(default_factory=RowEvidence)
     notes: list[str] = field(default_factory=list)
     line: int = 0
 
@@ -217,11 +218,9 @@ class RowAssembler:
         previous, formula = draft.text("indikator"), clean(draft.text("formula"))
         if not new_row and _is_repeat(ind, previous):
             draft.notes.append("line read twice by OCR dropped")
-            draft.confidence = min(draft.confidence, 0.8)
         elif not new_row and not previous and formula and formula.lower().endswith(clean(ind).lower()):
             draft.add("indikator", draft.text("formula"), span)
             draft.notes.append("indicator's first line missing; read from the formula that repeats it")
-            draft.confidence = min(draft.confidence, 0.8)
         else:
             draft.add("indikator", ind, span)
 
@@ -269,9 +268,7 @@ class RowAssembler:
             self.group = self.group or _Group()
             self.drafts.append(_Draft(self.group, line=row.span.line_start))
         draft = self.drafts[-1]
-        draft.confidence = min(draft.confidence, row.confidence)
-        if not new_row:
-            draft.confidence = min(draft.confidence, 0.9)
+        _note_evidence(draft.evidence, header, row)
         if ind:
             self._add_indicator_text(draft, ind, new_row, row.span)
         if formula:
@@ -321,6 +318,17 @@ class RowAssembler:
         for draft in self.drafts:
             out.extend(_finish(draft))
         return out
+
+
+def _note_evidence(evidence: RowEvidence, header: HeaderMap, row: GridRow) -> None:
+    """What one physical row tells about how far the indicator it feeds can be trusted."""
+    evidence.rows += 1
+    evidence.line_rows += row.row_kind is RowKind.LINE
+    evidence.ocr = min(evidence.ocr, row.confidence)
+    evidence.columns_off += len(row.texts) != len(header.fields)
+    evidence.unknown_columns = evidence.unknown_columns or bool(header.unknown)
+    evidence.has_formula_column = evidence.has_formula_column or "formula" in header.fields
+    evidence.has_sumber_column = evidence.has_sumber_column or "sumber_data" in header.fields
 
 
 def _split_at_capitals(text: str, count: int) -> list[str] | None:
@@ -427,28 +435,6 @@ def _finish(draft: _Draft) -> list[Indicator]:
             notes=notes,
             extra={k: clean(" ".join(v)) for k, v in draft.extra.items()},
         )
-        indicator.confidence = round(_confidence(draft, indicator, count, notes), 3)
+        indicator.signals = row_signals(indicator, draft.evidence, count)
         out.append(indicator)
     return out
-
-
-def _confidence(draft: _Draft, indicator: Indicator, count: int, notes: list[str]) -> float:
-    """How sure the parse is: OCR confidence, lowered for every repair the row needed."""
-    score = draft.confidence
-    if not indicator.indikator:
-        score *= 0.6
-    if not indicator.sasaran:
-        score *= 0.8
-    if indicator.kind in _RATIO_KINDS and indicator.formula and not indicator.denominator:
-        score *= 0.85
-    if any("copied" in n or "capitals" in n for n in notes):
-        score *= 0.85
-    if draft.denominator:
-        score *= 0.9
-    text = (indicator.indikator or "") + " " + (indicator.sasaran or "")
-    letters = re.sub(r"[^A-Za-z]", "", text)
-    if text.strip() and len(letters) < 0.6 * len(text.replace(" ", "")):
-        score *= 0.7
-    if strip_markup(indicator.indikator or "") != (indicator.indikator or ""):
-        score *= 0.9
-    return max(0.0, min(1.0, score))

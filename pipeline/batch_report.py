@@ -58,7 +58,8 @@ def summary_table(reports: list[FileReport]) -> Table:
         table.add_column(name, justify="right")
     table.add_column("Error / note")
     for r in reports:
-        note = r.error or (f"{r.conflicts} correction(s) in conflict" if r.conflicts else "") or "; ".join(r.warnings)
+        note = r.error or (f"{r.conflicts} correction(s) in conflict" if r.conflicts else "") or "; ".join(
+            [*(f"needs review: {doubt}" for doubt in r.doubts), *r.warnings])
         seconds = f"{r.seconds:.2f}" if r.outcome != Outcome.UNCHANGED else ""
         table.add_row(*map(plain, (r.source, r.outcome, r.status, r.decree_id, r.pages, r.rows, seconds, note)))
     counts = Counter(r.outcome for r in reports)

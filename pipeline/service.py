@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from extract.errors import IkiError
 from extract.reader import ReaderOptions
+from normalize.doubt import describe
 from normalize.records import DecreeRecord
 from pipeline.run import sha256_of
 from pipeline.version import extractor_version
@@ -51,6 +52,8 @@ class FileReport:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     conflicts: int = 0
+    # why the decree needs review as a whole (normalize.doubt), in words
+    doubts: list[str] = field(default_factory=list)
 
     def as_outcome(self) -> ImportOutcome:
         return ImportOutcome(self.source, self.outcome, self.status, self.decree_id, self.conflicts, self.error)
@@ -73,6 +76,7 @@ def file_report(pending: Pending, done: Extracted, outcome: ImportOutcome, stori
         rows=len(record.indicators) if record and outcome.outcome != Outcome.FAILED else None,
         seconds=round(done.seconds + storing, 3), error=outcome.message,
         warnings=list(record.warnings) if record else [], conflicts=outcome.conflicts,
+        doubts=[describe(doubt) for doubt in record.doubts] if record else [],
     )
 
 

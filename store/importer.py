@@ -17,7 +17,7 @@ from __future__ import annotations
 import getpass
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -80,7 +80,7 @@ def load_records(factory: sessionmaker[Session], records: list[DecreeRecord]) ->
             if decree_id is None:
                 outcomes.append(_load(session, record))
             else:
-                outcomes.append(ImportOutcome(record.source, Outcome.IMPORTED, _status(record), decree_id))
+                outcomes.append(ImportOutcome(record.source, Outcome.IMPORTED, file_status(record), decree_id))
         return outcomes
 
 
@@ -163,7 +163,7 @@ def _load(session: Session, record: DecreeRecord) -> ImportOutcome:
     source = _locked_source(session, sha256)
     if source is None:
         [decree_id] = insert_new_files(session, [record])
-        return ImportOutcome(record.source, Outcome.IMPORTED, _status(record), decree_id)
+        return ImportOutcome(record.source, Outcome.IMPORTED, file_status(record), decree_id)
     decree = source.decree
     if decree is not None and source.extractor_version == record.extractor_version:
         return ImportOutcome(record.source, Outcome.UNCHANGED, source.status, decree.id)
@@ -175,15 +175,16 @@ def _load(session: Session, record: DecreeRecord) -> ImportOutcome:
         return ImportOutcome(record.source, Outcome.IMPORTED, source.status, decree_id)
     replace_extraction(session, decree, record)
     conflicts = replay(session, decree) if _has_corrections(session, source) else []
-    source.status = _status(record, conflicts=bool(conflicts), reviewed=is_reviewed(session, source))
+    source.status = file_status(record, conflicts=bool(conflicts), reviewed=is_reviewed(session, source))
     return ImportOutcome(record.source, Outcome.UPDATED, source.status, decree.id, len(conflicts))
 
 
 def _source_values(record: DecreeRecord) -> dict[str, Any]:
     """What a (re-)import records about the file itself; a failure's error is cleared."""
     return dict(name=record.source, media_type=record.media_type, pages=record.pages, method=record.method,
-                extractor_version=record.extractor_version, warnings=list(record.warnings), error=None,
-                imported_at=now(), status=_status(record).value)
+                extractor_version=record.extractor_version, warnings=list(record.warnings),
+                doubts=[asdict(doubt) for doubt in record.doubts], error=None, imported_at=now(),
+                status=file_status(record).value)
 
 
 def _has_corrections(session: Session, source: SourceFile) -> bool:
@@ -200,8 +201,10 @@ def insert_new_files(session: Session, records: list[DecreeRecord]) -> list[int]
     return insert_decrees(session, [(ids[r.sha256], r) for r in records])
 
 
-def _status(record: DecreeRecord, conflicts: bool = False, reviewed: bool = False) -> SourceStatus:
-    """A file's status from its extraction; an officer's review stands unless corrections fell into conflict."""
+def file_status(record: DecreeRecord, conflicts: bool = False, reviewed: bool = False) -> SourceStatus:
+    """A file's status from its extraction; an officer's review stands unless corrections fell into conflict.
+    A decree with a doubtful row, a warning or a document-level doubt (a layout not recognised well) needs
+    review, never plainly imported."""
     indicators = record.indicators
     if not indicators or record.status == "no_content":
         return SourceStatus.NO_CONTENT
@@ -210,6 +213,6 @@ def _status(record: DecreeRecord, conflicts: bool = False, reviewed: bool = Fals
     if reviewed:
         return SourceStatus.REVIEWED
     doubtful = any(ind.confidence < REVIEW_CONFIDENCE for ind in indicators)
-    if doubtful or record.warnings or record.status != "ok":
+    if doubtful or record.warnings or record.doubts or record.status != "ok":
         return SourceStatus.NEEDS_REVIEW
     return SourceStatus.IMPORTED

@@ -69,6 +69,8 @@ class SourceFile(Base):
     status: Mapped[SourceStatus] = mapped_column(EnumText(SourceStatus, 20))
     error: Mapped[str | None] = mapped_column(Text)
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # why the whole decree needs review (normalize.doubt): [{"reason", "share", "pages"}]
+    doubts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=list)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     decree: Mapped[Decree | None] = relationship(back_populates="source_file", cascade="all, delete-orphan",

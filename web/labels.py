@@ -5,6 +5,9 @@ screen they were asked from, so a spreadsheet's header reads like the screen.
 """
 from __future__ import annotations
 
+from typing import Any
+
+from normalize.doubt import DoubtReason
 from store.enums import CorrectionAction, Role, SourceStatus
 from web.i18n import N_, _
 
@@ -17,6 +20,11 @@ ACTIONS = {CorrectionAction.SET: N_("cell"), CorrectionAction.ADD: N_("add row")
            CorrectionAction.REVERT: N_("undo"), CorrectionAction.REVIEWED: N_("marked reviewed"),
            CorrectionAction.POSITION: N_("position"), CorrectionAction.DECREE: N_("decree field"),
            CorrectionAction.AUTHORITY: N_("form that counts")}
+DOUBTS = {DoubtReason.DOUBTFUL_ROWS: N_("about %(share)s of the rows may be wrong"),
+          DoubtReason.UNREAD_TABLES: N_("%(share)s of the table rows were not read as indicators"),
+          DoubtReason.UNMAPPED_COLUMNS: N_("%(share)s of the rows are in tables with columns not recognised"),
+          DoubtReason.ALIGNED_ROWS: N_("%(share)s of the rows were rebuilt from lines placed by alignment"),
+          DoubtReason.LOW_OCR: N_("low OCR confidence on page(s) %(pages)s")}
 ROLES = {Role.ADMIN: N_("admin"), Role.OFFICER: N_("officer"), Role.ANALYST: N_("analyst")}
 FIELDS = {
     "decree_id": N_("Decree id"), "row_id": N_("Row id"), "row_key": N_("Row key"), "source": N_("Source file"),
@@ -39,6 +47,16 @@ FIELDS = {
 
 def status(value: str) -> str:
     return _(STATUSES[SourceStatus(value)])
+
+
+def doubt(value: dict[str, Any]) -> str:
+    """Why a decree needs review as a whole, from the doubt its file keeps ({"reason", "share", "pages"})."""
+    try:
+        message = DOUBTS[DoubtReason(str(value.get("reason")))]
+    except ValueError:
+        return str(value.get("reason"))
+    return _(message, share=f"{round(100 * float(value.get('share') or 0))} %",
+             pages=", ".join(str(p) for p in value.get("pages") or []))
 
 
 def action(value: str) -> str:

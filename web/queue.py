@@ -98,6 +98,7 @@ class QueueEntry:
     min_confidence: float | None
     imported_at: Any
     forms: list[twins.Form] = field(default_factory=list)
+    doubts: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def queue_page(session: Session, choice: QueueQuery) -> QueuePage:
                                   decree.kabupaten if decree else None, decree.tahun if decree else None,
                                   decree.row_count if decree else 0, decree.low_count if decree else 0,
                                   decree.unconfirmed_count if decree else 0, decree.min_confidence if decree else None,
-                                  source.imported_at))
+                                  source.imported_at, doubts=list(source.doubts or [])))
     others = twins.forms_of(session, [entry.decree_id for entry in entries if entry.decree_id])
     for entry in entries:
         entry.forms = others.get(entry.decree_id or 0, [])

@@ -23,6 +23,7 @@ def _user(request: Request) -> dict[str, str] | None:
 
 templates.env.globals.update(csrf_token=csrf_token, signed_in=_user, language=i18n.current,
                              languages=list(i18n.Language), status_label=labels.status, action_label=labels.action,
+                             doubt_label=labels.doubt,
                              field_label=labels.field, role_label=labels.role)
 templates.env.filters.update(blank=lambda value: "" if value is None or value != value else value,
                              when=i18n.when, day=i18n.day, number=i18n.number)

@@ -205,3 +205,18 @@ def test_datasette_serves_the_analyst_views(settings: Settings) -> None:
     assert rows and {row["level"] for row in rows} == {"kasi"}
     assert {"sasaran", "numerator", "denominator", "concept", "kecamatan_code", "source", "page"} <= set(rows[0])
     assert len(decrees["rows"]) == 5 and all(row["forms"] >= 1 for row in decrees["rows"])
+
+
+def test_queue_lists_why_a_decree_needs_review_in_the_screen_language(client: TestClient, settings: Settings) -> None:
+    with open_store(settings.db_url).begin() as session:
+        source = session.scalars(select(SourceFile).where(SourceFile.status == "needs_review")).first()
+        assert source is not None
+        source.doubts = [{"reason": "doubtful_rows", "share": 0.42, "pages": []},
+                         {"reason": "low_ocr", "share": 0.5, "pages": [2, 3]}]
+        name = source.name
+    token = log_in(client, "olivia")
+    page = client.get("/queue", params={"q": name}).text
+    assert "sekitar 42 % baris mungkin salah" in page and "keyakinan OCR rendah pada halaman 2, 3" in page
+    client.post("/language", data={"lang": "en", "next": "/queue", "csrf_token": token})
+    english = client.get("/queue", params={"q": name}).text
+    assert "about 42 % of the rows may be wrong" in english and "low OCR confidence on page(s) 2, 3" in english
