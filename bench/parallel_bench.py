@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
 
+from bench.figures import Figures  # noqa: E402
 from bench.synthetic import write_text_corpus  # noqa: E402
 
 FAMILY = ROOT / "samples" / "family"
@@ -238,16 +239,9 @@ def main() -> int:
     parser.add_argument("--mixed-text", type=int, default=40, help="text decrees in the mixed batch")
     parser.add_argument("--scans", type=int, default=2, help="scanned family PDFs in the mixed batch (0 to 5)")
     args = parser.parse_args()
-    rows: list[tuple[str, ...]] = []
-
-    def report(what: str, value: str, baseline: str, ratio: str, bar: str) -> None:
-        rows.append((what, value, baseline, ratio, bar))
-        print(f"  {what}: {value} | baseline {baseline} | ratio {ratio} | {bar}", flush=True)
-
-    measure(report, args.text, args.repeat, args.mixed_text, args.scans)
-    print("\n| measure | value | baseline (same run) | ratio | bar |\n| --- | --- | --- | --- | --- |")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    figures = Figures()
+    measure(figures.report, args.text, args.repeat, args.mixed_text, args.scans)
+    print("\n" + figures.table())
     return 0
 
 

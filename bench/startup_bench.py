@@ -29,6 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.figures import Figures  # noqa: E402
+
 SAMPLE = ROOT / "samples" / "text" / "ponggok-blitar-2022.txt"
 BAR_SECONDS = 0.3
 BASELINE = ["-c", "import typer, rich"]
@@ -132,16 +136,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=9, help="runs of each command")
     parser.add_argument("--top", type=int, default=8, help="largest imports to list per command")
     args = parser.parse_args()
-    rows: list[tuple[str, ...]] = []
-
-    def report(what: str, value: str, baseline: str, ratio: str, bar: str) -> None:
-        rows.append((what, value, baseline, ratio, bar))
-        print(f"  {what}: {value} | baseline {baseline} | ratio {ratio} | {bar}", flush=True)
-
-    measure(report, args.repeat, args.top)
-    print("\n| measure | value | baseline (same run) | ratio | bar |\n| --- | --- | --- | --- | --- |")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    figures = Figures()
+    measure(figures.report, args.repeat, args.top)
+    print("\n" + figures.table())
     return 0
 
 

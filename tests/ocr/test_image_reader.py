@@ -17,11 +17,11 @@ from rapidfuzz.fuzz import partial_ratio
 from extract.layout import Line, Table
 from extract.reader import read_layout
 from tests.conftest import family_file, family_gold, family_variant
+from tests.ocr.scan_source import TEXT_PDF, source_lines
 
 pytestmark = pytest.mark.slow
 SCAN = family_file("scan")
 SCAN_DPI = family_variant()["forms"]["scan"]["choices"]["dpi"]
-TEXT_PDF = family_file(family_variant()["forms"]["scan"]["choices"]["source"])  # the PDF the scan was printed from
 DESIGN = family_variant()["design"]
 TABLE_PAGES = (3, 4)  # the lampiran's first two pages: position blocks and the indicator table, one page each
 
@@ -33,14 +33,6 @@ def page_image(number: int) -> Image.Image:
     try:
         (picture,) = pdf[number - 1].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
         return picture.get_bitmap().to_pil().convert("RGB")
-    finally:
-        pdf.close()
-
-
-def source_lines(number: int) -> list[str]:
-    pdf = pdfium.PdfDocument(str(TEXT_PDF))
-    try:
-        return pdf[number - 1].get_textpage().get_text_range().splitlines()
     finally:
         pdf.close()
 

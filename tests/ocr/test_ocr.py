@@ -19,10 +19,10 @@ from extract.ocr_grid import find_grid
 from extract.pdf_blocks import PageContent, PageLine, PageTable, assemble_page
 from extract.reader import ReaderOptions
 from tests.conftest import FAMILY, family_file, family_gold, family_variant
+from tests.ocr.scan_source import TEXT_PDF, source_lines
 
 pytestmark = pytest.mark.slow
 SCAN = family_file("scan")
-TEXT_PDF = family_file(family_variant()["forms"]["scan"]["choices"]["source"])  # the PDF the scan was printed from
 DESIGN = family_variant()["design"]
 TABLE_PAGE = 3  # the lampiran's first page: the position block, the indicator table's header, stacked ratios
 
@@ -75,14 +75,6 @@ def test_grid_and_fraction_bars_are_the_rules_the_pdf_draws(number: int) -> None
             px = np.array(cell) * 150 / 72
             assert min(np.abs(np.array(box) - px).max() for box in found) < 4, cell
     assert len(grid.bars) == bars
-
-
-def source_lines(number: int) -> list[str]:
-    pdf = pdfium.PdfDocument(str(TEXT_PDF))
-    try:
-        return pdf[number - 1].get_textpage().get_text_range().splitlines()
-    finally:
-        pdf.close()
 
 
 def test_scanned_page_gives_the_indicator_table_with_its_header_and_the_position_titles() -> None:
