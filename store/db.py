@@ -114,6 +114,20 @@ def checkpoint(engine: Engine) -> None:
         driver_connection(connection).execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def refresh_statistics(engine: Engine) -> None:
+    """Have PostgreSQL re-read its tables' statistics (ANALYZE) after a large import.
+
+    Autovacuum analyses a table only some time after it grew, and until then
+    the planner takes the tables for their old size: right after importing
+    thousands of decrees the compare query ran 3x slower. SQLite plans
+    without statistics here (no sqlite_stat1), so it needs nothing.
+    """
+    if engine.url.get_backend_name() != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("ANALYZE")
+
+
 def driver_connection(connection: Connection) -> Any:
     """The database driver's own connection under a SQLAlchemy one, for what only the driver offers (COPY)."""
     raw = connection.connection.driver_connection
