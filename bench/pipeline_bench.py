@@ -303,14 +303,7 @@ def main() -> int:
         if not args.no_pg:
             databases.append(("PostgreSQL", postgres))
         try:
-            texts = bench_text(folder, args.text) if stages & {"text", "memory"} else []
-            if "pdf" in stages:
-                bench_pdf(args.pdf_repeat)
-            if "scan" in stages:
-                bench_scan(args.scans)
-            if "import" in stages:
-                for label, fresh in databases:
-                    bench_import(label, fresh(), args.import_decrees)
+            # the database stages first, the scans (the slowest and least database-bound) last
             large = bench_scale(folder, (sizes[0], sizes[1]), databases) if "scale" in stages else {}
             if "query" in stages:
                 for label, fresh in databases:
@@ -319,8 +312,16 @@ def main() -> int:
                         bench_query(label, large[label], sizes[1], bar, imported=True)
                     else:
                         bench_query(label, fresh(), args.query_decrees, bar)
+            texts = bench_text(folder, args.text) if stages & {"text", "memory"} else []
+            if "pdf" in stages:
+                bench_pdf(args.pdf_repeat)
+            if "import" in stages:
+                for label, fresh in databases:
+                    bench_import(label, fresh(), args.import_decrees)
             if "memory" in stages:
                 bench_memory(texts, args.scans)
+            if "scan" in stages:
+                bench_scan(args.scans)
         finally:
             for drop in drops:
                 drop()
