@@ -58,36 +58,43 @@ class Tree:
     pool_end: float | None = None
 
 
-def _role(process: psutil.Process, top: int) -> str:
+def _role(process: psutil.Process, top: int, servers: set[int]) -> str:
+    """The importer, its fork server, the workers forked from that server (same command line), or another."""
     if process.pid == top:
         return "importer"
+    if process.ppid() in servers:
+        return "worker"
     line = " ".join(process.cmdline())
     if "forkserver" in line:
+        servers.add(process.pid)
         return "fork server"
     if "resource_tracker" in line:
         return "resource tracker"
-    return "worker"
+    return "other"
 
 
 def _sample(top: psutil.Process, tree: Tree, done: threading.Event) -> None:
     saw_workers = False
+    servers: set[int] = set()
     while not done.is_set():
         try:
             processes = [top, *top.children(recursive=True)]
         except psutil.NoSuchProcess:
             return
+        processes.sort(key=lambda process: process.pid not in servers)  # servers known first, then the rest
         workers = 0
         for process in processes:
             try:
                 with process.oneshot():
-                    role = _role(process, top.pid)
+                    role = _role(process, top.pid, servers)
                     rss = process.memory_info().rss
                     times = process.cpu_times()
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
             workers += role == "worker"
             tree.peak[role] = max(tree.peak.get(role, 0), rss)
-            tree.cpu[process.pid] = (role, times.user + times.system)
+            reaped = times.children_user + times.children_system if role == "worker" else 0.0  # tesseract
+            tree.cpu[process.pid] = (role, times.user + times.system + reaped)
         if workers:
             saw_workers = True
         elif saw_workers and tree.importer_cpu_at_pool_end is None:
@@ -99,7 +106,7 @@ def _sample(top: psutil.Process, tree: Tree, done: threading.Event) -> None:
 @dataclass(frozen=True)
 class Command:
     wall: float
-    cpu: float  # every process of the command (children waited for)
+    cpu: float  # every process of the command
     tree: Tree
     after_pool_wall: float | None  # importer's time after the extraction pool ended
     after_pool_cpu: float | None
@@ -125,8 +132,11 @@ def run_command(args: list[str]) -> Command:
     errors = child.stderr.read().decode() if child.stderr else ""
     if child.returncode != 0:
         raise RuntimeError(f"iki {' '.join(args[:2])} exited {child.returncode}: {errors[-2000:]}")
-    cpu = usage.ru_utime + usage.ru_stime
-    importer = tree.cpu.get(child.pid, ("", 0.0))[1]
+    # the importer and what it waited for, exactly; its fork server and workers (not waited for by the
+    # importer: they leave with it) as last sampled
+    importer = usage.ru_utime + usage.ru_stime
+    tree.cpu[child.pid] = ("importer", importer)
+    cpu = sum(seconds for pid, (_, seconds) in tree.cpu.items())
     after_cpu = None if tree.importer_cpu_at_pool_end is None else importer - tree.importer_cpu_at_pool_end
     after_wall = None if tree.pool_end is None else start + wall - tree.pool_end
     return Command(wall, cpu, tree, after_wall, after_cpu)
