@@ -53,6 +53,7 @@ class Tree:
     """What the sampler saw of a command's processes: peak RSS and last CPU seconds per process, by role."""
 
     peak: dict[str, int] = field(default_factory=dict)
+    anonymous: dict[str, int] = field(default_factory=dict)  # resident less file-backed and shared pages
     cpu: dict[int, tuple[str, float]] = field(default_factory=dict)
     importer_cpu_at_pool_end: float | None = None
     pool_end: float | None = None
@@ -87,12 +88,13 @@ def _sample(top: psutil.Process, tree: Tree, done: threading.Event) -> None:
             try:
                 with process.oneshot():
                     role = _role(process, top.pid, servers)
-                    rss = process.memory_info().rss
+                    memory = process.memory_info()
                     times = process.cpu_times()
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
             workers += role == "worker"
-            tree.peak[role] = max(tree.peak.get(role, 0), rss)
+            tree.peak[role] = max(tree.peak.get(role, 0), memory.rss)
+            tree.anonymous[role] = max(tree.anonymous.get(role, 0), memory.rss - memory.shared)
             reaped = times.children_user + times.children_system if role == "worker" else 0.0  # tesseract
             tree.cpu[process.pid] = (role, times.user + times.system + reaped)
         if workers:
@@ -202,7 +204,8 @@ def import_corpus(label: str, url: str, folder: Path, count: int, corpus: ScaleC
            f"{'met' if minutes < IMPORT_MINUTES_BAR else 'MISSED'} (< {IMPORT_MINUTES_BAR} min)" if count >= 7000
            else "")
     peak = max(done.tree.peak.values())
-    roles = ", ".join(f"{role} {_mib(rss)}" for role, rss in sorted(done.tree.peak.items()))
+    roles = ", ".join(f"{role} {_mib(rss)} ({_mib(done.tree.anonymous[role])} anonymous)"
+                      for role, rss in sorted(done.tree.peak.items()))
     report(f"peak resident memory per process, `iki import --workers 2`, {label}, {count} decrees ({roles})",
            _mib(peak), "", "", f"{'met' if peak < MEMORY_BAR else 'MISSED'} (< 1 GiB)")
     if linear is not None:
