@@ -131,7 +131,7 @@ def compare_rows(session: Session, filters: Filters = Filters()) -> pd.DataFrame
     query = select(*(V_INDICATORS.c[name] for name in _ROWS.names)).where(*filters.conditions(V_INDICATORS))
     rows = _arrow(session, query, _ROWS)
     ids = pc.unique(rows["position_id"]).to_pylist()
-    positions = _arrow(session, _POSITIONS_IN_ORDER.where(_one_of(Position.id, ids)), _POSITIONS)
+    positions = _arrow(session, _POSITIONS_IN_ORDER.where(_one_of(Position.__table__.c.id, ids)), _POSITIONS)
     return _in_document_order(rows, positions).to_pandas()
 
 
