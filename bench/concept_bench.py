@@ -132,14 +132,19 @@ def fill(url: str, count: int, seed: int = 31) -> tuple[int, float]:
     return rows, time.perf_counter() - start
 
 
-def bench_concepts(url: str, count: int, saves: int, label: str, report: Report) -> None:
-    """The concept figures on a database of `count` synthetic decrees without concepts yet."""
+REGROUPS = ("first run, every row gets a concept", "run again")
+
+
+def bench_concepts(url: str, count: int, saves: int, label: str, report: Report,
+                   regroups: tuple[str, ...] = REGROUPS) -> None:
+    """The concept figures on a database of `count` synthetic decrees without concepts yet (or, with no
+    `regroups`, one that `iki import` gave its concepts)."""
     factory = open_store(url)
     with factory() as session:
         start = time.perf_counter()
         rows = sum(1 for _ in rows_to_group(session))
         read = time.perf_counter() - start
-    for run in ("first run, every row gets a concept", "run again"):
+    for run in regroups:
         seconds, live, peak, anonymous = regroup_in_process(url)
         report(f"full re-group, {label}, {count} decrees, {live} rows ({run})", f"{seconds:.1f} s",
                f"{read:.1f} s (reading the {rows} rows)", f"{seconds / read:.1f}x",

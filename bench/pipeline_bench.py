@@ -1,25 +1,32 @@
 """Benchmark of the whole pipeline, each figure beside a baseline measured in the same run.
 
-    .venv/bin/python bench/pipeline_bench.py [--text 300] [--scans 2] [--import-decrees 300]
-                                             [--query-decrees 7000] [--pg URL | --no-pg] [--pg-query]
-                                             [--stages text,pdf,scan,import,query,memory,startup,parallel]
+    .venv/bin/python bench/pipeline_bench.py [--text 200] [--scans 2] [--import-decrees 300]
+                                             [--scale 700,7000] [--pg URL | --no-pg] [--pg-prefix NAME]
+                                             [--stages scale,query,text,pdf,import,memory,scan,startup,parallel]
 
-Prints one markdown table (paste it into bench/RESULTS.md) with:
+Every corpus is the realistic synthetic one of bench/synthetic.py (about 50,000 distinct indicator wordings at
+7,000 decrees). Prints one markdown table (paste it into bench/RESULTS.md) with, in the order run:
+  * scale (bench/scale_bench.py): the whole `iki import --workers 2` (extraction, storing, concept assignment)
+    of 700 and of 7,000 text decrees into fresh SQLite and PostgreSQL databases, as a command of its own: CPU of
+    all its processes (baseline: extracting the decrees alone on one core), the same on 2 free cores, peak
+    memory of each process, growth from 700 to 7,000 against linear; one more decree into the 7,000 through the
+    command (baseline: starting the command) and through the import service in a running process (baseline:
+    extracting the file alone);
+  * query, on the 7,000-decree databases the scale stage made (filled here without it): a cell save (baseline:
+    the correction alone), one more decree (baseline: storing it alone), and compare queries against the raw
+    SQL fetch of the same rows; without the scale stage also the full re-group (bench/concept_bench.py);
   * text decrees per second on one core (baseline: reading and decoding the same files), and the
-    whole `iki import --workers 2` on the same corpus;
+    whole import with 2 workers on the same corpus;
   * text-PDF pages per second (baseline: bare pdfplumber `extract_words` on the same pages);
-  * scanned pages per second (baseline: bare `tesseract` CLI on the same page images, from ocr_bench);
   * import rows per second into SQLite and PostgreSQL (baseline: one SQLAlchemy Core bulk insert of the
     same rows into a plain table with the same columns);
-  * compare-query latency (v_indicators rows of one jabatan level across all kecamatan) on a database of
-    7,000 synthetic decrees;
-  * concepts on the 7,000-decree database (bench/concept_bench.py): the full re-group in a process of its own
-    with its peak memory (baseline: reading the rows it groups), a cell save (baseline: the correction alone)
-    and one more decree (baseline: storing it alone);
   * peak memory of one extraction worker;
+  * scanned pages per second (baseline: bare `tesseract` CLI on the same page images, from ocr_bench);
   * start-up of `iki --help` and `iki extract` (bench/startup_bench.py) and the speed-up of
-    `iki import --workers 2` over `--workers 1` (bench/parallel_bench.py), only when asked for in --stages.
-Bars: OCR within 1.5x of tesseract, >= 20 text decrees/s/core, query < 200 ms on SQLite, import within 3x.
+    `iki import --workers 2` over `--workers 1` on text and on a mixed batch (bench/parallel_bench.py).
+Bars: OCR within 1.5x of tesseract, >= 20 text decrees/s/core, query < 200 ms on SQLite and <= 1.5x the raw
+fetch, import within 3x; at 7,000 decrees import + assignment < 10 min on 2 cores, one more decree < 2 s, growth
+within 1.3x of linear, every process < 1 GiB.
 """
 from __future__ import annotations
 
@@ -29,7 +36,6 @@ import multiprocessing
 import os
 import platform
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -45,9 +51,10 @@ import pdfplumber  # noqa: E402
 import psutil  # noqa: E402
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, text  # noqa: E402
 
-from bench.concept_bench import bench_concepts  # noqa: E402
+from bench.concept_bench import REGROUPS, bench_concepts  # noqa: E402
 from bench.ocr_bench import render_pages, time_cli  # noqa: E402
 from bench.parallel_bench import measure as measure_parallel  # noqa: E402
+from bench.scale_bench import compare_queries, import_corpus, one_more, write_corpus  # noqa: E402
 from bench.startup_bench import measure as measure_startup  # noqa: E402
 from bench.synthetic import synthetic_records, write_text_corpus  # noqa: E402
 from extract.reader import ReaderOptions  # noqa: E402
@@ -58,10 +65,10 @@ from store.corrections import EXTRACTED_FIELDS  # noqa: E402
 from store.db import make_engine, open_store, upgrade  # noqa: E402
 from store.importer import load_records  # noqa: E402
 from store.models import IndicatorRow  # noqa: E402
-from store.queries import Filters, compare_rows  # noqa: E402
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 CELL_SAVES = 30
+STAGES = ("text", "pdf", "scan", "import", "scale", "query", "memory", "startup", "parallel")
 Row = tuple[str, str, str, str, str]
 results: list[Row] = []
 
@@ -211,31 +218,19 @@ def fill_database(factory, count: int) -> tuple[int, float]:
     return sum(len(r.indicators) for r in records), timed(lambda: load_in_groups(factory, records))
 
 
-def bench_query(label: str, url: str, count: int, bar_ms: float | None) -> None:
-    upgrade(make_engine(url))
-    factory = open_store(url)
-    rows, spent = fill_database(factory, count)
-    print(f"  ({label}: imported {count} decrees, {rows} rows in {spent:.0f} s)", flush=True)
+def bench_query(label: str, url: str, count: int, bar_ms: float | None, imported: bool = False) -> None:
+    """Concepts (cell saves, one more decree) and compare queries on a database of `count` decrees.
+
+    `imported`: the database is the scale stage's, filled by `iki import` (concepts assigned, statistics
+    refreshed), so the re-group figures are left out; otherwise it is filled here, without concepts.
+    """
+    if not imported:
+        upgrade(make_engine(url))
+        rows, spent = fill_database(open_store(url), count)
+        print(f"  ({label}: imported {count} decrees, {rows} rows in {spent:.0f} s)", flush=True)
     gc.collect()  # the queries run where a screen or `iki query` runs: without 7,000 records in memory
-
-    def compare(filters: Filters) -> tuple[float, int]:
-        times, found = [], 0
-        for _ in range(7):
-            with factory() as session:
-                start = time.perf_counter()
-                found = len(compare_rows(session, filters))
-                times.append(time.perf_counter() - start)
-        return statistics.median(times) * 1000, found
-
-    bench_concepts(url, count, CELL_SAVES, label, report)
-    queries = ((Filters(level="camat"), "level camat"), (Filters(level="sekretaris"), "level sekretaris"),
-               (Filters(level="camat", kind="persentase"), "level camat, kind persentase"),
-               (Filters(kabupaten="Blitar", level="kasi"), "kabupaten Blitar, level kasi"))
-    for filters, what in queries:
-        ms, found = compare(filters)
-        bar = "" if bar_ms is None else f"{'met' if ms < bar_ms else 'MISSED'} (< {bar_ms:.0f} ms)"
-        report(f"compare query, {label}, {count} decrees: {what} ({found} rows)", f"{ms:.0f} ms", "", "", bar)
-    factory.kw["bind"].dispose()
+    bench_concepts(url, count, CELL_SAVES, label, report, regroups=() if imported else REGROUPS)
+    compare_queries(label, url, count, report, bar_ms)
 
 
 def worker_peak(path: str) -> int:
@@ -254,8 +249,8 @@ def bench_memory(texts: list[Path], scans: int) -> None:
            "", "", "")
 
 
-def postgres_database(server: str) -> tuple[str, Callable[[], None]]:
-    name = f"iki_bench_{uuid.uuid4().hex[:8]}"
+def postgres_database(server: str, prefix: str) -> tuple[str, Callable[[], None]]:
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -268,50 +263,83 @@ def postgres_database(server: str) -> tuple[str, Callable[[], None]]:
     return f"{server}/{name}", drop
 
 
+def bench_scale(folder: Path, sizes: tuple[int, int], databases: list[tuple[str, Callable[[], str]]]
+                ) -> dict[str, str]:
+    """`iki import` of the small and the large corpus into fresh databases, then one more decree into the large
+    one; returns label -> URL of the large database, kept for the query stage."""
+    corpus = write_corpus(folder / "scale", *sizes)
+    report(f"extraction alone, CPU per decree, one core (150 of the {sizes[1]} decrees imported below)",
+           f"{corpus.extraction_per_decree * 1000:.0f} ms", "", "", "")
+    large: dict[str, str] = {}
+    for label, fresh in databases:
+        small = import_corpus(label, fresh(), corpus.small, sizes[0], corpus, report, None, sizes[0])
+        url = fresh()
+        import_corpus(label, url, corpus.large, sizes[1], corpus, report, small, sizes[0])
+        one_more(label, url, folder / "scale", sizes[1], report)
+        large[label] = url
+    return large
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--text", type=int, default=200, help="synthetic text decrees")
     parser.add_argument("--pdf-repeat", type=int, default=3)
     parser.add_argument("--scans", type=int, default=2, help="scanned sample PDFs to OCR")
     parser.add_argument("--import-decrees", type=int, default=300)
-    parser.add_argument("--query-decrees", type=int, default=7000)
-    parser.add_argument("--pg", default=PG_SERVER, help="PostgreSQL server URL (a database is created and dropped)")
+    parser.add_argument("--scale", default="700,7000", help="decrees of the small and the large `iki import`")
+    parser.add_argument("--query-decrees", type=int, default=7000, help="without the scale stage")
+    parser.add_argument("--pg", default=PG_SERVER, help="PostgreSQL server URL (databases are created and dropped)")
+    parser.add_argument("--pg-prefix", default="iki_bench", help="name prefix of the databases created")
     parser.add_argument("--no-pg", action="store_true")
-    parser.add_argument("--pg-query", action="store_true", help="also time the compare query on PostgreSQL")
-    parser.add_argument("--stages", default="text,pdf,scan,import,query,memory",
-                        help="comma-separated subset of text,pdf,scan,import,query,memory,startup,parallel")
+    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}")
     args = parser.parse_args()
     stages = set(args.stages.split(","))
+    sizes = tuple(int(n) for n in args.scale.split(","))
     print(f"machine: {machine()}", flush=True)
+    drops: list[Callable[[], None]] = []
+
+    def postgres() -> str:
+        url, drop = postgres_database(args.pg, args.pg_prefix)
+        drops.append(drop)
+        return url
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        texts = bench_text(folder, args.text) if stages & {"text", "memory"} else []
-        if "pdf" in stages:
-            bench_pdf(args.pdf_repeat)
-        if "scan" in stages:
-            bench_scan(args.scans)
-        if "import" in stages:
-            bench_import("SQLite", f"sqlite:///{folder / 'import.db'}", args.import_decrees)
-            if not args.no_pg:
-                url, drop = postgres_database(args.pg)
-                try:
-                    bench_import("PostgreSQL", url, args.import_decrees)
-                finally:
-                    drop()
-        if "query" in stages:
-            bench_query("SQLite", f"sqlite:///{folder / 'query.db'}", args.query_decrees, 200)
-            if args.pg_query and not args.no_pg:
-                url, drop = postgres_database(args.pg)
-                try:
-                    bench_query("PostgreSQL", url, args.query_decrees, None)
-                finally:
-                    drop()
-        if "memory" in stages:
-            bench_memory(texts, args.scans)
-        if "startup" in stages:
-            measure_startup(report)
-        if "parallel" in stages:
-            measure_parallel(report, text=args.text, scans=args.scans)
+        files = iter(range(1_000_000))
+
+        def sqlite() -> str:
+            return f"sqlite:///{folder / f'scale-{next(files)}.db'}"
+
+        databases: list[tuple[str, Callable[[], str]]] = [("SQLite", sqlite)]
+        if not args.no_pg:
+            databases.append(("PostgreSQL", postgres))
+        try:
+            # the database stages first, the scans (the slowest and least database-bound) last
+            large = bench_scale(folder, (sizes[0], sizes[1]), databases) if "scale" in stages else {}
+            if "query" in stages:
+                for label, fresh in databases:
+                    bar = 200 if label == "SQLite" else None
+                    if label in large:
+                        bench_query(label, large[label], sizes[1], bar, imported=True)
+                    else:
+                        bench_query(label, fresh(), args.query_decrees, bar)
+            texts = bench_text(folder, args.text) if stages & {"text", "memory"} else []
+            if "pdf" in stages:
+                bench_pdf(args.pdf_repeat)
+            if "import" in stages:
+                for label, fresh in databases:
+                    bench_import(label, fresh(), args.import_decrees)
+            if "memory" in stages:
+                bench_memory(texts, args.scans)
+            if "scan" in stages:
+                bench_scan(args.scans)
+            if "startup" in stages:
+                measure_startup(report)
+            if "parallel" in stages:
+                measure_parallel(report, text=args.text, scans=args.scans)
+        finally:
+            for drop in drops:
+                drop()
     print(f"\nMachine: {machine()}\n")
     print("| measure | value | baseline (same run) | ratio | bar |")
     print("| --- | --- | --- | --- | --- |")

@@ -10,7 +10,8 @@ rows of the same decree and replays every correction on top of them; a
 failure is recorded against the file so that the batch can go on and nothing
 is lost. A run is finished by assigning concepts to every decree still
 waiting for them, in the same transaction that marks the run finished, so a
-run killed at any point is finished by the next.
+run killed at any point is finished by the next; after a large run the
+database's statistics are refreshed, so the planner sees the tables' new size.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,12 +30,12 @@ from normalize.records import DecreeRecord
 from store.bulk_insert import insert_many
 from store.concept_refresh import AssignmentSummary, assign_pending
 from store.corrections import is_reviewed, replay
-from store.db import checkpoint
+from store.db import checkpoint, refresh_statistics
 from store.decree_counts import REVIEW_CONFIDENCE
 from store.decree_rows import ids_of, insert_decrees, replace_extraction
 from store.enums import Outcome, SourceStatus
 from store.errors import StoreError
-from store.models import Correction, ImportRun, SourceFile
+from store.models import Correction, Decree, ImportRun, SourceFile
 
 
 @dataclass
@@ -47,6 +48,17 @@ class ImportOutcome:
     decree_id: int | None = None
     conflicts: int = 0
     message: str | None = None
+
+
+@dataclass(frozen=True)
+class StatisticsSettings:
+    """When an import run is large enough to refresh the database's statistics (`store.db.refresh_statistics`)."""
+
+    min_decrees: int = 100
+    min_share: float = 0.1
+
+
+STATISTICS = StatisticsSettings()
 
 
 def now() -> datetime:
@@ -146,7 +158,20 @@ def finish_run(factory: sessionmaker[Session], run_id: int, outcomes: list[Impor
         run.unchanged, run.failed = counts[Outcome.UNCHANGED], counts[Outcome.FAILED]
     if summary is not None:
         checkpoint(factory.kw["bind"])
+    stored = counts[Outcome.IMPORTED] + counts[Outcome.UPDATED]
+    if stored and is_large_import(factory, stored):
+        refresh_statistics(factory.kw["bind"])
     return summary
+
+
+def is_large_import(factory: sessionmaker[Session], stored: int) -> bool:
+    """Whether a run that stored `stored` decrees changed the tables enough for their statistics to be stale:
+    STATISTICS.min_decrees decrees, or STATISTICS.min_share of the decrees now stored (a young store)."""
+    if stored >= STATISTICS.min_decrees:
+        return True
+    with factory() as session:
+        total = session.scalar(select(func.count()).select_from(Decree)) or 0
+    return stored >= STATISTICS.min_share * total
 
 
 def _locked_source(session: Session, sha256: str) -> SourceFile | None:

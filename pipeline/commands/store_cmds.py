@@ -183,7 +183,7 @@ def import_files(
     options = ReaderOptions(max_seconds=max_seconds)
     with reporting():
         if not dask:
-            _import_batch(ImportService(open_store(db), options), paths, None, report, workers=workers)
+            _import_batch(ImportService(open_store(db, mapped=False), options), paths, None, report, workers=workers)
             return
         from pipeline.batch_dask import check_shared_database, connect  # distributed loads only when asked for
 
