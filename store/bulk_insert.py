@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import psycopg
-from psycopg import sql
 from sqlalchemy import JSON, Connection, Table, insert
 from sqlalchemy.exc import IntegrityError
 
@@ -42,6 +40,9 @@ def _tuples(table: Table, names: list[str], values: list[dict[str, Any]]) -> lis
 
 
 def _copy(connection: Connection, table: Table, values: list[dict[str, Any]]) -> None:
+    import psycopg  # only a PostgreSQL store needs the driver; SQLite commands start without it
+    from psycopg import sql
+
     names = list(values[0])
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names)))

@@ -4,11 +4,13 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
-from store.db import DEFAULT_URL, URL_ENV, check_schema, make_engine, resolve_url, schema_revision, upgrade
+from store.db import DEFAULT_URL, MIGRATIONS, URL_ENV, check_schema, make_engine, resolve_url, schema_revision, upgrade
 from store.errors import SchemaError
+from store.migrations import HEAD_REVISION
 from store.models import Base
 
 TABLES = {"source_files", "decrees", "positions", "position_functions", "indicator_rows", "concepts",
@@ -27,6 +29,10 @@ def test_upgrade_creates_tables_and_views(db_url):
     assert first is not None and schema_revision(engine) == first
     check_schema(engine)
     engine.dispose()
+
+
+def test_the_revision_stores_are_opened_at_is_the_newest_migration():
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == HEAD_REVISION
 
 
 def test_migrations_build_exactly_the_models_schema(db_url):
