@@ -23,6 +23,7 @@ class Box:
     y1: float
 
     def union(self, other: Box | None) -> Box:
+        """The rectangle around both; a box on another page is no part of this one (a Span keeps it apart)."""
         if other is None or other.page != self.page:
             return self
         return Box(self.page, min(self.x0, other.x0), min(self.y0, other.y0),
