@@ -1,7 +1,7 @@
 """Rows that go on over a page break keep a box on every page they touch
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02
 
 `indicator_rows.page_boxes` lists [page, x0, y0, x1, y1] per page for a row
@@ -14,15 +14,15 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("indicator_rows") as batch:
-        batch.add_column(sa.Column("page_boxes", sa.JSON(), nullable=True))
+    # plain ADD COLUMN: rebuilding indicator_rows on SQLite is a needless copy of every row
+    op.add_column("indicator_rows", sa.Column("page_boxes", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
