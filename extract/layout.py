@@ -23,6 +23,7 @@ class Box:
     y1: float
 
     def union(self, other: Box | None) -> Box:
+        """The rectangle around both; a box on another page is no part of this one (a Span keeps it apart)."""
         if other is None or other.page != self.page:
             return self
         return Box(self.page, min(self.x0, other.x0), min(self.y0, other.y0),
@@ -31,19 +32,32 @@ class Box:
 
 @dataclass(frozen=True)
 class Span:
-    """Where a piece of text came from: source lines (1-based, inclusive) and an optional box."""
+    """Where a piece of text came from: source lines (1-based, inclusive) and an optional box.
+
+    A piece that a page break cuts (a table row whose cells go on over the page) keeps one box per page:
+    `box` on its first page and `more` on the pages after it, so the reviewer sees every part of it.
+    """
 
     line_start: int
     line_end: int
     page: int = 1
     box: Box | None = None
+    more: tuple[Box, ...] = ()
+
+    @property
+    def boxes(self) -> tuple[Box, ...]:
+        """Every page's box in page order, the first page's first."""
+        return ((self.box,) if self.box else ()) + self.more
 
     def merge(self, other: Span | None) -> Span:
         if other is None:
             return self
-        box = self.box.union(other.box) if self.box else other.box
+        by_page: dict[int, Box] = {}
+        for box in self.boxes + other.boxes:
+            by_page[box.page] = box.union(by_page.get(box.page))
+        boxes = [by_page[page] for page in sorted(by_page)]
         return Span(min(self.line_start, other.line_start), max(self.line_end, other.line_end),
-                    min(self.page, other.page), box)
+                    min(self.page, other.page), boxes[0] if boxes else None, tuple(boxes[1:]))
 
 
 @dataclass(frozen=True)

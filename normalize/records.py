@@ -41,17 +41,23 @@ KINDS = tuple(kind.value for kind in Kind)
 
 @dataclass
 class Provenance:
-    """Where a record sits in its source: line range, page and box (page points)."""
+    """Where a record sits in its source: line range, page and box (page points).
+
+    `boxes` holds one (page, x0, y0, x1, y1) per page the record touches, in page order; the first is
+    `page` and `box`, the rest are where a row went on after a page break.
+    """
 
     line_start: int
     line_end: int
     page: int = 1
     box: tuple[float, float, float, float] | None = None
+    boxes: tuple[tuple[int, float, float, float, float], ...] = ()
 
     @classmethod
     def of(cls, span: Span) -> Provenance:
         box = (span.box.x0, span.box.y0, span.box.x1, span.box.y1) if span.box else None
-        return cls(span.line_start, span.line_end, span.page, box)
+        boxes = tuple((b.page, b.x0, b.y0, b.x1, b.y1) for b in span.boxes)
+        return cls(span.line_start, span.line_end, span.page, box, boxes)
 
 
 @dataclass
@@ -143,7 +149,8 @@ def record_from_dict(data: dict[str, Any]) -> DecreeRecord:
         if not value:
             return None
         box = tuple(value["box"]) if value.get("box") else None
-        return Provenance(value["line_start"], value["line_end"], value.get("page", 1), box)
+        boxes = tuple(tuple(b) for b in value.get("boxes", ()))
+        return Provenance(value["line_start"], value["line_end"], value.get("page", 1), box, boxes)
 
     positions = []
     for pos in data.get("positions", []):

@@ -174,6 +174,7 @@ def _row_values(ind: Indicator, ordinal: int, key: str, position_key: str) -> di
         ordinal=ordinal, row_key=key, origin=RowOrigin.EXTRACTED.value, confidence=ind.confidence,
         line_start=prov.line_start if prov else None, line_end=prov.line_end if prov else None,
         page=prov.page if prov else None, box_x0=box[0], box_y0=box[1], box_x1=box[2], box_y1=box[3],
+        page_boxes=[list(b) for b in prov.boxes] if prov and len(prov.boxes) > 1 else None,
         notes=list(ind.notes), extra=dict(ind.extra), reviewed=False, deleted=False,
         extracted={**values, "position_key": position_key, "ordinal": ordinal}, **values,
     )

@@ -346,6 +346,8 @@ class IndicatorRow(Base):
     box_y0: Mapped[float | None] = mapped_column(Float)
     box_x1: Mapped[float | None] = mapped_column(Float)
     box_y1: Mapped[float | None] = mapped_column(Float)
+    # [page, x0, y0, x1, y1] for every page a row touches, when it goes on over a page break; else null
+    page_boxes: Mapped[list[list[float]] | None] = mapped_column(JSON)
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
     extra: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     concept_id: Mapped[int | None] = mapped_column(ForeignKey("concepts.id", ondelete="SET NULL"), index=True)

@@ -6,10 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from copy import deepcopy
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+from normalize.records import DecreeRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -33,6 +36,22 @@ def family_variant(sample: str = FIRST_SAMPLE) -> dict:
 def family_file(form: str, sample: str = FIRST_SAMPLE) -> Path:
     """The committed family's rendering of the sample in `form` (docx-pdf, reportlab-pdf, scan, photo, ...)."""
     return FAMILY / family_variant(sample)["forms"][form]["file"]
+
+
+# The Word rendering of this sample breaks its tables over pages inside rows: cells go on at the next page's top.
+PAGE_BREAK_SAMPLE = "003_82fb6ffd05021492"
+
+
+@cache
+def _page_break_record() -> DecreeRecord:
+    from pipeline.run import extract_file  # the extraction stack, only for the tests that ask for this record
+
+    return extract_file(family_file("docx-pdf", PAGE_BREAK_SAMPLE))
+
+
+def page_break_record() -> DecreeRecord:
+    """The record of the docx-pdf rendering whose rows cross page breaks; each caller gets its own copy."""
+    return deepcopy(_page_break_record())
 
 
 def family_gold(path: Path) -> dict:

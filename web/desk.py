@@ -51,6 +51,13 @@ def doubtful_fields(row: IndicatorRow) -> set[str]:
         or ({"indikator"} if row.notes else set())
 
 
+def row_pages(row: IndicatorRow) -> list[int]:
+    """Every page a row touches, in order: more than its first when it goes on over a page break."""
+    if row.page_boxes:
+        return [int(box[0]) for box in row.page_boxes]
+    return [row.page] if row.page is not None else []
+
+
 def last_corrections(session: Session, decree: Decree, limit: int = 10) -> list[Correction]:
     query = (select(Correction).where(Correction.source_file_id == decree.source_file_id)
              .order_by(Correction.id.desc()).limit(limit))

@@ -56,6 +56,7 @@ def review(request: Request, decree_id: RowId, row: str = "", user: CurrentUser 
                "waiting": decree.unconfirmed_count, "fields": desk.GRID_FIELDS, "extra_fields": desk.EXTRA_FIELDS,
                "decree_fields": desk.DECREE_FIELDS, "kinds": list(Kind), "levels": list(Level),
                "doubtful": desk.doubtful_fields, "needs_confirmation": desk.needs_confirmation,
+               "row_pages": desk.row_pages,
                "available": path is not None, "lines": lines, "recent": desk.last_corrections(session, decree),
                "forms": twins.forms(session, decree), "chosen_row": row, "user": user,
                "undo_steps": corrections.undoable_count(session, decree, user.name),

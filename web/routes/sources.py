@@ -1,4 +1,4 @@
-"""Source pages as pictures, found only through database ids, with a row's box highlighted."""
+"""Source pages as pictures, found only through database ids, with a row's box highlighted on each of its pages."""
 from __future__ import annotations
 
 import io
@@ -13,6 +13,7 @@ from extract.page_image import render_page
 from store.models import IndicatorRow, SourceFile
 from store.originals import Originals
 from web.deps import RowId, db, originals
+from web.desk import row_pages
 from web.security import CurrentUser, current_user
 
 router = APIRouter()
@@ -41,15 +42,37 @@ def page_image(source_id: RowId, page: RowId, _user: CurrentUser = Depends(curre
     return _png(source, kept, page, None)
 
 
-@router.get("/rows/{row_id}/page.png")
-def row_image(row_id: RowId, _user: CurrentUser = Depends(current_user), session: Session = Depends(db),
-              kept: Originals = Depends(originals)) -> Response:
-    """The page a row was read from, its box shaded."""
+def _row_box(row: IndicatorRow, page: int) -> Box | None:
+    """The row's box on one of its pages: the first page's in the box columns, later pages' in page_boxes."""
+    for number, *edges in row.page_boxes or ():
+        if int(number) == page:
+            return Box(page, *edges)
+    x0, y0, x1, y1 = row.box_x0, row.box_y0, row.box_x1, row.box_y1
+    if page == row.page and x0 is not None and y0 is not None and x1 is not None and y1 is not None:
+        return Box(page, x0, y0, x1, y1)
+    return None
+
+
+def _found_row(session: Session, row_id: int) -> tuple[IndicatorRow, int]:
     row = session.get(IndicatorRow, row_id)
     if row is None or row.page is None:
         raise HTTPException(404, f"Row {row_id} has no page to show.")
-    x0, y0, x1, y1 = row.box_x0, row.box_y0, row.box_x1, row.box_y1
-    box = None
-    if x0 is not None and y0 is not None and x1 is not None and y1 is not None:
-        box = Box(row.page, x0, y0, x1, y1)
-    return _png(row.decree.source_file, kept, row.page, box)
+    return row, row.page
+
+
+@router.get("/rows/{row_id}/page.png")
+def row_image(row_id: RowId, _user: CurrentUser = Depends(current_user), session: Session = Depends(db),
+              kept: Originals = Depends(originals)) -> Response:
+    """The first page a row was read from, its box shaded."""
+    row, first = _found_row(session, row_id)
+    return _png(row.decree.source_file, kept, first, _row_box(row, first))
+
+
+@router.get("/rows/{row_id}/pages/{page}.png")
+def row_page_image(row_id: RowId, page: RowId, _user: CurrentUser = Depends(current_user),
+                   session: Session = Depends(db), kept: Originals = Depends(originals)) -> Response:
+    """One of the pages a row touches, its part of the row shaded."""
+    row, _first = _found_row(session, row_id)
+    if page not in row_pages(row):
+        raise HTTPException(404, f"Row {row_id} is not on page {page}.")
+    return _png(row.decree.source_file, kept, page, _row_box(row, page))

@@ -72,7 +72,7 @@
 
   function setZoom(next) {
     zoom = Math.min(4, Math.max(0.5, next));
-    image.style.width = zoom * 100 + "%";
+    view.querySelectorAll("img").forEach((img) => { img.style.width = zoom * 100 + "%"; });
   }
 
   if (view && image) {
@@ -117,11 +117,25 @@
       return;
     }
     if (image && row.dataset.page) {
-      const wanted = row.dataset.hasBox === "true"
-        ? "/rows/" + row.dataset.rowId + "/page.png"
-        : "/sources/" + root.dataset.source + "/pages/" + row.dataset.page + ".png";
-      if (!image.src.endsWith(wanted)) image.src = wanted;
-      document.getElementById("page-caption").textContent = fill(texts.page, { page: row.dataset.page });
+      // a row that goes on over a page break shows every page it touches, one below the other
+      const pages = (row.dataset.pages || row.dataset.page).split(" ").filter(Boolean);
+      const pictureOf = (page) => row.dataset.hasBox === "true"
+        ? "/rows/" + row.dataset.rowId + "/pages/" + page + ".png"
+        : "/sources/" + root.dataset.source + "/pages/" + page + ".png";
+      if (!image.src.endsWith(pictureOf(pages[0]))) image.src = pictureOf(pages[0]);
+      view.querySelectorAll("img.more-page").forEach((img) => img.remove());
+      pages.slice(1).forEach((page) => {
+        const more = document.createElement("img");
+        more.className = "more-page";
+        more.draggable = false;
+        more.alt = fill(texts.morePage, { page: page });
+        more.src = pictureOf(page);
+        more.style.width = zoom * 100 + "%";
+        view.appendChild(more);
+      });
+      document.getElementById("page-caption").textContent = pages.length > 1
+        ? fill(texts.pages, { pages: pages.join(", ") })
+        : fill(texts.page, { page: pages[0] });
     }
   }
 
