@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from store.db import open_store
+from store.decree_counts import REVIEW_CONFIDENCE
 from store.models import Correction, Decree, IndicatorRow, SourceFile
 from tests.conftest import SAMPLES
 from tests.web.conftest import csrf, log_in
@@ -76,7 +77,7 @@ def test_edit_with_a_forged_token_is_refused_and_changes_nothing(client: TestCli
     assert _row(settings, decree, "IKM").version == row.version
 
 
-def test_queue_lists_statuses_and_low_confidence_counts(client: TestClient) -> None:
+def test_queue_lists_statuses_and_low_confidence_counts(client: TestClient, settings: Settings) -> None:
     log_in(client, "olivia")
     page = client.get("/queue").text
     for name in ("camplong-sampang-2021.txt", "kapongan-situbondo-2023.txt", PDF_SAMPLE.name):
@@ -85,7 +86,12 @@ def test_queue_lists_statuses_and_low_confidence_counts(client: TestClient) -> N
                          re.S)
     assert kapongan, "Kapongan (a doubtful row in the sample) should wait for review"
     numbers = re.findall(r'<td class="num[^"]*">(\d+)</td>', kapongan.group(0))
-    assert numbers[:2] == ["117", "1"]
+    with _store(settings)() as session:
+        confidences = session.scalars(select(IndicatorRow.confidence).where(
+            IndicatorRow.decree_id == _decree_id(settings, "Kapongan"), IndicatorRow.deleted.is_(False))).all()
+    low = sum(confidence < REVIEW_CONFIDENCE for confidence in confidences)
+    assert numbers[:2] == [str(len(confidences)), str(low)]
+    assert len(confidences) == 117 and 1 <= low <= len(confidences) // 10  # a few doubtful rows, not the decree
 
 
 def test_correction_shows_in_history_and_revert_restores_it(client: TestClient, settings: Settings) -> None:
