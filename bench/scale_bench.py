@@ -32,7 +32,7 @@ from pipeline.run import extract_file
 from pipeline.service import ImportService
 from store.db import make_engine, open_store, upgrade
 from store.importer import start_run
-from store.queries import COMPARE_COLUMNS, V_INDICATORS, Filters, compare_rows
+from store.queries import COMPARE_COLUMNS, V_INDICATORS, Filters, compare_rows, driver_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 Report = Callable[[str, str, str, str, str], None]
@@ -257,17 +257,7 @@ def _import_in_process(service: ImportService, path: Path) -> None:
 def _raw_fetch(session, filters: Filters) -> int:
     """The same rows as compare_rows, as one SELECT of the view's columns through the driver's cursor."""
     query = select(*(V_INDICATORS.c[name] for name in COMPARE_COLUMNS)).where(*filters.conditions(V_INDICATORS))
-    connection = session.connection()
-    compiled = query.compile(connection, compile_kwargs={"render_postcompile": True})
-    params = compiled.params
-    if compiled.positional:
-        params = [params[name] for name in compiled.positiontup or ()]
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(str(compiled), params)
-        return len(cursor.fetchall())
-    finally:
-        cursor.close()
+    return sum(len(batch) for batch in driver_rows(session, query))
 
 
 def compare_queries(label: str, url: str, count: int, report: Report, bar_ms: float | None,

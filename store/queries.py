@@ -177,11 +177,11 @@ def _one_of(key: ColumnElement[int], ids: list[int]) -> ColumnElement[bool]:
 def _arrow(session: Session, query: AnySelect, schema: pa.Schema) -> pa.Table:
     """The query's rows as typed Arrow columns, converted batch by batch so few Python objects live at once."""
     row = pa.struct(schema)
-    batches = [pa.RecordBatch.from_struct_array(pa.array(batch, type=row)) for batch in _driver_rows(session, query)]
+    batches = [pa.RecordBatch.from_struct_array(pa.array(batch, type=row)) for batch in driver_rows(session, query)]
     return pa.Table.from_batches(batches, schema=schema)
 
 
-def _driver_rows(session: Session, query: AnySelect) -> Iterator[Sequence[Any]]:
+def driver_rows(session: Session, query: AnySelect) -> Iterator[Sequence[Any]]:
     """The rows as the driver's tuples, through its own cursor: making SQLAlchemy Rows of them added half again.
 
     The parameters are plain strings and integers, which every driver takes as they are.
