@@ -25,6 +25,7 @@ from importlib import resources
 
 from normalize.classify import starts_with_kind_word
 from normalize.records import DecreeRecord, Indicator
+from normalize.repairs import Repair
 from normalize.text import clean, strip_markup
 from normalize.vocabulary import groups, words
 
@@ -32,13 +33,13 @@ _RATIO_KINDS = {"persentase", "rata-rata", "tingkat", "indeks"}
 _OPERATOR = re.compile(r"\s/\s|÷|\bdibagi\b|\\frac|[xX×*]\s*100|\bdikali|\s:\s|=|∑|Σ")
 _HUNDRED = re.compile(r"100|%|persen", re.I)
 _WORD = re.compile(r"[A-Za-z][\w%-]*")
-# Notes rows.py writes for the repairs a row needed, by signal.
+# The repairs a row's notes name, by signal.
 _REPAIRS = {
-    "repair_copied": ("copied to each",),
-    "repair_split": ("split at capitals", "split where an indicator opens"),
-    "repair_ocr": ("read twice by OCR", "first line missing"),
-    "repair_denominator": ("denominator taken from the next",),
-    "repair_repeat": ("repeated",),
+    "repair_copied": (Repair.COPIED,),
+    "repair_split": (Repair.SPLIT_CAPITALS, Repair.SPLIT_OPENS),
+    "repair_ocr": (Repair.OCR_TWICE, Repair.FIRST_LINE_MISSING),
+    "repair_denominator": (Repair.DENOMINATOR_NEXT,),
+    "repair_repeat": (Repair.REPEATED,),
 }
 # Per-row signals averaged over the decree.
 _DOCUMENT = ("line", "no_indikator", "misfit", "ocr_low", "continued", "columns_off")

@@ -27,6 +27,7 @@ from normalize.formula import ends_with_multiplier, parse_formula
 from normalize.grid_rows import GridRow
 from normalize.latex import math_segments
 from normalize.records import Indicator, Provenance
+from normalize.repairs import Repair
 from normalize.target import parse_target
 from normalize.text import clean, split_items, starts_with_marker
 from normalize.vocabulary import words
@@ -67,7 +68,7 @@ class _Draft:
             return
         values = self.cells.setdefault(name, [])
         if values and clean(values[-1]) == clean(value):
-            self.notes.append(f"repeated {name} text dropped")
+            self.notes.append(f"{Repair.REPEATED} {name} text dropped")
             return
         values.append(value)
         self.span = span if self.span is None else self.span.merge(span)
@@ -196,7 +197,7 @@ class RowAssembler:
                 and " / " not in previous and "frac" not in previous):
             draft.denominator.append(formula)
             draft.span = draft.span.merge(span) if draft.span else span
-            draft.notes.append("denominator taken from the next table row")
+            draft.notes.append(f"{Repair.DENOMINATOR_NEXT} table row")
         elif draft.denominator and not _opens_quantity(formula):
             draft.denominator.append(formula)
         else:
@@ -217,10 +218,10 @@ class RowAssembler:
     def _add_indicator_text(draft: _Draft, ind: str, new_row: bool, span: Span) -> None:
         previous, formula = draft.text("indikator"), clean(draft.text("formula"))
         if not new_row and _is_repeat(ind, previous):
-            draft.notes.append("line read twice by OCR dropped")
+            draft.notes.append(f"line {Repair.OCR_TWICE} dropped")
         elif not new_row and not previous and formula and formula.lower().endswith(clean(ind).lower()):
             draft.add("indikator", draft.text("formula"), span)
-            draft.notes.append("indicator's first line missing; read from the formula that repeats it")
+            draft.notes.append(f"indicator's {Repair.FIRST_LINE_MISSING}; read from the formula that repeats it")
         else:
             draft.add("indikator", ind, span)
 
@@ -399,7 +400,7 @@ def _finish(draft: _Draft) -> list[Indicator]:
         regrouped = _split_at_openers(items, listed)
         if regrouped:
             items = regrouped
-            notes.append(f"indicator cell split where an indicator opens, into {listed} items")
+            notes.append(f"indicator cell {Repair.SPLIT_OPENS}, into {listed} items")
     count = max(len(items), 1)
     formulas = sumbers = None
     if count > 1:
@@ -407,9 +408,9 @@ def _finish(draft: _Draft) -> list[Indicator]:
         sumbers, guessed_s = _split_cell(draft.text("sumber_data"), count)
         for name, parts, guessed in (("formula", formulas, guessed_f), ("sumber_data", sumbers, guessed_s)):
             if draft.text(name) and parts is None:
-                notes.append(f"{name} cell copied to each of {count} indicators")
+                notes.append(f"{name} cell {Repair.COPIED} of {count} indicators")
             elif guessed and parts:
-                notes.append(f"{name} cell split at capitals into {count} items")
+                notes.append(f"{name} cell {Repair.SPLIT_CAPITALS} into {count} items")
     out = []
     for i in range(count):
         formula_raw = formulas[i] if formulas else draft.text("formula")
