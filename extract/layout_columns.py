@@ -15,10 +15,10 @@ it.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, gutters, row_of, segments
+from extract.column_numbers import numbers_of
 from extract.pdf_words import Word, bounds, line_text, mean_conf
 
 
@@ -35,18 +35,12 @@ class NumberedSettings:
 
 
 NUMBERED = NumberedSettings()
-_NUMBER = re.compile(r"^\(?(\d{1,2})\)?\.?$")
 
 
 def column_numbers(line: list[Word]) -> bool:
     """Whether a line holds nothing but the numbers of three or more columns, counted up from 1 or 2."""
-    numbers = []
-    for word in line:
-        match = _NUMBER.match(word.text)
-        if not match:
-            return False
-        numbers.append(int(match.group(1)))
-    return len(numbers) >= NUMBERED.min_columns and numbers[0] <= 2 and all(
+    numbers = numbers_of([word.text for word in line])
+    return numbers is not None and len(numbers) >= NUMBERED.min_columns and numbers[0] <= 2 and all(
         b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
 
 
@@ -78,8 +72,8 @@ def _edges(numbers: list[Word], body: list[list[Word]], char: float, gap: float)
 
 
 def _value(word: Word) -> int:
-    match = _NUMBER.match(word.text)
-    return int(match.group(1)) if match else 0
+    number = numbers_of([word.text])
+    return number[0] if number else 0
 
 
 def _headings(line: list[Word], edges: list[float], gap: float) -> list[list[Word]]:

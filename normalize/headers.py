@@ -15,13 +15,13 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from extract.column_numbers import numbers_of
 from normalize.classify import kind_of
 from normalize.columns import HeaderMap, field_of, map_header
 from normalize.text import clean
 from normalize.vocabulary import groups, words
 
 HEADER_WORD_SHARE = 0.6
-_COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2})\s*\)?\.?$")
 
 
 def is_column_numbers(texts: list[str]) -> bool:
@@ -29,13 +29,8 @@ def is_column_numbers(texts: list[str]) -> bool:
     filled = [t.strip() for t in texts if t.strip()]
     if len(filled) < 3:
         return False
-    numbers = []
-    for text in filled:
-        match = _COLUMN_NUMBER.match(text)
-        if not match:
-            return False
-        numbers.append(int(match.group(1)))
-    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
+    numbers = numbers_of(filled)
+    return numbers is not None and numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
 
 
 @cache
