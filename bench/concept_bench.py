@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
+from bench.figures import Figures  # noqa: E402
 from bench.synthetic import decree_record, decrees, synthetic_records  # noqa: E402
 from pipeline.batch import GROUP_DECREES  # noqa: E402
 from store import corrections  # noqa: E402
@@ -171,11 +172,8 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=30)
     parser.add_argument("--pg", help="also on this PostgreSQL database URL (emptied first)")
     args = parser.parse_args()
-    results: list[tuple[str, ...]] = []
-
-    def report(*row: str) -> None:
-        results.append(row)
-        print("  " + " | ".join(row), flush=True)
+    figures = Figures()
+    report = figures.report
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'concepts.db'}"
@@ -185,10 +183,7 @@ def main() -> int:
     if args.pg:
         rows, seconds = fill(args.pg, args.decrees)
         bench_concepts(args.pg, args.decrees, args.saves, "PostgreSQL", report)
-    print("\n| measure | value | baseline (same run) | ratio | bar |")
-    print("| --- | --- | --- | --- | --- |")
-    for row in results:
-        print("| " + " | ".join(row) + " |")
+    print("\n" + figures.table())
     return 0
 
 

@@ -1,18 +1,20 @@
 """Figures of a benchmark run, printed as they come and gathered into the markdown table bench/RESULTS.md holds."""
 from __future__ import annotations
 
-HEADER = "| measure | value | baseline (same run) | ratio | bar |\n| --- | --- | --- | --- | --- |"
+COLUMNS = ("measure", "value", "baseline (same run)", "ratio", "bar")
 
 
 class Figures:
-    """Collects `report(what, value, baseline, ratio, bar)` calls, the signature every bench stage reports with."""
+    """Collects `report(...)` calls, one cell per column; every bench stage reports through one of these."""
 
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str, str, str]] = []
+    def __init__(self, columns: tuple[str, ...] = COLUMNS) -> None:
+        self.columns = columns
+        self.rows: list[tuple[str, ...]] = []
 
-    def report(self, what: str, value: str, baseline: str, ratio: str, bar: str) -> None:
-        self.rows.append((what, value, baseline, ratio, bar))
-        print(f"  {what}: {value} | baseline {baseline} | ratio {ratio} | {bar}", flush=True)
+    def report(self, *row: str) -> None:
+        self.rows.append(row)
+        print("  " + " | ".join(row), flush=True)
 
     def table(self) -> str:
-        return "\n".join([HEADER, *("| " + " | ".join(row) + " |" for row in self.rows)])
+        lines = [self.columns, tuple("---" for _ in self.columns), *self.rows]
+        return "\n".join("| " + " | ".join(line) + " |" for line in lines)

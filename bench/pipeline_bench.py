@@ -52,6 +52,7 @@ import psutil  # noqa: E402
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, text  # noqa: E402
 
 from bench.concept_bench import REGROUPS, bench_concepts  # noqa: E402
+from bench.figures import Figures  # noqa: E402
 from bench.ocr_bench import render_pages, time_cli  # noqa: E402
 from bench.parallel_bench import measure as measure_parallel  # noqa: E402
 from bench.scale_bench import compare_queries, import_corpus, one_more, write_corpus  # noqa: E402
@@ -69,13 +70,8 @@ from store.models import IndicatorRow  # noqa: E402
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 CELL_SAVES = 30
 STAGES = ("text", "pdf", "scan", "import", "scale", "query", "memory", "startup", "parallel")
-Row = tuple[str, str, str, str, str]
-results: list[Row] = []
-
-
-def report(what: str, value: str, baseline: str, ratio: str, bar: str) -> None:
-    results.append((what, value, baseline, ratio, bar))
-    print(f"  {what}: {value} | baseline {baseline} | ratio {ratio} | {bar}", flush=True)
+FIGURES = Figures()
+report = FIGURES.report
 
 
 def timed(work: Callable[[], object]) -> float:
@@ -341,10 +337,7 @@ def main() -> int:
             for drop in drops:
                 drop()
     print(f"\nMachine: {machine()}\n")
-    print("| measure | value | baseline (same run) | ratio | bar |")
-    print("| --- | --- | --- | --- | --- |")
-    for row in results:
-        print("| " + " | ".join(row) + " |")
+    print(FIGURES.table())
     return 0
 
 

@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
+from bench.figures import Figures  # noqa: E402
 from bench.synthetic import synthetic_records  # noqa: E402
 from pipeline.batch import GROUP_DECREES  # noqa: E402
 from store import corrections  # noqa: E402
@@ -258,11 +259,8 @@ def main() -> int:
     parser.add_argument("--pg-database", help="PostgreSQL database to keep and reuse (created if missing)")
     parser.add_argument("--prepare-only", action="store_true", help="build (or migrate) the databases and stop")
     args = parser.parse_args()
-    results: list[tuple[str, ...]] = []
-
-    def report(*row: str) -> None:
-        results.append(row)
-        print("  " + " | ".join(row), flush=True)
+    figures = Figures(("measure", "median", "p95", "p95 / baseline p95", "bar"))
+    report = figures.report
 
     folder = Path(tempfile.mkdtemp(prefix="iki-web-bench-"))
     try:
@@ -277,10 +275,7 @@ def main() -> int:
                 drop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print("\n| measure | median | p95 | p95 / baseline p95 | bar |")
-    print("| --- | --- | --- | --- | --- |")
-    for row in results:
-        print("| " + " | ".join(row) + " |")
+    print("\n" + figures.table())
     return 0
 
 
