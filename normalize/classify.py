@@ -5,6 +5,9 @@ import re
 
 from normalize.vocabulary import groups
 
+# Kinds measured as a ratio: their formula is a numerator over a denominator (often given on two rows).
+RATIO_KINDS = frozenset({"persentase", "rata-rata", "tingkat", "indeks"})
+
 _WORD = re.compile(r"[a-z0-9%]+(?:[- ]rata)?")
 
 

@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from normalize.classify import starts_with_kind_word
+from normalize.classify import RATIO_KINDS, starts_with_kind_word
 from normalize.records import DecreeRecord, Indicator
 from normalize.repairs import Repair
 from normalize.text import clean, strip_markup
 from normalize.vocabulary import groups, words
 
-_RATIO_KINDS = {"persentase", "rata-rata", "tingkat", "indeks"}
 _OPERATOR = re.compile(r"\s/\s|÷|\bdibagi\b|\\frac|[xX×*]\s*100|\bdikali|\s:\s|=|∑|Σ")
 _HUNDRED = re.compile(r"100|%|persen", re.I)
 _WORD = re.compile(r"[A-Za-z][\w%-]*")
@@ -137,7 +136,7 @@ def row_signals(ind: Indicator, evidence: RowEvidence, count: int) -> dict[str, 
         "formula_not_quantity": float(bool(formula) and not _reads_as_quantity(formula)),
         "formula_fragment": float(_fragment(formula)),
         "formula_lines": float("\n" in (ind.formula or "")),
-        "ratio_unparsed": float(ind.kind in _RATIO_KINDS and bool(formula) and not ind.denominator),
+        "ratio_unparsed": float(ind.kind in RATIO_KINDS and bool(formula) and not ind.denominator),
         "kind_formula_disagree": float(bool(formula) and (
             (ind.kind == "persentase" and not _HUNDRED.search(formula) and not ind.denominator)
             or (ind.kind == "jumlah" and bool(ind.multiplier)))),

@@ -20,7 +20,7 @@ from itertools import combinations, pairwise
 from rapidfuzz import fuzz
 
 from extract.layout import RowKind, Span
-from normalize.classify import kind_of, starts_with_kind_word
+from normalize.classify import RATIO_KINDS, kind_of, starts_with_kind_word
 from normalize.columns import CANONICAL, HeaderMap
 from normalize.confidence import RowEvidence, row_signals
 from normalize.formula import ends_with_multiplier, parse_formula
@@ -32,7 +32,6 @@ from normalize.target import parse_target
 from normalize.text import clean, split_items, starts_with_marker
 from normalize.vocabulary import words
 
-_RATIO_KINDS = {"persentase", "rata-rata", "tingkat", "indeks"}
 _STRAY = re.compile(r"(^|\s)[•●▪◦‣]+(?=\s|$)")
 
 
@@ -188,7 +187,7 @@ class RowAssembler:
         after a ratio's numerator, or when the line above ended on the 'x 100%' drawn beside a fraction's
         bar; else more of the denominator, or more of the formula."""
         previous = draft.text("formula")
-        ratio_expected = kind_of(clean(draft.text("indikator"))) in _RATIO_KINDS or re.search(
+        ratio_expected = kind_of(clean(draft.text("indikator"))) in RATIO_KINDS or re.search(
             r"[xX×]\s*100", previous)
         beside_bar = ends_with_multiplier(draft.cells.get("formula", [""])[-1])
         opens = _opens_quantity(formula) and not _is_hanging(previous) and not _starts_lower(formula) and (
@@ -212,7 +211,7 @@ class RowAssembler:
         previous = self.drafts[-1]
         return bool(previous.text("formula") and previous.text("sumber_data")) and _opens_quantity(formula) \
             and not _starts_lower(formula) and not _is_hanging(previous.text("formula")) \
-            and kind_of(clean(previous.text("indikator"))) not in _RATIO_KINDS
+            and kind_of(clean(previous.text("indikator"))) not in RATIO_KINDS
 
     @staticmethod
     def _add_indicator_text(draft: _Draft, ind: str, new_row: bool, span: Span) -> None:
