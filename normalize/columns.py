@@ -17,6 +17,7 @@ from normalize.vocabulary import groups
 
 JOINED_WORDS = 3
 CANONICAL = ("no", "sasaran", "indikator", "formula", "sumber_data", "target")
+NARROW_FIELDS = ("sumber_data", "target")  # columns narrow enough for their heading to run into the next one
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,17 @@ def field_of(header: str) -> str | None:
     return None
 
 
+def _fields_in(header: str) -> list[str]:
+    """Every field a header names, in order, words run together or not: two narrow columns' headings may
+    run into one cell ('TARGETSUMBER DATA', 'TARGET SUMBER DATA') and leave the cell beside it without one."""
+    text = " ".join(re.sub(r"[^a-z ]", " ", clean(header).lower()).split())
+    found = []
+    while (match := _column_words().search(text)) is not None:
+        found.append(str(match.lastgroup))
+        text = text[match.end():]
+    return found
+
+
 def _is_fragment(header: str) -> bool:
     text = clean(header)
     return not text or text[0].islower()
@@ -83,6 +95,11 @@ def map_header(cells: list[str]) -> HeaderMap | None:
             unknown.append(name)
     for i, value in enumerate(fields):
         if value is None:
+            if not clean(cells[i]) and i > 0:
+                fused = [f for f in _fields_in(cells[i - 1])[1:] if f in NARROW_FIELDS and f not in fields]
+                if fused:
+                    fields[i] = fused[0]
+                    continue
             left = next((fields[j] for j in range(i - 1, -1, -1) if fields[j]), None)
             right = next((f for f in fields[i + 1:] if f), None)
             fields[i] = left or right

@@ -28,3 +28,17 @@ def test_unknown_header_is_reported_not_dropped():
 
 def test_a_data_row_is_not_a_header():
     assert map_header(["Meningkatnya kinerja", "Jumlah dokumen", "Cukup jelas", "SIMDA"]) is None
+
+
+def test_headings_run_together_give_the_empty_cell_beside_them_the_second_field():
+    # 'TARGET' and 'SUMBER DATA' over two narrow columns, read as one word over the first of them
+    header = map_header(["NO", "SASARAN KEGIATAN", "INDIKATOR KINERJA INDIVIDU", "TARGETSUMBER DATA", "",
+                         "PENJELASAN / FORMULASI PERHITUNGAN"])
+    assert header is not None
+    assert header.fields == ("no", "sasaran", "indikator", "target", "sumber_data", "formula")
+
+
+def test_a_qualified_heading_leaves_its_empty_neighbour_to_the_left_column():
+    header = map_header(["SASARAN", "INDIKATOR", "FORMULA INDIKATOR", "", "SUMBER DATA"])
+    assert header is not None
+    assert header.fields == ("sasaran", "indikator", "formula", "formula", "sumber_data")
