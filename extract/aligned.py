@@ -121,15 +121,23 @@ def _candidates(run: list[list[list[Word]]], left: float, right: float, need: in
     return found
 
 
-def _narrowed(gutter: Gutter, run: list[list[list[Word]]]) -> tuple[list[Gutter], int]:
+def _intrudes(x0: float, x1: float, gutter: Gutter) -> bool:
+    """Whether text starts inside a gutter and runs on into the column after it: a heading centred over its
+    column that a converter set a little to the right, not the ragged end of the column before."""
+    return gutter.start < x0 < gutter.end < x1
+
+
+def _narrowed(gutter: Gutter, run: list[list[list[Word]]], past_intruders: bool = False) -> tuple[list[Gutter], int]:
     """The blank parts of a candidate once the text of lines that reach into it is taken out (a sparse column
-    inside it leaves a gutter on each side), and how many lines run right across it."""
+    inside it leaves a gutter on each side), and how many lines run right across it; `past_intruders` counts
+    text intruding from the right (`_intrudes`) as running across instead."""
     spans = [(seg[0].x0, seg[-1].x1) for segs in run for seg in segs
              if seg[-1].x1 > gutter.start and seg[0].x0 < gutter.end]
-    crossing = sum(1 for x0, x1 in spans if x0 <= gutter.start and x1 >= gutter.end)
+    crossing = sum(1 for x0, x1 in spans if x0 <= gutter.start and x1 >= gutter.end or (
+        past_intruders and _intrudes(x0, x1, gutter)))
     parts = [(gutter.start, gutter.end)]
     for x0, x1 in spans:
-        if x0 <= gutter.start and x1 >= gutter.end:
+        if x0 <= gutter.start and x1 >= gutter.end or (past_intruders and _intrudes(x0, x1, gutter)):
             continue
         parts = [piece for a, b in parts for piece in ((a, min(b, x0)), (max(a, x1), b)) if piece[1] > piece[0]]
     return [Gutter(a, b) for a, b in parts], crossing
@@ -147,6 +155,12 @@ def gutters(run: list[list[list[Word]]], width: float) -> list[Gutter]:
     found = []
     for candidate in _candidates(run, left, right, len(run) - allowed):
         parts, crossing = _narrowed(candidate, run)
+        if not any(part.end - part.start >= width for part in parts):
+            # a few lines intruding from the next column leave the gutter whole where its cells start
+            passed, through = _narrowed(candidate, run, past_intruders=True)
+            if through <= allowed and any(p.end - p.start >= width and _column_starts(p, run, width) >= 2
+                                          for p in passed):
+                parts, crossing = passed, through
         for part in parts:
             inside = left < part.start and part.end < right
             if not inside or part.end - part.start < width or crossing > allowed:

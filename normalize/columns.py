@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from normalize.text import clean
-from normalize.vocabulary import groups
+from normalize.vocabulary import groups, words
 
 JOINED_WORDS = 3
 CANONICAL = ("no", "sasaran", "indikator", "formula", "sumber_data", "target")
 NARROW_FIELDS = ("sumber_data", "target")  # columns narrow enough for their heading to run into the next one
+MAIN_FIELDS = {"sasaran", "indikator"}  # every indicator table heads these
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,30 @@ def _fields_in(header: str) -> list[str]:
     return found
 
 
+def _generic(header: str) -> bool:
+    """A heading of header words only ('KINERJA', 'KEGIATAN'): it names no field by itself."""
+    tokens = re.findall(r"[a-z]+", clean(header).lower())
+    return bool(tokens) and all(t in words("header_words") for t in tokens)
+
+
+def _pushed_right(raw: list[str | None], cells: list[str]) -> list[str | None]:
+    """The fields once a heading a converter pushed into the next column is given back: a heading wrapped
+    over two lines and centred in its column ('INDIKATOR' / 'KINERJA') may come out with its first word over
+    the column to the right, so that one column reads only 'KINERJA' and the next names two fields
+    ('INDIKATOR RUMUS'). The column of header words takes the first field, its neighbour the second, when
+    the header then names both main columns (a column of header words where the sasaran is missing is the
+    sasaran's own heading cut apart, 'SASARAN (KINERJA' / 'KEGIATAN)', for the line above to name)."""
+    out = list(raw)
+    for i in range(1, len(cells)):
+        named = _fields_in(cells[i])
+        if len(named) >= 2 and out[i - 1] is None and _generic(cells[i - 1]) and named[1] not in out and \
+                named[0] not in out[:i - 1] + out[i + 1:]:
+            pushed = [*out[:i - 1], named[0], named[1], *out[i + 1:]]
+            if set(pushed) >= MAIN_FIELDS:
+                out = pushed
+    return out
+
+
 def _is_fragment(header: str) -> bool:
     text = clean(header)
     return not text or text[0].islower()
@@ -78,7 +103,7 @@ def map_header(cells: list[str]) -> HeaderMap | None:
     """A HeaderMap when the row reads as an IKI table header, else None."""
     if sum(len(c) for c in cells) > 60 * max(len(cells), 1):
         return None
-    raw = [field_of(c) for c in cells]
+    raw = _pushed_right([field_of(c) for c in cells], cells)
     known = {f for f in raw if f and f != "no"}
     if len(known) < 2 or not ({"indikator", "sasaran"} & known):
         return None

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from extract.layout import Line, RowKind, Table
 from extract.reader import read_layout
+from extract.text_reader import parse_text
 from normalize.document import normalize_layout
 
 LAYOUT = Path(__file__).resolve().parents[1] / "data" / "layout" / "pemerintahan-layout.txt"
@@ -37,3 +38,42 @@ def test_wrapped_cells_become_whole_indicators():
     ]
     assert {i.sasaran for i in position.indicators} == {
         "Meningkatnya kualitas penyelenggaraa n pemerintahan desa di wilayah kecamatan"}
+
+
+def _laid_out(*parts: tuple[int, str]) -> str:
+    """One line of layout text: each text starting at its column (in characters)."""
+    out = ""
+    for x, text in parts:
+        out = out.ljust(x) + text
+    return out
+
+
+# A heading wrapped over two lines whose first word a converter set to the right of its column, into the
+# gutter and over the next column ('INDIKATOR' over RUMUS, 'KINERJA' over the indicators)
+PUSHED_HEADING = "\n".join([
+    _laid_out((2, "NO"), (14, "SASARAN"), (52, "INDIKATOR"), (86, "SUMBER DATA")),
+    _laid_out((36, "KINERJA"), (66, "RUMUS")),
+    _laid_out((0, "1."), (7, "Terpenuhinya Layanan"), (32, "Jumlah layanan yang"), (57, "Σ layanan selesai / Σ"),
+              (86, "Laporan")),
+    _laid_out((7, "Administrasi"), (32, "diselesaikan"), (57, "layanan x 100"), (86, "Seksi")),
+    _laid_out((0, "2."), (7, "Tertibnya Arsip Desa"), (32, "Jumlah arsip yang"), (57, "Σ arsip tertata / Σ"),
+              (86, "Buku")),
+    _laid_out((7, "dan Kelurahan"), (32, "ditata"), (57, "arsip x 100"), (86, "Arsip")),
+])
+
+
+def test_a_heading_pushed_into_a_gutter_leaves_the_gutter_whole():
+    table = next(b for b in parse_text(PUSHED_HEADING, "pushed.txt").blocks if isinstance(b, Table))
+    assert table.columns == 5
+    assert [(c.col, c.text) for c in table.rows[2].cells] == [
+        (0, "1."), (1, "Terpenuhinya Layanan"), (2, "Jumlah layanan yang"), (3, "Σ layanan selesai / Σ"),
+        (4, "Laporan")]
+    assert [(c.col, c.text) for c in table.rows[1].cells] == [(2, "KINERJA"), (3, "RUMUS")]
+
+
+def test_the_pushed_heading_names_its_own_column():
+    text = "JABATAN : Kepala Seksi Pelayanan\n\n" + PUSHED_HEADING
+    indicators = normalize_layout(parse_text(text, "pushed.txt")).positions[0].indicators
+    assert [(i.indikator, i.formula, i.sumber_data) for i in indicators] == [
+        ("Jumlah layanan yang diselesaikan", "Σ layanan selesai / Σ layanan x 100", "Laporan Seksi"),
+        ("Jumlah arsip yang ditata", "Σ arsip tertata / Σ arsip x 100", "Buku Arsip")]

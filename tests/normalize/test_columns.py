@@ -42,3 +42,17 @@ def test_a_qualified_heading_leaves_its_empty_neighbour_to_the_left_column():
     header = map_header(["SASARAN", "INDIKATOR", "FORMULA INDIKATOR", "", "SUMBER DATA"])
     assert header is not None
     assert header.fields == ("sasaran", "indikator", "formula", "formula", "sumber_data")
+
+
+def test_a_heading_pushed_into_the_next_column_is_given_back():
+    # 'INDIKATOR' / 'KINERJA' wrapped in its column, its first word set over the RUMUS column
+    header = map_header(["NO", "SASARAN", "KINERJA", "INDIKATOR RUMUS", "SUMBER DATA"])
+    assert header is not None
+    assert header.fields == ("no", "sasaran", "indikator", "formula", "sumber_data")
+
+
+def test_a_sasaran_heading_cut_apart_is_no_pushed_heading():
+    # 'SASARAN (KINERJA' on the line above, 'KEGIATAN)' left over a column with no field of its own
+    header = map_header(["NO", "KEGIATAN)", "INDIKATOR KINERJA UTAMA SUMBER DATA", "FORMULASI PENGHITUNGAN"])
+    assert header is not None
+    assert header.fields[2] == "indikator" and "KEGIATAN)" in header.unknown
