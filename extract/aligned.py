@@ -17,6 +17,7 @@ it.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from extract.pdf_words import LIST_MARKER, Word, bounds, line_text, mean_conf, typical_height
@@ -33,6 +34,9 @@ class AlignSettings:
     start_tolerance: float = 0.6
     min_start_tolerance: float = 4.0
     crossing_share: float = 0.15
+    shifted_blank_share: float = 0.6
+    shifted_start_share: float = 0.5
+    shifted_min_lines: int = 3
 
 
 ALIGN = AlignSettings()
@@ -62,8 +66,13 @@ class AlignedRow:
 
 @dataclass(frozen=True)
 class Gutter:
+    """Blank space between two columns; `reach` is how far a line may cut its cells off it instead (a
+    converter that sets one line's cells a character or two off its neighbours', one space from the
+    column before)."""
+
     start: float
     end: float
+    reach: float = 0.0
 
 
 @dataclass
@@ -143,7 +152,7 @@ def _narrowed(gutter: Gutter, run: list[list[list[Word]]], past_intruders: bool 
     return [Gutter(a, b) for a, b in parts], crossing
 
 
-def gutters(run: list[list[list[Word]]], width: float) -> list[Gutter]:
+def gutters(run: list[list[list[Word]]], width: float, shift: float = 0.0) -> list[Gutter]:
     """Intervals at least `width` wide between text that nearly every line leaves blank; a line whose words
     a converter pushed across one may cross it, a line whose text merely reaches into it narrows it. Lines
     may cross a gutter only when they are few among the lines with text close to it, or when words on
@@ -168,7 +177,51 @@ def gutters(run: list[list[list[Word]]], width: float) -> list[Gutter]:
             near = _lines_near(part, run, NEAR_GUTTERS * width)
             if crossing <= round(ALIGN.crossing_share * near) or _column_starts(part, run, width) >= 2:
                 found.append(part)
+    if shift:
+        found = sorted(found + _shifted(run, found, (left, right), (width, shift), allowed), key=lambda g: g.start)
     return found
+
+
+def _shifted(run: list[list[list[Word]]], found: list[Gutter], span: tuple[float, float],
+             sizes: tuple[float, float], allowed: int) -> list[Gutter]:
+    """Column edges that lines set a little off their neighbours run across, one space from the cell before:
+    in space most lines leave blank (and no gutter already parts), the place where most lines start a word
+    within `shift` (cells are left-aligned, each line a little off); nearly every line leaves a word gap or
+    blank within `shift` of it, and most lines with text there a gutter's width of blank."""
+    (left, right), (width, shift) = span, sizes
+    lines = [[w for seg in segs for w in seg] for segs in run]
+    starts = [[b.x0 for a, b in zip(line, line[1:], strict=False) if b.x0 > a.x1] for line in lines]
+    out: list[Gutter] = []
+    for c in _candidates(run, left, right, math.ceil(ALIGN.shifted_blank_share * len(run))):
+        if not left < c.start < c.end < right:
+            continue
+        options = sorted({x for line in starts for x in line if c.start - shift <= x <= c.end + shift})
+
+        def starting(x: float) -> int:
+            return sum(1 for line in starts if any(abs(y - x) <= shift for y in line))
+
+        reach = shift + width
+        if not options or any(g.start < c.end + reach and g.end > c.start - reach for g in found + out):
+            continue
+        edge = max(options, key=lambda x: (starting(x), -x))
+        lo, hi = edge - shift, edge + shift
+        blocked = sum(1 for line in lines if not _blank_within(line, lo, hi))
+        near = [line for line in lines if any(w.x0 < hi + width and w.x1 > lo - width for w in line)]
+        # running text has a word start wherever one looks, but between columns the lines set right leave
+        # a gutter's width of blank
+        wide = sum(1 for line in near if any(a <= hi and b >= lo and b - a >= width for a, b in
+                                             zip([w.x1 for w in line], [w.x0 for w in line[1:]], strict=False)))
+        need = max(ALIGN.shifted_min_lines, ALIGN.shifted_start_share * len(near))
+        if blocked <= allowed and starting(edge) >= need and wide >= need:
+            out.append(Gutter(edge, edge, shift))
+    return out
+
+
+def _blank_within(line: list[Word], lo: float, hi: float) -> bool:
+    """Whether the line leaves some space blank between lo and hi: a gap between words, or its ends."""
+    edges = [(-math.inf, line[0].x0), *((a.x1, b.x0) for a, b in zip(line, line[1:], strict=False)),
+             (line[-1].x1, math.inf)]
+    return any(a <= hi and b >= lo for a, b in edges)
 
 
 def _column_starts(gutter: Gutter, run: list[list[list[Word]]], width: float) -> int:
@@ -230,11 +283,23 @@ def _column_of(word: Word, found: list[Gutter]) -> int:
     return sum(1 for g in found if g.start <= word.x0)
 
 
+def _cut(line: list[Word], gutter: Gutter) -> float:
+    """Where the line's next column begins at a gutter: its start, or at an edge lines are set off (a gutter
+    with a reach), the start of the word after the gap nearest to the edge within that reach."""
+    if not gutter.reach:
+        return gutter.start
+    near = [(max(a - gutter.start, gutter.start - b, 0.0), a - b, b) for a, b in
+            zip([w.x1 for w in line], [w.x0 for w in line[1:]], strict=False)
+            if abs(b - gutter.start) <= gutter.reach]
+    return min(near)[2] if near else gutter.start
+
+
 def row_of(line: list[Word], found: list[Gutter]) -> AlignedRow:
     cells: list[AlignedCell] = []
     groups: list[tuple[int, list[Word]]] = []
+    cuts = [Gutter(x, max(x, g.end)) for g in found for x in (_cut(line, g),)]
     for word in line:
-        col = _column_of(word, found)
+        col = _column_of(word, cuts)
         if groups and groups[-1][0] == col:
             groups[-1][1].append(word)
         else:
@@ -246,8 +311,9 @@ def row_of(line: list[Word], found: list[Gutter]) -> AlignedRow:
     return AlignedRow(cells, bounds(line))
 
 
-def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
-    """The lines in order, runs of aligned lines turned into tables."""
+def aligned_blocks(lines: list[list[Word]], shift: float = 0.0) -> list[list[Word] | AlignedTable]:
+    """The lines in order, runs of aligned lines turned into tables; `shift` is how far a converter may set
+    one line's cells off its neighbours' columns (none for a PDF's words, which keep their positions)."""
     if not lines:
         return []
     gutter = max(ALIGN.gutter_gaps * word_gap(lines), ALIGN.min_gutter)
@@ -270,7 +336,7 @@ def aligned_blocks(lines: list[list[Word]]) -> list[list[Word] | AlignedTable]:
             elif not _fits(cut[j], so_far, min(segs[0][0].x0 for segs in cut[i:j]), tol):
                 break
             j += 1
-        found = gutters(cut[i:j], gutter)
+        found = gutters(cut[i:j], gutter, shift)
         if not found:
             out.append(lines[i])
             i += 1

@@ -21,6 +21,7 @@ LINE_HEIGHT = 12.0
 WIDE_GAP = re.compile(r"\S {3,}\S")
 LAYOUT_SHARE = 0.15
 BLOCK_GAP = 2
+SHIFT_CHARS = 3  # how far pdftotext may set one line's cells off the columns of the lines around it
 
 
 def is_layout_text(lines: list[str]) -> bool:
@@ -60,7 +61,7 @@ def parse_layout_text(lines: list[str], source: str, media_type: str) -> Layout:
     pending: list[list[Word]] = []
 
     def flush() -> None:
-        found_blocks = headed_tables(aligned_blocks(pending), 2 * CHAR_WIDTH, LINE_HEIGHT)
+        found_blocks = headed_tables(aligned_blocks(pending, SHIFT_CHARS * CHAR_WIDTH), 2 * CHAR_WIDTH, LINE_HEIGHT)
         for found in numbered_tables(found_blocks, CHAR_WIDTH, 2 * CHAR_WIDTH, LINE_HEIGHT):
             if isinstance(found, AlignedTable):
                 blocks.append(_table(found, pages))

@@ -77,3 +77,36 @@ def test_the_pushed_heading_names_its_own_column():
     assert [(i.indikator, i.formula, i.sumber_data) for i in indicators] == [
         ("Jumlah layanan yang diselesaikan", "Σ layanan selesai / Σ layanan x 100", "Laporan Seksi"),
         ("Jumlah arsip yang ditata", "Σ arsip tertata / Σ arsip x 100", "Buku Arsip")]
+
+
+# Columns one space apart on some rows: pdftotext set the third row's indicator three characters left of
+# the others', one space after its sasaran, so no edge at one position fits every row
+SHIFTED_ROW = "\n".join([
+    _laid_out((0, "No"), (10, "Sasaran"), (50, "Indikator"), (90, "Sumber Data")),
+    _laid_out((0, "1."), (10, "Terpenuhinya Administrasi Perkantoran"), (50, "Indeks Kepuasan Aparatur"),
+              (90, "Survey Kepuasan")),
+    _laid_out((10, "Aparatur Kecamatan"), (90, "Aparatur")),
+    _laid_out((0, "2."), (10, "Meningkatnya Sarana dan Prasarana"), (50, "Presentase Sarana dan Prasarana"),
+              (90, "Simbada")),
+    _laid_out((0, "3."), (10, "Meningkatnya Kemampuan kapasitas SDM"), (47, "Persentase aparatur yang mengikuti"),
+              (90, "Laporan")),
+    _laid_out((10, "Aparatur Kecamatan yang"), (47, "peningkatan kapasitas SDM"), (90, "Kepegawaian")),
+])
+
+
+def test_a_row_set_off_its_neighbours_is_cut_at_the_gap_nearest_the_column_edge():
+    table = next(b for b in parse_text(SHIFTED_ROW, "shifted.txt").blocks if isinstance(b, Table))
+    assert table.columns == 4
+    assert [(c.col, c.text) for c in table.rows[4].cells] == [
+        (0, "3."), (1, "Meningkatnya Kemampuan kapasitas SDM"), (2, "Persentase aparatur yang mengikuti"),
+        (3, "Laporan")]
+    assert [(c.col, c.text) for c in table.rows[5].cells] == [
+        (1, "Aparatur Kecamatan yang"), (2, "peningkatan kapasitas SDM"), (3, "Kepegawaian")]
+    assert [(c.col, c.text) for c in table.rows[1].cells][1:3] == [
+        (1, "Terpenuhinya Administrasi Perkantoran"), (2, "Indeks Kepuasan Aparatur")]
+
+
+def test_running_text_in_a_column_is_no_shifted_edge():
+    # the sasaran column's words start near one another on several lines, but no line leaves a gutter there
+    table = next(b for b in parse_text(SHIFTED_ROW, "shifted.txt").blocks if isinstance(b, Table))
+    assert {c.col for r in table.rows for c in r.cells if c.text.startswith(("Meningkatnya", "Aparatur K"))} == {1}
