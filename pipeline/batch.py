@@ -21,9 +21,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from extract.reader import ReaderOptions
+from normalize.harmonize.words import remember
 from normalize.records import DecreeRecord
 from pipeline.service import FileReport, ImportService, Pending
-from pipeline.worker import Extracted, extract_one, start_worker
+from pipeline.worker import Extracted, extract_and_analyse, extract_one, start_worker
 
 GROUP_DECREES = 100
 GROUP_SECONDS = 1.0
@@ -51,6 +52,7 @@ class GroupLoader:
         self.reports: list[FileReport] = []
 
     def add(self, pending: Pending, done: Extracted) -> None:
+        remember(done.analyses)
         if done.record is None:
             self._report(self._service.store(pending, done))
             return
@@ -85,7 +87,7 @@ Job = Callable[[str, ReaderOptions | None], Extracted]
 
 
 def extract_in_pool(todo: list[Pending], options: ReaderOptions | None, workers: int,
-                    job: Job = extract_one) -> Iterator[Answer]:
+                    job: Job = extract_and_analyse) -> Iterator[Answer]:
     """Extraction in `workers` processes, answers in completion order, None while none finishes.
 
     A worker that dies (killed for memory, a crash in a C library) breaks the
