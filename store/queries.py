@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -40,7 +39,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from store.db import driver_connection
 from store.errors import NotFound
 from store.models import Concept, Decree, IndicatorRow, Position, SourceFile
 
@@ -177,43 +175,10 @@ def _one_of(key: ColumnElement[int], ids: list[int]) -> ColumnElement[bool]:
 
 
 def _arrow(session: Session, query: AnySelect, schema: pa.Schema) -> pa.Table:
-    """The query's rows as typed Arrow columns, converted batch by batch so few Python objects live at once.
-
-    PostgreSQL hands them over as CSV through COPY, which Arrow's parser reads
-    into columns without a Python object per value (`_copied`).
-    """
-    if session.connection().dialect.driver == "psycopg":
-        return _copied(session, query, schema)
+    """The query's rows as typed Arrow columns, converted batch by batch so few Python objects live at once."""
     row = pa.struct(schema)
     batches = [pa.RecordBatch.from_struct_array(pa.array(batch, type=row)) for batch in driver_rows(session, query)]
     return pa.Table.from_batches(batches, schema=schema)
-
-
-_CSV_READ = pa_csv.ParseOptions(newlines_in_values=True)
-
-
-def _copied(session: Session, query: AnySelect, schema: pa.Schema) -> pa.Table:
-    """The query's rows through `COPY (query) TO STDOUT` as CSV, parsed by Arrow into typed columns.
-
-    The driver's tuples made a Python object of every value, and Arrow then
-    read them back one by one: over a third of the compare query at 7,000
-    decrees. In PostgreSQL's CSV a NULL is an empty field and an empty text a
-    quoted one, which the parser keeps apart. The parameters are merged into
-    the statement by psycopg, quoted as literals (COPY takes no bound ones).
-    """
-    connection = session.connection()
-    compiled = query.compile(connection, compile_kwargs={"render_postcompile": True})
-    params = compiled.params
-    # the SQL doubles a literal %, as psycopg's parameters want; with none to merge psycopg leaves it doubled
-    statement = f"COPY ({compiled if params else str(compiled) % {}}) TO STDOUT (FORMAT csv)"
-    with driver_connection(connection).cursor() as cursor, cursor.copy(statement, params or None) as copy:
-        data = b"".join(copy)
-    if not data:
-        return schema.empty_table()
-    convert = pa_csv.ConvertOptions(column_types=schema, null_values=[""], strings_can_be_null=True,
-                                    quoted_strings_can_be_null=False)
-    return pa_csv.read_csv(pa.py_buffer(data), read_options=pa_csv.ReadOptions(column_names=schema.names),
-                           parse_options=_CSV_READ, convert_options=convert)
 
 
 def driver_rows(session: Session, query: AnySelect) -> Iterator[Sequence[Any]]:
