@@ -12,7 +12,6 @@ the batch goes on; if the importer itself is killed, its workers exit too.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import deque
@@ -21,9 +20,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from extract.reader import ReaderOptions
+from normalize.harmonize.words import remember
 from normalize.records import DecreeRecord
+from pipeline.pool import fork_server
 from pipeline.service import FileReport, ImportService, Pending
-from pipeline.worker import Extracted, extract_one, start_worker
+from pipeline.worker import Extracted, extract_and_analyse, extract_one, start_worker
 
 GROUP_DECREES = 100
 GROUP_SECONDS = 1.0
@@ -51,6 +52,7 @@ class GroupLoader:
         self.reports: list[FileReport] = []
 
     def add(self, pending: Pending, done: Extracted) -> None:
+        remember(done.analyses)
         if done.record is None:
             self._report(self._service.store(pending, done))
             return
@@ -85,20 +87,33 @@ Job = Callable[[str, ReaderOptions | None], Extracted]
 
 
 def extract_in_pool(todo: list[Pending], options: ReaderOptions | None, workers: int,
-                    job: Job = extract_one) -> Iterator[Answer]:
+                    job: Job = extract_and_analyse) -> Iterator[Answer]:
     """Extraction in `workers` processes, answers in completion order, None while none finishes.
+
+    The largest files go first: a scan or a long PDF takes many times a text
+    decree's time, and one started last would keep one worker busy alone
+    while the other has finished; with the short ones last, both finish
+    about together. (Which worker stored a decree first changes its id only.)
 
     A worker that dies (killed for memory, a crash in a C library) breaks the
     pool; the files it had in flight are then retried one by one in a fresh
     single-worker pool, so that only a file that kills a worker on its own is
     failed, and the rest of the batch goes on in a new pool.
     """
-    queue = deque(todo)
+    queue = deque(sorted(todo, key=_size, reverse=True))
     while queue:
         in_flight: list[Pending] = []
         yield from _pool_round(queue, options, workers, job, in_flight)
         for pending in in_flight:
             yield pending, _extract_alone(pending, options, job)
+
+
+def _size(pending: Pending) -> int:
+    """The file's size in bytes, which orders a batch's files by how long they may take (0 if gone)."""
+    try:
+        return pending.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _pool_round(queue: deque[Pending], options: ReaderOptions | None, workers: int, job: Job,
@@ -134,9 +149,8 @@ def _pool_round(queue: deque[Pending], options: ReaderOptions | None, workers: i
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     """Workers fork from a server that has imported the extraction code once (and nothing of the store)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.worker"])
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(workers, mp_context=fork_server(), initializer=start_worker,
+                               initargs=(os.getpid(),))
 
 
 def _extract_alone(pending: Pending, options: ReaderOptions | None, job: Job) -> Extracted:

@@ -118,6 +118,11 @@ def _terms(content: Iterable[tuple[str, str]], repairs: dict[str, str]) -> froze
     return frozenset(t for t in (repairs.get(word, term) for word, term in content) if t not in fillers)
 
 
+def texts_read(indikator: str | None, numerator: str | None, denominator: str | None) -> list[str]:
+    """Every text `read` analyses for a wording, whatever the batch's repairs, so it can be analysed ahead."""
+    return [t for t in (indikator, numerator, denominator, *_COORDINATION.split(indikator or "")) if t]
+
+
 def read(kind: str | None, indikator: str, numerator: str | None, denominator: str | None,
          repairs: dict[str, str]) -> Signature:
     """Read one wording; the record's kind wins over the opening words, which are then left out of the text.

@@ -14,8 +14,9 @@ word from a misspelt one. Every word list is a data file (lexicon.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
@@ -61,9 +62,46 @@ def _stemmer() -> Stemmer:
     return Stemmer(ArrayDictionary(sorted(_roots())))
 
 
-@lru_cache(maxsize=_CACHE)
+def load_stemmer() -> None:
+    """Read Sastrawi's root words and build its stemmer now (an extraction worker, while its pool starts)."""
+    _stemmer()
+
+
+# Analyses and stems made so far, in this process or handed over by an extraction worker (`remember`); emptied
+# when they outgrow _CACHE, which a corpus of 7,000 decrees does not reach
+_analysed: dict[str, Analysis] = {}
+_stems: dict[str, str] = {}
+
+
+def remember(analyses: Mapping[str, Analysis]) -> None:
+    """Keep analyses made in another process, with the stems they hold, as if made here.
+
+    Extraction workers analyse their decrees' wordings (`analyse` depends on
+    the text alone), so the importer's concept assignment, which runs once
+    over the whole batch after the workers are done, finds them made.
+    """
+    for analysis in analyses.values():
+        _stems.update(analysis.content)
+    _analysed.update(analyses)
+    _bound()
+
+
+def _bound() -> None:
+    for made in (_analysed, _stems):
+        if len(made) > _CACHE:
+            made.clear()
+
+
 def stem(word: str) -> str:
     """The stem of a canonical word: the data file's exceptions first (over-stemmed words), then Sastrawi."""
+    found = _stems.get(word)
+    if found is None:
+        found = _stems[word] = _stem(word)
+        _bound()
+    return found
+
+
+def _stem(word: str) -> str:
     if word in lexicon.stem_exceptions():
         return lexicon.stem_exceptions()[word]
     if not word.isalpha():
@@ -150,11 +188,18 @@ def _meaningful(word: str) -> bool:
     return len(word) >= _MIN_WORD or word in data_words() or word in _roots() or word == "%"
 
 
-@lru_cache(maxsize=_CACHE)
 def analyse(text: str | None) -> Analysis:
     """Canonical words and stems of one text (empty for None)."""
     if not text:
         return EMPTY
+    found = _analysed.get(text)
+    if found is None:
+        found = _analysed[text] = _analyse(text)
+        _bound()
+    return found
+
+
+def _analyse(text: str) -> Analysis:
     words = canonical_words(text)
     skip, fillers = lexicon.function_words(), lexicon.fillers()
     content = tuple((w, t) for w in words if w not in skip and w not in fillers and _meaningful(w)

@@ -177,6 +177,10 @@ def import_files(
     Files already imported with the same content and extractor version are skipped before extraction; a run
     that was interrupted is finished by running it again.
     """
+    if workers > 1 and not dask:
+        from pipeline.pool import start_fork_server
+
+        start_fork_server()  # while the store loads and the files are hashed
     from pipeline.service import ImportService
     from store.db import open_store
 

@@ -9,11 +9,14 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 import pipeline.batch
+from normalize.harmonize import words
+from normalize.harmonize.signature import texts_read
 from pipeline.batch import extract_in_pool
 from pipeline.run import sha256_of
 from pipeline.service import Extracted, Pending
+from pipeline.worker import extract_and_analyse
 from store.db import open_store
-from store.models import Decree, ImportRun, IndicatorRow
+from store.models import Concept, Decree, ImportRun, IndicatorRow, Position
 from tests.batch import worker_probe
 from tests.batch.conftest import snapshot
 from tests.conftest import family_file
@@ -26,10 +29,15 @@ def _import(cli, db_url: str, *args: str):
 
 
 def _contents(factory) -> list[tuple]:
-    """Each decree's kecamatan and rows, independent of ids and of the order files finished in."""
+    """Each decree's kecamatan and rows with their concept and their position's canonical jabatan, independent
+    of ids and of the order files finished in."""
     with factory() as session:
         rows = session.execute(select(Decree.kecamatan, Decree.tahun, IndicatorRow.row_key, IndicatorRow.indikator,
-                                      IndicatorRow.target).join(IndicatorRow))
+                                      IndicatorRow.target, Concept.code, IndicatorRow.concept_score,
+                                      Position.canonical_jabatan, Position.jabatan_score)
+                               .join(IndicatorRow, IndicatorRow.decree_id == Decree.id)
+                               .join(Position, Position.id == IndicatorRow.position_id)
+                               .outerjoin(Concept, Concept.id == IndicatorRow.concept_id))
         return sorted(tuple(row) for row in rows)
 
 
@@ -46,6 +54,7 @@ def test_parallel_import_stores_what_a_sequential_import_stores(factory, db_url,
     assert CliRunner().invoke(cli, ["db", "upgrade", "--db", sequential_url]).exit_code == 0
     assert _import(cli, sequential_url, str(text_batch), "--report", str(tmp_path / "seq.json")).exit_code == 0
     assert parallel == _contents(open_store(sequential_url))
+    assert any(row[5] for row in parallel) and any(row[7] for row in parallel)
 
     report = json.loads(report_path.read_text(encoding="utf-8"))
     files = {Path(f["path"]).name: f for f in report["files"]}
@@ -125,3 +134,35 @@ def test_one_set_of_workers_extracts_the_whole_run_without_loading_the_store(see
     assert len(answers) == len(todo)
     assert 1 <= len({pid for pid, _, _ in answers}) <= 2
     assert all(loaded == [] and gazetteers == 1 for _, loaded, gazetteers in answers)
+
+
+def named_only(path: str, options=None) -> Extracted:
+    """An answer that only names its file, in the order the worker was given the files."""
+    return Extracted(path, None, None, 0.0)
+
+
+def test_the_pool_is_given_the_largest_files_first(tmp_path):
+    sizes = {"small.txt": 10, "large.pdf": 5000, "middle.txt": 700, "gone.txt": None}
+    todo = []
+    for name, size in sizes.items():
+        path = tmp_path / name
+        if size is not None:
+            path.write_bytes(b"x" * size)
+        todo.append(Pending(path, name.ljust(64, "0")))
+    answers = [Path(done.path).name for _, done in filter(None, extract_in_pool(todo, None, 1, job=named_only))]
+    assert answers == ["large.pdf", "middle.txt", "small.txt", "gone.txt"]
+
+
+def test_a_worker_hands_over_the_analyses_concept_assignment_reads(seed_paths):
+    """Every text of the record's wordings, analysed as the importer would analyse it, and taken over by it."""
+    done = extract_and_analyse(str(seed_paths[0]))
+    texts = {text for ind in done.record.indicators for text in texts_read(ind.indikator, ind.numerator,
+                                                                            ind.denominator)}
+    assert texts and set(done.analyses) == texts
+    assert all(done.analyses[text] == words._analyse(text) for text in texts)
+    made = next(iter(texts))
+    words._analysed.pop(made, None)
+    words.remember({made: done.analyses[made]})
+    assert words.analyse(made) is done.analyses[made]
+    word, root = done.analyses[made].content[0]
+    assert words.stem(word) == root == words._stem(word)

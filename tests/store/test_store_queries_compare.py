@@ -74,3 +74,22 @@ def test_choices_are_the_values_effective_rows_have(varied):
     assert offered == {name: sorted(rows[name].dropna().unique().tolist()) for name in CHOICES}
     assert offered["canonical_jabatan"] == ["Camat"] and offered["concept"] == ["Indeks Kepuasan Masyarakat"]
     assert offered["tahun"] == [2021, 2022, 2023] and "camat" in offered["level"]
+
+
+def test_compare_rows_keep_awkward_text_as_stored(varied):
+    """Text that a row-by-row and a bulk (CSV) transfer could blur: empty against missing, separators, quotes,
+    line breaks, a percent sign, non-ASCII letters."""
+    awkward = ['Capaian "100%", sesuai; target', "baris satu\nbaris dua", "", " spasi ", "Pelayanan \u2013 é"]
+    with varied.begin() as session:
+        ids = session.scalars(select(IndicatorRow.id).where(IndicatorRow.deleted.is_(False))
+                              .order_by(IndicatorRow.id).limit(len(awkward) + 1)).all()
+        for row_id, value in zip(ids, awkward, strict=False):
+            session.execute(update(IndicatorRow).where(IndicatorRow.id == row_id)
+                            .values(sasaran=value, sumber_data=value, formula=value or None))
+        session.execute(update(IndicatorRow).where(IndicatorRow.id == ids[-1]).values(sumber_data=None, target=None))
+    with varied() as session:
+        expected = indicators_frame(session)[list(COMPARE_COLUMNS)]
+        found = compare_rows(session)
+    assert _values(found) == _values(expected)
+    stored = {value for value in found["sumber_data"].tolist() if isinstance(value, str)}
+    assert set(awkward) <= stored and found["sumber_data"].isna().any()
