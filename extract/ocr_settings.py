@@ -22,10 +22,6 @@ class PrepSettings:
     paper_edge_share: float = 0.8
     # The page must cover this share of the picture; above the upper bound the picture is the page (a scan).
     page_area_share: tuple[float, float] = (0.2, 0.94)
-    # A photo's sheet stands out from the desk around it: across its outline the grey drops by at least this
-    # share of the paper's (a copier's blotchy grey background fades over a wider reach and far less).
-    sheet_edge_step: float = 0.15
-    sheet_edge_band_px: int = 7
     # Corners of the page outline are simplified within this share of its perimeter.
     outline_epsilon: float = 0.02
     # A warped photo page is read as an A4 sheet of this width in inches (portrait) or height (landscape).

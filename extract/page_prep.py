@@ -138,30 +138,12 @@ def _fills_picture(small: np.ndarray, s: PrepSettings) -> bool:
     return float(edge.mean()) / 255 > s.paper_edge_share
 
 
-def _stands_out(small: np.ndarray, region: np.ndarray, s: PrepSettings) -> bool:
-    """Whether the region's paper is clearly brighter than what lies right outside its outline (a desk).
-
-    Blotches of a photocopy's grey background also split into bright and dull
-    regions, but their brightness changes gently: across the outline of such a
-    region the grey hardly steps, where at a sheet's edge against the desk it
-    drops by almost half.
-    """
-    near = cv2.getStructuringElement(cv2.MORPH_RECT, (s.sheet_edge_band_px, s.sheet_edge_band_px))
-    inside = (region > 0) & (cv2.erode(region, near) == 0)
-    outside = (region == 0) & (cv2.dilate(region, near) > 0)
-    if not inside.any() or not outside.any():
-        return False
-    paper, desk = float(np.median(small[inside])), float(np.median(small[outside]))
-    return paper - desk >= s.sheet_edge_step * max(paper, 1.0)
-
-
 def find_sheet(grey: np.ndarray, s: PrepSettings = PREP) -> Sheet | None:
     """The sheet in a photo, or None when the picture is the page itself (a scan).
 
-    The sheet is the largest bright region, standing out from the desk around
-    it; its corners are the region's points furthest out towards each corner of
-    the picture, which stay right when the paper's edges bow a little (a
-    simplified outline would cut across them).
+    The sheet is the largest bright region; its corners are the region's points
+    furthest out towards each corner of the picture, which stay right when the
+    paper's edges bow a little (a simplified outline would cut across them).
     """
     scale = s.detect_long_side_px / max(grey.shape)
     small = cv2.GaussianBlur(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), (5, 5), 0)
@@ -178,8 +160,6 @@ def find_sheet(grey: np.ndarray, s: PrepSettings = PREP) -> Sheet | None:
         return None
     region = np.zeros_like(small)
     cv2.drawContours(region, [outline], -1, 255, cv2.FILLED)
-    if not _stands_out(small, region, s):
-        return None
     mask = cv2.resize(region, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
     return Sheet(_order_corners(outline.reshape(-1, 2).astype(np.float32)) / scale, mask)
 

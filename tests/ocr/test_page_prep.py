@@ -7,7 +7,6 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
 
 from extract.ocr import ocr_image
 from extract.page_prep import (
@@ -23,12 +22,11 @@ from extract.page_prep import (
     unwarp,
 )
 from extract.reader import ReaderOptions
-from tests.conftest import FAMILY, family_file, family_variant
+from tests.conftest import family_file, family_variant
 
 PORTRAIT = "003_82fb6ffd05021492"  # the family's portrait variant: a page the shape phone photos are taken in
 TEXT_PDF = family_file("docx-pdf", PORTRAIT)
 PAGE = 2  # the lampiran's first page: its heading, the first position block and its indicator table
-PHOTOS = FAMILY / "photo"
 JABATAN = family_variant(PORTRAIT)["design"]["labels"]["jabatan"].split()[-1]  # the position block's label word
 
 
@@ -74,27 +72,6 @@ def test_sheet_is_found_in_a_shadowed_photo_and_warped_flat() -> None:
 
 def test_a_scan_is_not_taken_for_a_photo() -> None:
     assert find_sheet(cv2.cvtColor(clean_rgb(), cv2.COLOR_RGB2GRAY)) is None
-
-
-def test_a_photocopy_with_a_blotchy_grey_background_is_not_taken_for_a_photo() -> None:
-    """The committed grey photocopy's signature page: little print on blotches that split into bright and dull
-    regions, the bright ones a quarter of the page and more."""
-    pdf = pdfium.PdfDocument(str(family_file("scan")))
-    try:
-        grey = np.asarray(pdf[1].render(scale=300 / 72).to_pil().convert("L")).copy()
-    finally:
-        pdf.close()
-    assert find_sheet(grey) is None
-
-
-@pytest.mark.parametrize("sample", sorted(path.name.split("-")[0] for path in PHOTOS.glob("*.jpg")))
-def test_every_committed_photo_has_its_sheet_found(sample: str) -> None:
-    photo = np.asarray(Image.open(family_file("photo", sample)).convert("L"))
-    sheet = find_sheet(photo)
-    assert sheet is not None
-    tl, tr, br, bl = sheet.corners
-    width, height = np.linalg.norm(tr - tl), np.linalg.norm(bl - tl)
-    assert 0.3 * photo.shape[1] < width and 0.3 * photo.shape[0] < height
 
 
 @pytest.mark.slow
