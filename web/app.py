@@ -29,6 +29,7 @@ from web.settings import Settings
 from web.tallies import Tallies
 from web.templating import templates
 from web.uploads import UploadQueue
+from web.workbooks import Exports
 
 STATIC = Path(__file__).with_name("static")
 UPLOADS = "/uploads"
@@ -44,7 +45,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.export_prebuild:
+            app.state.exports.start()
         yield
+        app.state.exports.stop()
         app.state.uploads.shutdown()
         factory.kw["bind"].dispose()
 
@@ -56,6 +60,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.originals = originals
     app.state.uploads = UploadQueue(factory, settings, originals)
     app.state.tallies = Tallies(factory)
+    app.state.exports = Exports(factory, settings)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="iki_session",
                        same_site="strict", https_only=settings.https_only, max_age=int(settings.session_hours * 3600))
     app.add_middleware(BodyLimit, limit_for=lambda path: (settings.upload_request_bytes if path == UPLOADS
