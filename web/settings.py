@@ -76,10 +76,12 @@ class Settings:
     login_window_seconds: float = 15 * 60
     timezone: str = DEFAULT_ZONE
     # export files kept ready (web.workbooks): how many, how often the store's state is polled to build them again
-    # behind the screens (off unless `export_prebuild`: `iki serve` sets it), at which lower CPU priority
+    # behind the screens (off unless `export_prebuild`: `iki serve` sets it), at which lower CPU priority, and
+    # how long one build behind the screens may take before it is given up (a request then builds its own)
     export_files_kept: int = 16
     export_poll_seconds: float = 2.0
-    export_niceness: int = 10
+    export_niceness: int = 5
+    export_build_seconds: float = 600.0
     export_prebuild: bool = False
 
     @property

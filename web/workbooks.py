@@ -20,10 +20,10 @@ from __future__ import annotations
 import logging
 import os
 from collections import OrderedDict
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from multiprocessing import get_context
+from multiprocessing.pool import Pool
 from threading import Event, Lock, Thread
 from zoneinfo import ZoneInfo
 
@@ -55,7 +55,6 @@ class Made(StrEnum):
     """How a request got its file (the `X-Iki-Export` header says it, for benches and logs)."""
 
     KEPT = "kept"  # built earlier at this very state
-    AWAITED = "awaited"  # being built behind the screens at this state when asked
     BUILT = "built"  # built in the request
 
 
@@ -98,10 +97,9 @@ class Exports:
         self._factory = factory
         self._settings = settings
         self._held: OrderedDict[Ask, tuple[tuple, bytes]] = OrderedDict()
-        self._building: dict[Ask, tuple[tuple, Future[tuple[tuple, bytes]]]] = {}
         self._lock = Lock()
         self._stop = Event()
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Pool | None = None
         self._watcher: Thread | None = None
 
     def get(self, session: Session, ask: Ask) -> tuple[bytes, Made]:
@@ -112,14 +110,8 @@ class Exports:
             if held is not None and held[0] == state:
                 self._held.move_to_end(ask)
                 return held[1], Made.KEPT
-            building = self._building.get(ask)
-        if building is not None and building[0] == state:  # being built at this state behind the screens: wait
-            try:
-                built = building[1].result()
-                if built[0] == state:
-                    return built[1], Made.AWAITED
-            except Exception:  # noqa: BLE001 - the request builds it itself below
-                LOG.exception("building an export behind the screens failed")
+        # not waited for when being built behind the screens: that build runs at a lower priority, and on a busy
+        # machine it took minutes where the request's own took seconds
         built = build(session, ask)
         self._keep(ask, built)
         return built[1], Made.BUILT
@@ -139,25 +131,27 @@ class Exports:
 
     def start(self) -> None:
         """Build files behind the screens from now on (`iki serve`; tests build them in the request only)."""
-        self._pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_worker_start,
-                                         initargs=(self._settings.db_url, self._settings.export_niceness))
+        self._pool = get_context("spawn").Pool(1, initializer=_worker_start,
+                                               initargs=(self._settings.db_url, self._settings.export_niceness))
         self._watcher = Thread(target=self._watch, name="export-builder", daemon=True)
         self._watcher.start()
 
     def stop(self) -> None:
+        """Stop at once: a file half built is of no use, so the builder is ended, not waited for."""
         self._stop.set()
+        if self._pool is not None:
+            self._pool.terminate()
         if self._watcher is not None:
             self._watcher.join(timeout=5)
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _wanted(self, session: Session) -> list[Ask]:
-        """The files to keep current: the XLSX of every level in the default language, then those kept."""
+        """The files to keep current: those kept, the latest asked first, then the XLSX of every level in the
+        default language."""
         levels = [Ask(Filters(level=level), exports.Format.XLSX, DEFAULT) for level in
                   distinct_values(session, "level")]
         with self._lock:
             kept = list(reversed(self._held))
-        return list(dict.fromkeys([*levels, *kept]))[:self._settings.export_files_kept]
+        return list(dict.fromkeys([*kept, *levels]))[:self._settings.export_files_kept]
 
     def _watch(self) -> None:
         """Every poll interval, the store's state; once it has stayed the same for one interval, every wanted
@@ -184,14 +178,7 @@ class Exports:
             if held is not None and held[0] == state:
                 return
         assert self._pool is not None
-        future = self._pool.submit(_worker_build, ask)
-        with self._lock:
-            self._building[ask] = (state, future)
-        try:
-            built = future.result()
-        finally:
-            with self._lock:
-                self._building.pop(ask, None)
+        built = self._pool.apply_async(_worker_build, (ask,)).get(self._settings.export_build_seconds)
         with self._factory() as session:  # kept only if still current: never over a file a request built since
             if StoreState.of(session) == built[0]:
                 self._keep(ask, built)
