@@ -181,16 +181,17 @@ def _page_boxes(table: pa.Table) -> pa.Array:
 
     The store keeps the list only for rows that go on over a page break (one-page rows keep their box in the
     box columns); an export gives every row the whole list, so one column says where each row is."""
-    kept = table[PAGE_BOXES].to_pylist()
-    parts = [table[f"boxes_{name}"].to_pylist() for name in _BOX_PARTS]
-    found = []
-    for listed, page, *edges in zip(kept, *parts, strict=True):
-        if listed is not None and listed != "null":
-            found.append(listed)
-        elif page is not None and all(edge is not None for edge in edges):
-            found.append(json.dumps([[int(page), *(float(edge) for edge in edges)]]))
-        else:
-            found.append(None)
+    listed = table[PAGE_BOXES]
+    kept = pc.fill_null(pc.not_equal(listed, "null"), False)  # JSON's null where a row keeps no list
+    parts = [table[f"boxes_{name}"] for name in _BOX_PARTS]
+    boxed = pc.invert(kept)
+    for part in parts:
+        boxed = pc.and_(boxed, pc.is_valid(part))
+    where = pc.indices_nonzero(boxed)  # only these rows need a list written (none in a store of text decrees)
+    found = pc.if_else(kept, listed, pa.scalar(None, pa.large_string())).to_numpy(zero_copy_only=False)
+    found[where.to_numpy()] = [json.dumps([[int(page), *(float(edge) for edge in edges)]])
+                               for page, *edges in zip(*(part.take(where).to_pylist() for part in parts),
+                                                       strict=True)]
     return pa.array(found, type=pa.large_string())
 
 
