@@ -165,6 +165,44 @@ def _copy_values(row: IndicatorRow) -> dict[str, Any]:
     return {name: getattr(row, name) for name in EDITABLE_FIELDS}
 
 
+def _boxes(row: IndicatorRow) -> list[list[float]]:
+    """[page, x0, y0, x1, y1] of every page the row has a box on (a one-page row keeps it in the box columns)."""
+    if row.page_boxes:
+        return [list(box) for box in row.page_boxes]
+    x0, y0, x1, y1 = row.box_x0, row.box_y0, row.box_x1, row.box_y1
+    if row.page is None or x0 is None or y0 is None or x1 is None or y1 is None:
+        return []
+    return [[row.page, x0, y0, x1, y1]]
+
+
+def _place(rows: list[IndicatorRow]) -> dict[str, Any]:
+    """Where `rows` are in the source, as one row's: from the first line to the last, on each page the union
+    of their boxes there. A row that corrections make out of others (split, merge) is read from their place,
+    so the review screen still shades it on the page."""
+    pages = [row.page for row in rows if row.page is not None]
+    starts = [row.line_start for row in rows if row.line_start is not None]
+    ends = [row.line_end if row.line_end is not None else row.line_start for row in rows
+            if row.line_start is not None]
+    union: dict[int, list[float]] = {}
+    for row in rows:
+        for number, x0, y0, x1, y1 in _boxes(row):
+            held = union.get(int(number))
+            union[int(number)] = [min(held[0], x0), min(held[1], y0), max(held[2], x1), max(held[3], y1)] \
+                if held else [x0, y0, x1, y1]
+    first = min(pages, default=None)
+    edges = union.get(first, [None] * 4) if first is not None else [None] * 4
+    boxes = [[number, *union[number]] for number in sorted(union)]
+    return {"page": first, "line_start": min(starts, default=None), "line_end": max(ends, default=None),
+            "box_x0": edges[0], "box_y0": edges[1], "box_x1": edges[2], "box_y1": edges[3],
+            "page_boxes": boxes if len(boxes) > 1 else None}
+
+
+def _last_row(state: DecreeState, position: Position) -> list[IndicatorRow]:
+    """The live row an added one comes after at the end of the position's list (none in an empty position)."""
+    rows = [row for row in state.rows.values() if row.position_id == position.id and not row.deleted]
+    return [max(rows, key=lambda row: (row.ordinal, row.id or 0))] if rows else []
+
+
 class _Unresolved(Exception):
     """A replayed correction's row or position is gone; the message says which."""
 
@@ -196,7 +234,9 @@ def _apply(state: DecreeState, correction: Correction, live: bool) -> None:
         name = correction.field or ""
         setattr(targets[0], name, parse_value(name, correction.new))
     elif action == CorrectionAction.ADD:
-        state.new_row(f"c{correction.id}", _destination(state, correction, live), _fields(payload["fields"]))
+        position = _destination(state, correction, live)
+        state.new_row(f"c{correction.id}", position,
+                      {**_place(_last_row(state, position)), **_fields(payload["fields"])})
     elif action == CorrectionAction.DELETE:
         targets[0].deleted = True
     elif action == CorrectionAction.SPLIT:
@@ -204,13 +244,13 @@ def _apply(state: DecreeState, correction: Correction, live: bool) -> None:
         source.deleted = True
         for number, part in enumerate(payload["parts"], start=1):
             state.new_row(f"c{correction.id}.{number}", source.position,
-                          {**_copy_values(source), **_fields(part)}, ordinal=source.ordinal)
+                          {**_copy_values(source), **_place([source]), **_fields(part)}, ordinal=source.ordinal)
     elif action == CorrectionAction.MERGE:
         first = targets[0]
         for row in targets:
             row.deleted = True
-        state.new_row(f"c{correction.id}", first.position, {**_copy_values(first), **_fields(payload["fields"])},
-                      ordinal=first.ordinal)
+        state.new_row(f"c{correction.id}", first.position,
+                      {**_copy_values(first), **_place(targets), **_fields(payload["fields"])}, ordinal=first.ordinal)
     elif action == CorrectionAction.MOVE:
         position = _destination(state, correction, live)
         targets[0].ordinal = state.next_ordinal(position)

@@ -16,6 +16,7 @@ store that the screens and an import share.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -28,6 +29,8 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     TableClause,
+    Text,
+    cast,
     column,
     false,
     func,
@@ -127,10 +130,17 @@ def indicators_frame(session: Session, filters: Filters = Filters(),
 # every database returns alike (SQLite keeps dates as ISO text and flags as integers), then typed
 _NUMBERS = {**dict.fromkeys(("decree_id", "tahun", "position_id", "position_ordinal", "ordinal", "multiplier",
                              "concept_id", "line_start", "line_end", "page", "version", "row_id"), pa.int64()),
-            **dict.fromkeys(("target_value", "confidence", "concept_score", "jabatan_score"), pa.float64())}
+            **dict.fromkeys(("target_value", "confidence", "concept_score", "jabatan_score", "box_x0", "box_y0",
+                             "box_x1", "box_y1"), pa.float64())}
 _AS_READ: dict[str, tuple[Any, pa.DataType, pa.DataType]] = {
-    "tanggal": (literal_column("CAST(tanggal AS VARCHAR(10))"), pa.large_string(), pa.date32()),
-    "reviewed": (literal_column("CASE WHEN reviewed THEN 1 ELSE 0 END"), pa.int64(), pa.bool_())}
+    "tanggal": (literal_column("CAST(v_indicators.tanggal AS VARCHAR(10))"), pa.large_string(), pa.date32()),
+    "reviewed": (literal_column("CASE WHEN v_indicators.reviewed THEN 1 ELSE 0 END"), pa.int64(), pa.bool_())}
+
+
+# the row's box on each page it touches, which the view does not hold: read from the row itself
+_BOXES = IndicatorRow.__table__.alias("boxes")
+_BOX_PARTS = ("page", "box_x0", "box_y0", "box_x1", "box_y1")
+PAGE_BOXES = "page_boxes"
 
 
 def indicators_table(session: Session, filters: Filters, columns: Sequence[str]) -> pa.Table:
@@ -139,18 +149,50 @@ def indicators_table(session: Session, filters: Filters, columns: Sequence[str])
     A whole jabatan level at 7,000 decrees is 130,000 rows of 35 columns:
     pandas making a frame of SQLAlchemy rows, guessing each column's type, took
     longer than the query; Arrow columns of a known type hold it for the export
-    writers without one Python object per cell.
+    writers without one Python object per cell. `page_boxes` may be asked for
+    too: see `_page_boxes`.
     """
-    chosen = [_AS_READ[name][0].label(name) if name in _AS_READ else literal_column(name) for name in columns]
-    query: AnySelect = (select(*chosen).select_from(V_INDICATORS).where(*filters.conditions(V_INDICATORS))
+    chosen = [_AS_READ[name][0].label(name) if name in _AS_READ else literal_column(f"v_indicators.{name}")
+              for name in columns if name != PAGE_BOXES]
+    source: Any = V_INDICATORS
+    boxed = PAGE_BOXES in columns
+    if boxed:
+        source = V_INDICATORS.join(_BOXES, _BOXES.c.id == V_INDICATORS.c.row_id)
+        chosen += [_BOXES.c[name].label(f"boxes_{name}") for name in _BOX_PARTS]
+        chosen.append(cast(_BOXES.c.page_boxes, Text).label(PAGE_BOXES))
+    query: AnySelect = (select(*chosen).select_from(source).where(*filters.conditions(V_INDICATORS))
                         .order_by(*_DOCUMENT_ORDER))
-    schema = pa.schema([(name, _AS_READ[name][1] if name in _AS_READ else _NUMBERS.get(name, pa.large_string()))
-                        for name in columns])
+    names = [name for name in columns if name != PAGE_BOXES]
+    if boxed:
+        names += [f"boxes_{name}" for name in _BOX_PARTS] + [PAGE_BOXES]
+    schema = pa.schema([(name, _AS_READ[name][1] if name in _AS_READ
+                         else _NUMBERS.get(name.removeprefix("boxes_"), pa.large_string())) for name in names])
     table = _arrow(session, query, schema)
     for name in set(columns) & set(_AS_READ):
         table = table.set_column(table.schema.get_field_index(name), name,
                                  pc.cast(table[name], _AS_READ[name][2]))
-    return table
+    if boxed:
+        table = table.set_column(table.schema.get_field_index(PAGE_BOXES), PAGE_BOXES, _page_boxes(table))
+    return table.select(list(columns))
+
+
+def _page_boxes(table: pa.Table) -> pa.Array:
+    """Every page a row touches with its box there, as JSON: `[[page, x0, y0, x1, y1], ...]`, null without a box.
+
+    The store keeps the list only for rows that go on over a page break (one-page rows keep their box in the
+    box columns); an export gives every row the whole list, so one column says where each row is."""
+    listed = table[PAGE_BOXES]
+    kept = pc.fill_null(pc.not_equal(listed, "null"), False)  # JSON's null where a row keeps no list
+    parts = [table[f"boxes_{name}"] for name in _BOX_PARTS]
+    boxed = pc.invert(kept)
+    for part in parts:
+        boxed = pc.and_(boxed, pc.is_valid(part))
+    where = pc.indices_nonzero(boxed)  # only these rows need a list written (none in a store of text decrees)
+    found = pc.if_else(kept, listed, pa.scalar(None, pa.large_string())).to_numpy(zero_copy_only=False)
+    found[where.to_numpy()] = [json.dumps([[int(page), *(float(edge) for edge in edges)]])
+                               for page, *edges in zip(*(part.take(where).to_pylist() for part in parts),
+                                                       strict=True)]
+    return pa.array(found, type=pa.large_string())
 
 
 def compare_rows(session: Session, filters: Filters = Filters()) -> pd.DataFrame:

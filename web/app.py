@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from store.db import open_store
 from store.originals import DatabaseOriginals, FolderOriginals, Originals
-from web.i18n import _
+from web.i18n import N_, _
 from web.middleware import BodyLimit, LanguageChoice, SecurityHeaders
 from web.routes import analyst, auth, bulk, history, queue, review, sources
 from web.security import LoginRequired
@@ -29,9 +31,12 @@ from web.settings import Settings
 from web.tallies import Tallies
 from web.templating import templates
 from web.uploads import UploadQueue
+from web.workbooks import Exports
 
 STATIC = Path(__file__).with_name("static")
 UPLOADS = "/uploads"
+FRAMEWORK_WORDS = {HTTPStatus.NOT_FOUND.phrase: N_("There is no such page."),
+                   HTTPStatus.METHOD_NOT_ALLOWED.phrase: N_("This address does not take that kind of request.")}
 
 
 def _wants_json(request: Request) -> bool:
@@ -44,7 +49,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.export_prebuild:
+            app.state.exports.start()
         yield
+        app.state.exports.stop()
         app.state.uploads.shutdown()
         factory.kw["bind"].dispose()
 
@@ -56,6 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.originals = originals
     app.state.uploads = UploadQueue(factory, settings, originals)
     app.state.tallies = Tallies(factory)
+    app.state.exports = Exports(factory, settings)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="iki_session",
                        same_site="strict", https_only=settings.https_only, max_age=int(settings.session_hours * 3600))
     app.add_middleware(BodyLimit, limit_for=lambda path: (settings.upload_request_bytes if path == UPLOADS
@@ -76,11 +85,20 @@ def create_app(settings: Settings) -> FastAPI:
         asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?" + urlencode({"next": asked}), status_code=303)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    def error(request: Request, status: int, message: str) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "message": exc.detail},
-                                          status_code=exc.status_code)
+            return JSONResponse({"error": message}, status_code=status)
+        return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                          status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)  # the routes' and the framework's (an unknown address)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # the routes say their own words; the framework says an HTTP phrase ("Not Found") in English
+        said = _(FRAMEWORK_WORDS[exc.detail]) if exc.detail in FRAMEWORK_WORDS else exc.detail
+        return error(request, exc.status_code, said)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, _exc: RequestValidationError) -> Response:
+        return error(request, 422, _("The address or the form holds a value this screen does not take."))
 
     return app

@@ -21,7 +21,7 @@ COLUMNS = ("decree_id", "kecamatan", "kecamatan_code", "kabupaten", "kabupaten_c
            "provinsi_code", "tahun", "nomor", "tanggal", "jabatan", "level", "canonical_jabatan", "sasaran",
            "indikator", "kind", "formula", "numerator", "denominator", "multiplier", "sumber_data", "target",
            "target_value", "target_unit", "concept", "concept_code", "confidence", "reviewed", "source", "sha256",
-           "page", "line_start", "line_end", "row_key")
+           "page", "page_boxes", "line_start", "line_end", "row_key")
 
 
 class Format(StrEnum):

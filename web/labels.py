@@ -41,7 +41,8 @@ FIELDS = {
     "confidence": N_("Confidence"), "concept_id": N_("Concept id"), "concept": N_("Concept"),
     "concept_status": N_("Concept status"), "concept_code": N_("Concept code"), "concept_score": N_("Concept score"),
     "reviewed": N_("Confirmed"), "origin": N_("Origin"), "line_start": N_("First line"), "line_end": N_("Last line"),
-    "page": N_("Page"), "version": N_("Version"), "tugas": N_("Duties (tugas)"), "fungsi": N_("Functions (fungsi)"),
+    "page": N_("Page"), "page_boxes": N_("Boxes on the pages"), "version": N_("Version"),
+    "tugas": N_("Duties (tugas)"), "fungsi": N_("Functions (fungsi)"),
 }
 
 

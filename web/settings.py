@@ -75,6 +75,14 @@ class Settings:
     login_failures_per_client: int = 20
     login_window_seconds: float = 15 * 60
     timezone: str = DEFAULT_ZONE
+    # export files kept ready (web.workbooks): how many, how often the store's state is polled to build them again
+    # behind the screens (off unless `export_prebuild`: `iki serve` sets it), at which lower CPU priority, and
+    # how long one build behind the screens may take before it is given up (a request then builds its own)
+    export_files_kept: int = 16
+    export_poll_seconds: float = 2.0
+    export_niceness: int = 5
+    export_build_seconds: float = 600.0
+    export_prebuild: bool = False
 
     @property
     def upload_request_bytes(self) -> int:
@@ -95,4 +103,4 @@ class Settings:
                    timezone=os.environ.get(ZONE_ENV) or DEFAULT_ZONE,
                    https_only=https if https is not None else _flag(os.environ.get(HTTPS_ENV)),
                    trusted_proxies=trusted_proxies if trusted_proxies is not None
-                   else proxy_list(os.environ.get(PROXIES_ENV)))
+                   else proxy_list(os.environ.get(PROXIES_ENV)), export_prebuild=True)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import openpyxl
@@ -17,7 +19,9 @@ from store.models import Correction, Decree, IndicatorRow, Position, SourceFile
 from tests.web.conftest import csrf, log_in
 from tests.web.data import IKM_CONCEPT, PASSWORD, PDF_SAMPLE
 from web import catalogues
+from web.app import create_app
 from web.exports import COLUMNS
+from web.i18n import Language
 from web.settings import Settings
 
 ROW = re.compile(r'data-row-key="([0-9a-f.c]+)" data-row-id="(\d+)" data-version="(\d+)"')
@@ -50,6 +54,48 @@ def test_indonesian_by_default_english_on_request_with_indonesian_dates(client: 
     assert switched.status_code == 303 and switched.headers["location"] == "/queue?sort=rows"
     english = client.get(f"/decrees/{decree}").text
     assert '<html lang="en">' in english and "October 28, 2022" in english and "Mark decree reviewed" in english
+
+
+ENGLISH_ONLY = ("Not Found", "Method Not Allowed", "not available on this server", "There is no source file",
+                "has no page to show", "is not on page", "cannot be shown", "Input should be", "Field required")
+TAG = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S)
+
+
+def _shown(page: str) -> str:
+    """What a person reads on a page: its text without tags, scripts or styles."""
+    return " ".join(TAG.sub(" ", page).split())
+
+
+def test_no_screen_in_indonesian_shows_an_english_text(settings: Settings, tmp_path: Path) -> None:
+    """The screens and their error pages, in Indonesian, show none of the code's English texts: neither one the
+    catalogue translates (its English shown means it was never put through it) nor a framework's phrase."""
+    indonesian = catalogues.read(Language.INDONESIAN)
+    english = {message.id for message in catalogues.extracted() if isinstance(message.id, str)
+               and len(message.id.split()) >= 3 and "%(" not in message.id
+               and indonesian.get(message.id) is not None and indonesian.get(message.id).string != message.id}
+    with open_store(settings.db_url)() as session:
+        pdf_row, source = session.execute(select(IndicatorRow.id, SourceFile.id)
+                                          .join(Decree, Decree.id == IndicatorRow.decree_id)
+                                          .join(SourceFile, SourceFile.id == Decree.source_file_id)
+                                          .where(SourceFile.media_type == "application/pdf",
+                                                 IndicatorRow.page.is_not(None))).first()
+    decree = _decree_id(settings, "Camplong")
+    screens = ["/queue", f"/decrees/{decree}", f"/decrees/{decree}/history", "/compare", "/compare?view=list",
+               "/charts", "/history", "/bulk", f"/rows/{pdf_row}/pages/999.png", "/sources/999999/pages/1.png",
+               f"/sources/{source}/pages/999.png", "/no-such-screen", "/decrees/not-a-number"]
+    without_originals = dataclasses.replace(settings, files_dir=tmp_path / "no-originals")
+    for app_settings, paths in ((settings, screens), (without_originals, [f"/sources/{source}/pages/1.png"])):
+        with TestClient(create_app(app_settings)) as client:
+            log_in(client, "olivia")
+            pages = {path: client.get(path) for path in paths}
+            pages["POST /compare"] = client.post("/compare")
+        for path, answer in pages.items():
+            assert 'lang="id"' in answer.text, path
+            shown = _shown(answer.text)
+            found = [text for text in (*ENGLISH_ONLY, *english) if text in shown]
+            assert not found, (path, found)
+    assert pages[f"/sources/{source}/pages/1.png"].status_code == 404
+    assert "tidak tersedia di server ini" in _shown(pages[f"/sources/{source}/pages/1.png"].text)
 
 
 def test_login_keeps_the_whole_next_url_and_the_typed_name(client: TestClient) -> None:

@@ -12,11 +12,12 @@ from store.queries import Filters
 from web import charts, exports
 from web.compare import CompareQuery, Page, choices, compare_frame, page_of
 from web.deps import db, whole_number
-from web.i18n import plain_gettext
+from web.i18n import current, plain_gettext
 from web.pivot import DEFAULT_TOP, PivotQuery, pivot
 from web.security import CurrentUser, current_user
 from web.tallies import Sums, Tallies
 from web.templating import templates
+from web.workbooks import Ask
 
 router = APIRouter()
 XLSX = exports.MEDIA[exports.Format.XLSX]
@@ -107,17 +108,19 @@ def compare_xlsx(choice: CompareQuery = Depends(compare_query), _user: CurrentUs
 
 
 @router.get("/export.{fmt}")
-def export(fmt: str, kabupaten: str = "", tahun: str = "", level: str = "", kind: str = "", concept: str = "",
-           _user: CurrentUser = Depends(current_user), session: Session = Depends(db)) -> Response:
-    """Every field of the chosen indicators, as CSV, XLSX or Parquet."""
+def export(request: Request, fmt: str, kabupaten: str = "", tahun: str = "", level: str = "", kind: str = "",
+           concept: str = "", _user: CurrentUser = Depends(current_user), session: Session = Depends(db)) -> Response:
+    """Every field of the chosen indicators, as CSV, XLSX or Parquet: the file kept for this state of the store."""
     if fmt not in set(exports.Format):
         raise HTTPException(404, plain_gettext("Exports are CSV, XLSX or Parquet."))
     chosen = exports.Format(fmt)
     filters = Filters(kabupaten=kabupaten or None, tahun=whole_number(tahun), level=level or None, kind=kind or None,
                       concept=concept or None)
-    body = exports.encoded(exports.export_table(session, filters), chosen)
-    return _attachment(body, exports.MEDIA[chosen],
-                       _filename("iki", [kabupaten, whole_number(tahun), level, kind, concept], f".{fmt}"))
+    body, made = request.app.state.exports.get(session, Ask(filters, chosen, current()))
+    answer = _attachment(body, exports.MEDIA[chosen],
+                         _filename("iki", [kabupaten, whole_number(tahun), level, kind, concept], f".{fmt}"))
+    answer.headers["X-Iki-Export"] = made.value
+    return answer
 
 
 @router.get("/charts")

@@ -136,6 +136,9 @@
       document.getElementById("page-caption").textContent = pages.length > 1
         ? fill(texts.pages, { pages: pages.join(", ") })
         : fill(texts.page, { page: pages[0] });
+    } else if (image) {
+      view.querySelectorAll("img.more-page").forEach((img) => img.remove());
+      document.getElementById("page-caption").textContent = texts.noPlace;
     }
   }
 

@@ -1,0 +1,92 @@
+"""Export files are kept per store state: served again while the store is unchanged, built again after a change,
+behind the screens when the server asks for it, and always the same cells as a file built from the store."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import time
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from store import corrections
+from store.db import open_store
+from store.models import Decree
+from store.queries import Filters
+from tests.web.conftest import log_in
+from web import exports, workbooks
+from web.app import create_app
+from web.i18n import Language, serving
+from web.settings import Settings
+
+KASI = workbooks.Ask(Filters(level="kasi"), exports.Format.XLSX, Language.INDONESIAN)
+
+
+def _cells(body: bytes) -> list[tuple]:
+    return list(openpyxl.load_workbook(io.BytesIO(body))["iki"].iter_rows(values_only=True))
+
+
+def _fresh(settings: Settings) -> bytes:
+    """The level's file built straight from the store, as every export was before files were kept."""
+    with open_store(settings.db_url)() as session, serving(Language.INDONESIAN, ZoneInfo("UTC")):
+        return exports.encoded(exports.export_table(session, KASI.filters), KASI.fmt)
+
+
+def _correct(settings: Settings, text: str) -> None:
+    factory = open_store(settings.db_url)
+    with factory.begin() as session:
+        decree = session.scalars(select(Decree).where(Decree.twin_of.is_(None)).order_by(Decree.id)).first()
+        assert decree is not None
+        row = next(row for row in sorted(decree.rows, key=lambda r: r.id) if row.position.level == "kasi")
+        corrections.set_field(session, decree, row.row_key, "sumber_data", text, who="siti")
+    factory.kw["bind"].dispose()
+
+
+def test_an_export_is_built_once_per_state_of_the_store(client: TestClient, settings: Settings,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    built = []
+    real = workbooks.build
+    monkeypatch.setattr(workbooks, "build", lambda session, ask: built.append(ask) or real(session, ask))
+    log_in(client, "andi")
+    asked = client.get("/export.xlsx", params={"level": "kasi"})
+    first, second = asked.content, client.get("/export.xlsx", params={"level": "kasi"})
+    assert second.content == first and len(built) == 1
+    assert (asked.headers["X-Iki-Export"], second.headers["X-Iki-Export"]) == ("built", "kept")
+    assert _cells(first) == _cells(_fresh(settings))
+    client.get("/export.csv", params={"level": "kasi"})
+    assert len(built) == 2  # another format is another file
+    _correct(settings, "Laporan bulanan yang dibetulkan")
+    again = client.get("/export.xlsx", params={"level": "kasi"}).content
+    assert len(built) == 3 and _cells(again) == _cells(_fresh(settings)) != _cells(first)
+    assert "Laporan bulanan yang dibetulkan" in {cell for row in _cells(again) for cell in row}
+
+
+def test_files_are_built_again_behind_the_screens(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    background = dataclasses.replace(settings, export_prebuild=True, export_poll_seconds=0.2)
+    factory = open_store(settings.db_url)
+
+    def wait_until_current(kept: workbooks.Exports) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with factory() as session:
+                if kept.state_of(KASI) == workbooks.StoreState.of(session):
+                    return
+            time.sleep(0.2)
+        raise AssertionError("the level's file was not built behind the screens")
+
+    with TestClient(create_app(background)) as client:
+        kept = client.app.state.exports  # type: ignore[attr-defined]
+        wait_until_current(kept)  # every level's file is built at start
+        _correct(settings, "Dibetulkan di belakang layar")
+        wait_until_current(kept)
+        monkeypatch.setattr(workbooks, "build", lambda session, ask: pytest.fail("built in the request"))
+        log_in(client, "andi")
+        answer = client.get("/export.xlsx", params={"level": "kasi"})
+        assert answer.headers["X-Iki-Export"] == "kept"
+        body = answer.content
+    factory.kw["bind"].dispose()
+    assert _cells(body) == _cells(_fresh(settings))
+    assert "Dibetulkan di belakang layar" in {cell for row in _cells(body) for cell in row}
