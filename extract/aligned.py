@@ -140,13 +140,15 @@ def _narrowed(gutter: Gutter, run: list[list[list[Word]]], past_intruders: bool 
     """The blank parts of a candidate once the text of lines that reach into it is taken out (a sparse column
     inside it leaves a gutter on each side), and how many lines run right across it; `past_intruders` counts
     text intruding from the right (`_intrudes`) as running across instead."""
+    def across(x0: float, x1: float) -> bool:
+        return x0 <= gutter.start and x1 >= gutter.end or (past_intruders and _intrudes(x0, x1, gutter))
+
     spans = [(seg[0].x0, seg[-1].x1) for segs in run for seg in segs
              if seg[-1].x1 > gutter.start and seg[0].x0 < gutter.end]
-    crossing = sum(1 for x0, x1 in spans if x0 <= gutter.start and x1 >= gutter.end or (
-        past_intruders and _intrudes(x0, x1, gutter)))
+    crossing = sum(1 for x0, x1 in spans if across(x0, x1))
     parts = [(gutter.start, gutter.end)]
     for x0, x1 in spans:
-        if x0 <= gutter.start and x1 >= gutter.end or (past_intruders and _intrudes(x0, x1, gutter)):
+        if across(x0, x1):
             continue
         parts = [piece for a, b in parts for piece in ((a, min(b, x0)), (max(a, x1), b)) if piece[1] > piece[0]]
     return [Gutter(a, b) for a, b in parts], crossing
@@ -191,16 +193,16 @@ def _shifted(run: list[list[list[Word]]], found: list[Gutter], span: tuple[float
     (left, right), (width, shift) = span, sizes
     lines = [[w for seg in segs for w in seg] for segs in run]
     starts = [[b.x0 for a, b in zip(line, line[1:], strict=False) if b.x0 > a.x1] for line in lines]
+    reach = shift + width
+
+    def starting(x: float) -> int:
+        return sum(1 for line in starts if any(abs(y - x) <= shift for y in line))
+
     out: list[Gutter] = []
     for c in _candidates(run, left, right, math.ceil(ALIGN.shifted_blank_share * len(run))):
         if not left < c.start < c.end < right:
             continue
         options = sorted({x for line in starts for x in line if c.start - shift <= x <= c.end + shift})
-
-        def starting(x: float) -> int:
-            return sum(1 for line in starts if any(abs(y - x) <= shift for y in line))
-
-        reach = shift + width
         if not options or any(g.start < c.end + reach and g.end > c.start - reach for g in found + out):
             continue
         edge = max(options, key=lambda x: (starting(x), -x))

@@ -105,7 +105,7 @@ def map_header(cells: list[str]) -> HeaderMap | None:
         return None
     raw = _pushed_right([field_of(c) for c in cells], cells)
     known = {f for f in raw if f and f != "no"}
-    if len(known) < 2 or not ({"indikator", "sasaran"} & known):
+    if len(known) < 2 or not (MAIN_FIELDS & known):
         return None
     fields: list[str | None] = []
     unknown: list[str] = []

@@ -165,16 +165,6 @@ def _copy_values(row: IndicatorRow) -> dict[str, Any]:
     return {name: getattr(row, name) for name in EDITABLE_FIELDS}
 
 
-def _boxes(row: IndicatorRow) -> list[list[float]]:
-    """[page, x0, y0, x1, y1] of every page the row has a box on (a one-page row keeps it in the box columns)."""
-    if row.page_boxes:
-        return [list(box) for box in row.page_boxes]
-    x0, y0, x1, y1 = row.box_x0, row.box_y0, row.box_x1, row.box_y1
-    if row.page is None or x0 is None or y0 is None or x1 is None or y1 is None:
-        return []
-    return [[row.page, x0, y0, x1, y1]]
-
-
 def _place(rows: list[IndicatorRow]) -> dict[str, Any]:
     """Where `rows` are in the source, as one row's: from the first line to the last, on each page the union
     of their boxes there. A row that corrections make out of others (split, merge) is read from their place,
@@ -185,7 +175,7 @@ def _place(rows: list[IndicatorRow]) -> dict[str, Any]:
             if row.line_start is not None]
     union: dict[int, list[float]] = {}
     for row in rows:
-        for number, x0, y0, x1, y1 in _boxes(row):
+        for number, x0, y0, x1, y1 in row.boxes():
             held = union.get(int(number))
             union[int(number)] = [min(held[0], x0), min(held[1], y0), max(held[2], x1), max(held[3], y1)] \
                 if held else [x0, y0, x1, y1]

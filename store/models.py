@@ -364,6 +364,16 @@ class IndicatorRow(Base):
     # Versions are set by store.versions, never restarted: a row made again continues above its decree's floor.
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
+    def boxes(self) -> list[list[float]]:
+        """[page, x0, y0, x1, y1] of every page the row has a box on: a row over a page break keeps them in
+        `page_boxes`, a one-page row its one box in the box columns."""
+        if self.page_boxes:
+            return [list(box) for box in self.page_boxes]
+        x0, y0, x1, y1 = self.box_x0, self.box_y0, self.box_x1, self.box_y1
+        if self.page is None or x0 is None or y0 is None or x1 is None or y1 is None:
+            return []
+        return [[self.page, x0, y0, x1, y1]]
+
 
 class ImportRun(Base):
     """One `iki import` invocation; a run without `finished_at` was interrupted."""

@@ -104,12 +104,9 @@ class Exports:
 
     def get(self, session: Session, ask: Ask) -> tuple[bytes, Made]:
         """The file of `ask` as the store is now: the one kept if it is of this state, else built now; and how."""
-        state = StoreState.of(session)
-        with self._lock:
-            held = self._held.get(ask)
-            if held is not None and held[0] == state:
-                self._held.move_to_end(ask)
-                return held[1], Made.KEPT
+        held = self._kept_at(ask, StoreState.of(session), touch=True)
+        if held is not None:
+            return held, Made.KEPT
         # not waited for when being built behind the screens: that build runs at a lower priority, and on a busy
         # machine it took minutes where the request's own took seconds
         built = build(session, ask)
@@ -172,11 +169,20 @@ class Exports:
             except Exception:  # noqa: BLE001 - a failed round is logged and the next one tries again
                 LOG.exception("keeping the exports current failed")
 
-    def _refresh(self, ask: Ask, state: tuple) -> None:
+    def _kept_at(self, ask: Ask, state: tuple, touch: bool = False) -> bytes | None:
+        """The file kept for `ask` if it was built at `state`, else None; `touch` makes it the most recently
+        asked (a request's, not the builder's look)."""
         with self._lock:
             held = self._held.get(ask)
-            if held is not None and held[0] == state:
-                return
+            if held is None or held[0] != state:
+                return None
+            if touch:
+                self._held.move_to_end(ask)
+            return held[1]
+
+    def _refresh(self, ask: Ask, state: tuple) -> None:
+        if self._kept_at(ask, state) is not None:
+            return
         assert self._pool is not None
         built = self._pool.apply_async(_worker_build, (ask,)).get(self._settings.export_build_seconds)
         with self._factory() as session:  # kept only if still current: never over a file a request built since

@@ -14,9 +14,10 @@ word from a misspelt one. Every word list is a data file (lexicon.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
@@ -29,6 +30,7 @@ _NUMBER = re.compile(r"^\d+([.,]\d+)?$")
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})  # digits OCR reads for look-alike letters
 _MIN_WORD = 3  # a shorter word no list knows is a fragment
 _CACHE = 200_000  # distinct texts kept analysed: a corpus of 7,000 decrees holds fewer
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,18 @@ def _bound() -> None:
             made.clear()
 
 
-def stem(word: str) -> str:
-    """The stem of a canonical word: the data file's exceptions first (over-stemmed words), then Sastrawi."""
-    found = _stems.get(word)
+def _made(made: dict[str, _T], key: str, make: Callable[[str], _T]) -> _T:
+    """`made[key]`, made now and kept (within _CACHE) when not made before."""
+    found = made.get(key)
     if found is None:
-        found = _stems[word] = _stem(word)
+        found = made[key] = make(key)
         _bound()
     return found
+
+
+def stem(word: str) -> str:
+    """The stem of a canonical word: the data file's exceptions first (over-stemmed words), then Sastrawi."""
+    return _made(_stems, word, _stem)
 
 
 def _stem(word: str) -> str:
@@ -190,13 +197,7 @@ def _meaningful(word: str) -> bool:
 
 def analyse(text: str | None) -> Analysis:
     """Canonical words and stems of one text (empty for None)."""
-    if not text:
-        return EMPTY
-    found = _analysed.get(text)
-    if found is None:
-        found = _analysed[text] = _analyse(text)
-        _bound()
-    return found
+    return _made(_analysed, text, _analyse) if text else EMPTY
 
 
 def _analyse(text: str) -> Analysis:

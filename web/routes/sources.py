@@ -46,14 +46,8 @@ def page_image(source_id: RowId, page: RowId, _user: CurrentUser = Depends(curre
 
 
 def _row_box(row: IndicatorRow, page: int) -> Box | None:
-    """The row's box on one of its pages: the first page's in the box columns, later pages' in page_boxes."""
-    for number, *edges in row.page_boxes or ():
-        if int(number) == page:
-            return Box(page, *edges)
-    x0, y0, x1, y1 = row.box_x0, row.box_y0, row.box_x1, row.box_y1
-    if page == row.page and x0 is not None and y0 is not None and x1 is not None and y1 is not None:
-        return Box(page, x0, y0, x1, y1)
-    return None
+    """The row's box on one of its pages, if it has one there."""
+    return next((Box(page, *edges) for number, *edges in row.boxes() if int(number) == page), None)
 
 
 def _found_row(session: Session, row_id: int) -> tuple[IndicatorRow, int]:
