@@ -81,6 +81,7 @@ class AlignedTable:
     columns: list[float]
     gutters: list[Gutter]
     lines: list[list[Word]]
+    head: int = 0  # how many first rows are heading lines set above the body
 
     @property
     def box(self) -> BoxTuple:

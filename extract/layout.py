@@ -113,6 +113,7 @@ class Table:
     rows: tuple[Row, ...]
     span: Span
     row_kind: RowKind = RowKind.SOURCE
+    header_rows: int = 0  # first rows the source sets apart as the table's heading; 0 when it does not say
 
     @cached_property
     def columns(self) -> int:

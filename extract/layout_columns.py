@@ -15,7 +15,7 @@ it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, gutters, row_of, segments
 from extract.column_numbers import numbers_of
@@ -27,7 +27,7 @@ class NumberedSettings:
     """Thresholds of the column model, in characters of layout text or shares of words."""
 
     min_columns: int = 3
-    heading_lines: int = 6
+    heading_lines: int = 8
     heading_words: int = 5
     crossing_share: float = 0.12
     reach: int = 2
@@ -108,6 +108,36 @@ def _row(line: list[Word], edges: list[float], pieces: list[list[Word]]) -> Alig
     return AlignedRow(cells, bounds(line))
 
 
+def group_headings(table: AlignedTable, char: float) -> AlignedTable:
+    """The table with each group heading spanning the columns it heads: a heading centred over sub-headings
+    ('INDIKATOR' over 'KINERJA' and 'FORMULA') reaches well into the columns on both sides of a column start,
+    and each of those columns has text below it and none above it. A value never runs across a column
+    start, so only headings span."""
+    starts = table.columns[1:]
+    taken = [{c for cell in row.cells for c in range(cell.col, cell.col + cell.col_span)} for row in table.rows]
+    rows = []
+    for i, row in enumerate(table.rows):
+        cells: list[AlignedCell] = []
+        for j, cell in enumerate(row.cells):
+            first, last = _spanned(cell.box, starts, char)
+            after = row.cells[j + 1].col if j + 1 < len(row.cells) else len(starts) + 1
+            before = cells[-1].col + cells[-1].col_span if cells else 0
+            heads = range(first, last + 1)
+            grouped = before <= first < last < after and all(
+                any(c in t for t in taken[i + 1:]) and not any(c in t for t in taken[:i]) for c in heads)
+            cells.append(replace(cell, col=first, col_span=last - first + 1) if grouped else cell)
+        rows.append(AlignedRow(cells, row.box))
+    return replace(table, rows=rows)
+
+
+def _spanned(box: tuple[float, float, float, float], starts: list[float], char: float) -> tuple[int, int]:
+    """The first and last column a heading reaches well into: the columns on both sides of each column start
+    it runs across by `across` characters either way."""
+    reach = NUMBERED.across * char
+    crossed = [i for i, x in enumerate(starts) if box[0] <= x - reach and box[2] >= x + reach]
+    return (crossed[0], crossed[-1] + 1) if crossed else (0, 0)
+
+
 def _lines(block: list[Word] | AlignedTable) -> list[list[Word]]:
     return block.lines if isinstance(block, AlignedTable) else [block]
 
@@ -181,7 +211,7 @@ def numbered_tables(blocks: list[list[Word] | AlignedTable], char: float, gap: f
     rows += [_row(line, edges, [[w] for w in line]) for _, line in flat[at + 1:end]]
     lines = [line for _, line in flat[start:end]]
     margin = min(w.x0 for line in lines for w in line)
-    table = AlignedTable(rows, [margin, *edges], [Gutter(e, e) for e in edges], lines)
+    table = AlignedTable(rows, [margin, *edges], [Gutter(e, e) for e in edges], lines, at - start)
     before = _prefix(blocks, flat, start)
     after = numbered_tables(_suffix(blocks, flat, end), char, gap, line_height)
     return [*before, table, *after]
@@ -269,6 +299,7 @@ def headed_tables(blocks: list[list[Word] | AlignedTable], gap: float,
                 del out[len(out) - taken:]
                 edges = [(g.start + g.end) / 2 for g in block.gutters] + _empty_columns(heads, block, gap)
                 rows = [_row(line, edges, _headings(line, edges, gap)) for line in heads]
-                block = AlignedTable([*rows, *block.rows], block.columns, block.gutters, [*heads, *block.lines])
+                block = AlignedTable([*rows, *block.rows], block.columns, block.gutters, [*heads, *block.lines],
+                                     len(heads))
         out.append(block)
     return out

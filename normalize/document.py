@@ -5,13 +5,13 @@ import re
 from dataclasses import dataclass
 
 from extract.errors import IkiError
-from extract.layout import Layout, Line, Span, Table
+from extract.layout import Layout, Line, RowKind, Span, Table
 from normalize.classify import level_of
 from normalize.columns import HeaderMap, map_header
 from normalize.confidence import score
 from normalize.doubt import doubts
 from normalize.grid_rows import GridRow, grid_rows
-from normalize.headers import combine, complete, continues_header, is_column_numbers, refit
+from normalize.headers import combine, complete, continues_header, folded, heading_run, is_column_numbers, refit
 from normalize.metadata import TextLine, extract_decree
 from normalize.placement import place
 from normalize.positions import Block, detect_label, title_from_label
@@ -73,10 +73,27 @@ def _stream(layout: Layout) -> list[_Text | GridRow]:
             items.append(_Text(block.text, block.span))
             continue
         assert isinstance(block, Table)
-        for row in grid_rows(block, index):
+        for row in _headed(block, grid_rows(block, index)):
             text = None if map_header(list(row.heading)) else _key_value(list(row.texts)) or _banner(row)
             items.append(_Text(text, row.span) if text else row)
     return items
+
+
+def _headed(table: Table, rows: list[GridRow]) -> list[GridRow]:
+    """The rows with each header that takes several lines folded into one row: the heading lines the reader
+    set above the body, or in a table read line by line, each run of lines of header words that together
+    name the columns."""
+    if table.header_rows > 1 and (head := folded(rows[:table.header_rows])) is not None:
+        return [head, *rows[table.header_rows:]]
+    if table.row_kind is not RowKind.LINE:
+        return rows
+    out, i = [], 0
+    while i < len(rows):
+        run = heading_run(rows, i)
+        head = folded(rows[i:i + run]) if run > 1 else None
+        out.append(head or rows[i])
+        i += run if head else 1
+    return out
 
 
 @dataclass
@@ -166,11 +183,11 @@ class _Reader:
         if state is not None and state.table == row.table and (
                 state.rows_left > 0 or continues_header(list(row.texts)) or self._numbers_below(row)):
             state.rows_left -= 1
-            header = combine(state.texts, list(row.texts), state.spanning)
+            texts = combine(state.texts, list(row.texts), state.spanning)
+            header = map_header(texts)
             if header is not None:
                 self._set_header(block, header, row)
-                state.texts = [f"{a} {b}".strip() if not s else a for a, b, s in
-                               zip(state.texts, row.texts, state.spanning, strict=True)]
+                state.texts = texts
             return True
         header = map_header(list(row.heading))
         if header is None:

@@ -18,10 +18,12 @@ from functools import cache
 from extract.column_numbers import numbers_of
 from normalize.classify import kind_of
 from normalize.columns import HeaderMap, field_of, map_header
+from normalize.grid_rows import GridRow
 from normalize.text import clean
 from normalize.vocabulary import groups, words
 
 HEADER_WORD_SHARE = 0.6
+HEADING_RUN = 8  # lines a header read line by line may take (vertically centred headings of a tall one)
 
 
 def is_column_numbers(texts: list[str]) -> bool:
@@ -55,9 +57,9 @@ def continues_header(texts: list[str]) -> bool:
     return sum(t in vocabulary for t in tokens) >= HEADER_WORD_SHARE * len(tokens)
 
 
-def combine(upper: list[str], lower: list[str], spanning: list[bool]) -> HeaderMap | None:
-    """The header two rows give: under a spanning cell the lower row names the column when it can; elsewhere
-    the two rows are one heading that wrapped."""
+def combine(upper: list[str], lower: list[str], spanning: list[bool]) -> list[str]:
+    """The headings two rows give: under a spanning cell the lower row names the column when it can (and
+    keeps naming it on the rows after); elsewhere the two rows are one heading that wrapped."""
     combined = []
     for top, bottom, spans in zip(upper, lower, spanning, strict=True):
         if spans and field_of(bottom):
@@ -66,7 +68,58 @@ def combine(upper: list[str], lower: list[str], spanning: list[bool]) -> HeaderM
             combined.append(top)
         else:
             combined.append(f"{top} {bottom}".strip())
-    return map_header(combined)
+    return combined
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", clean(text).lower())
+
+
+def _heading_line(rows: list[GridRow], at: int, start: int) -> bool:
+    """Whether line `at` of a table read line by line holds header words only: short cells whose words are
+    heading words, or pieces of one that a narrow column broke over lines ('TARG' over 'ET', 'PENANGG' over
+    'UNG') and that join the nearest word in the same column on a line above (from `start`) or below."""
+    vocabulary = _header_vocabulary()
+    found, known = 0, 0
+    for col, text in enumerate(rows[at].texts):
+        cell = _tokens(text)
+        if len(cell) > 4:
+            return False
+        up = next((t for r in rows[at - 1:start - 1 if start else None:-1] if (t := _tokens(r.texts[col]))), [])
+        down = next((t for r in rows[at + 1:at + HEADING_RUN] if (t := _tokens(r.texts[col]))), [])
+        for i, token in enumerate(cell):
+            found += 1
+            joins = (i == 0 and up and up[-1] + token in vocabulary) or (
+                i == len(cell) - 1 and down and token + down[0] in vocabulary)
+            known += token in vocabulary or bool(joins)
+    return found > 0 and known >= HEADER_WORD_SHARE * found
+
+
+def heading_run(rows: list[GridRow], start: int) -> int:
+    """How many rows from `start` on are lines of header words (at most HEADING_RUN rows)."""
+    end = start
+    while end < len(rows) and end - start < HEADING_RUN and _heading_line(rows, end, start):
+        end += 1
+    return end - start
+
+
+def folded(rows: list[GridRow]) -> GridRow | None:
+    """The heading lines a reader set above a table's body as one header row, when together they name the
+    columns: read line by line, a header's words fall on lines of their own (a narrow column breaks
+    'TARG' / 'ET', cells centred vertically put 'TARGET' on the first line and 'SASARAN' on the third), so
+    no line alone need be a header. A heading over several columns is named under it by the line below
+    when that line can (as `combine` reads two header rows)."""
+    texts = list(rows[0].heading)
+    spanning = [w > 1 for w in rows[0].widths]
+    for row in rows[1:]:
+        texts = combine(texts, list(row.heading), spanning)
+        spanning = [s or w > 1 for s, w in zip(spanning, row.widths, strict=True)]
+    if map_header(texts) is None:
+        return None
+    width = tuple(1 for _ in texts)
+    span = rows[0].span.merge(rows[-1].span)
+    return replace(rows[0], texts=tuple(texts), heading=tuple(texts), widths=width, depth=1, span=span,
+                   carried=tuple(False for _ in texts))
 
 
 def complete(header: HeaderMap, above: str | None) -> HeaderMap:

@@ -110,3 +110,40 @@ def test_running_text_in_a_column_is_no_shifted_edge():
     # the sasaran column's words start near one another on several lines, but no line leaves a gutter there
     table = next(b for b in parse_text(SHIFTED_ROW, "shifted.txt").blocks if isinstance(b, Table))
     assert {c.col for r in table.rows for c in r.cells if c.text.startswith(("Meningkatnya", "Aparatur K"))} == {1}
+
+
+# A tall header as pdftotext gives it: headings centred vertically in their cells fall on lines of their
+# own, narrow columns break words over lines ('TARG' / 'ET', 'PENANGG' / 'UNG'), and a group heading
+# ('INDIKATOR') centred over two sub-headings reaches across the column start between them
+STACKED_HEADER = "\n".join([
+    "JABATAN : Kepala Seksi Ketenteraman",
+    "",
+    _laid_out((100, "TARG")),
+    _laid_out((48, "INDIKATOR"), (88, "PENANGG")),
+    _laid_out((1, "SASARAN"), (78, "SUMBER"), (100, "ET")),
+    _laid_out((90, "UNG")),
+    _laid_out((60, "RUMUS"), (79, "DATA")),
+    _laid_out((30, "KINERJA"), (89, "JAWAB"), (100, "2024")),
+    _laid_out((0, "Menurunnya gangguan"), (24, "Jumlah kejadian gangguan"), (54, "Σ kejadian tahun ini"),
+              (78, "Laporan"), (88, "Seksi"), (100, "10 kasus")),
+    _laid_out((0, "ketertiban umum"), (24, "ketertiban"), (54, "dibanding tahun"), (78, "Satpol"), (88, "Trantib")),
+    _laid_out((54, "lalu")),
+    _laid_out((0, "Meningkatnya patroli"), (24, "Jumlah patroli bersama"), (54, "Σ patroli terlaksana"),
+              (78, "Laporan"), (88, "Seksi"), (100, "48 kali")),
+    _laid_out((0, "wilayah"), (24, "di malam hari"), (78, "Satpol"), (88, "Trantib")),
+])
+
+
+def test_a_group_heading_spans_the_columns_named_below_it():
+    table = next(b for b in parse_text(STACKED_HEADER, "stacked.txt").blocks if isinstance(b, Table))
+    group = next(c for r in table.rows for c in r.cells if c.text == "INDIKATOR")
+    assert (group.col, group.col_span) == (1, 2)
+
+
+def test_a_header_stacked_over_many_lines_names_every_column():
+    position = normalize_layout(parse_text(STACKED_HEADER, "stacked.txt")).positions[0]
+    assert [(i.sasaran, i.indikator, i.formula, i.sumber_data, i.target) for i in position.indicators] == [
+        ("Menurunnya gangguan ketertiban umum", "Jumlah kejadian gangguan ketertiban",
+         "Σ kejadian tahun ini dibanding tahun lalu", "Laporan Satpol", "10 kasus"),
+        ("Meningkatnya patroli wilayah", "Jumlah patroli bersama di malam hari", "Σ patroli terlaksana",
+         "Laporan Satpol", "48 kali")]
