@@ -18,7 +18,9 @@ it.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extract.pdf_words import LIST_MARKER, Word, bounds, line_text, mean_conf, typical_height
 
@@ -37,6 +39,7 @@ class AlignSettings:
     shifted_blank_share: float = 0.6
     shifted_start_share: float = 0.5
     shifted_min_lines: int = 3
+    bullet_hang: float = 2.5  # how far left of its text a bullet may hang, in text heights
 
 
 ALIGN = AlignSettings()
@@ -297,7 +300,24 @@ def _cut(line: list[Word], gutter: Gutter) -> float:
     return min(near)[2] if near else gutter.start
 
 
+BULLETS = frozenset("•●▪◦‣∙")  # list-marker glyphs (a dash alone may be a value: 'no target')
+ITEM_NUMBER = re.compile(r"^(?:[a-zA-Z]|\d{1,2})[.)]$")  # '1.', 'b)': alone in a cell, a No column's number
+
+
+def hang_bullets(cells: list[tuple[int, list[Word]]]) -> None:
+    """Move each list marker that ends a line's cell (column, words) to the cell after it when it sits just
+    left of that cell's text: a bullet or an item number ('2.') opens the item after it, and hung left of its
+    column's text it may fall in the gutter or the column before. A number alone in the first column is a
+    No column's. The cells are changed in place; a cell left empty is the caller's to drop."""
+    for (col, words), (_, after) in pairwise(cells):
+        if not (words and after) or after[0].x0 - words[-1].x1 > ALIGN.bullet_hang * words[-1].height:
+            continue
+        if words[-1].text in BULLETS or ((len(words) > 1 or col > 0) and ITEM_NUMBER.match(words[-1].text)):
+            after.insert(0, words.pop())
+
+
 def row_of(line: list[Word], found: list[Gutter]) -> AlignedRow:
+    """A line's cells between the gutters, bullets hung left of their text given to it."""
     cells: list[AlignedCell] = []
     groups: list[tuple[int, list[Word]]] = []
     cuts = [Gutter(x, max(x, g.end)) for g in found for x in (_cut(line, g),)]
@@ -307,6 +327,8 @@ def row_of(line: list[Word], found: list[Gutter]) -> AlignedRow:
             groups[-1][1].append(word)
         else:
             groups.append((col, [word]))
+    hang_bullets(groups)
+    groups = [(col, words) for col, words in groups if words]
     for col, words in groups:
         x1 = bounds(words)[2]
         last = max(col, sum(1 for g in found if g.end <= x1))

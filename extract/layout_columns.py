@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, gutters, row_of, segments
+from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, gutters, hang_bullets, row_of, segments
 from extract.column_numbers import numbers_of
 from extract.pdf_words import Word, bounds, line_text, mean_conf
 
@@ -104,7 +104,8 @@ def _row(line: list[Word], edges: list[float], pieces: list[list[Word]]) -> Alig
             groups[-1][1].extend(piece)
         else:
             groups.append((col, list(piece)))
-    cells = [AlignedCell(line_text(words), bounds(words), mean_conf(words), col) for col, words in groups]
+    hang_bullets(groups)
+    cells = [AlignedCell(line_text(words), bounds(words), mean_conf(words), col) for col, words in groups if words]
     return AlignedRow(cells, bounds(line))
 
 

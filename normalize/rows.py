@@ -58,6 +58,7 @@ class _Draft:
     evidence: RowEvidence = field(default_factory=RowEvidence)
     notes: list[str] = field(default_factory=list)
     line: int = 0
+    item: bool = False  # opened by the next item of a cell that lists indicators line by line
 
     def text(self, name: str) -> str:
         return " ".join(self.cells.get(name, []))
@@ -124,6 +125,7 @@ class RowAssembler:
         self.opened_without_sasaran = False
         self.previous_row_new = False
         self.lines_only = True
+        self.item_opened = False
 
     @staticmethod
     def _fields(header: HeaderMap, row: GridRow) -> tuple[dict[str, str], dict[str, str], set[str]]:
@@ -148,6 +150,9 @@ class RowAssembler:
         if not ind:
             return False
         previous = self.drafts[-1].text("indikator")
+        if not source_row and starts_with_marker(clean(ind)) and starts_with_marker(clean(previous)):
+            self.item_opened = True  # the next item of a cell that lists its indicators
+            return True
         if previous and _starts_lower(ind) and not source_row:
             return False
         if starts_with_kind_word(ind) or _first_word(ind) in words("indicator_openers"):
@@ -226,15 +231,17 @@ class RowAssembler:
 
     def _owner(self, name: str, value: str, source_row: bool) -> _Draft:
         """The indicator a line's fragment of a column belongs to. In a table read line by line, a column that
-        lists its items with bullets goes on with its last item until its next bullet, even when the
-        indicator column has already moved to the next item."""
+        lists its items with bullets gives its k-th item to the sasaran's k-th indicator, however far the
+        indicator column has moved on (a long formula keeps its items lower than their indicators), and
+        goes on with its last item until its next bullet."""
         draft = self.drafts[-1]
-        if source_row or len(self.drafts) < 2 or draft.cells.get(name) or starts_with_marker(clean(value)):
+        if source_row or len(self.drafts) < 2:
             return draft
-        previous = self.drafts[-2]
-        listed = previous.cells.get(name)
-        return previous if listed and starts_with_marker(clean(listed[0])) and previous.group is draft.group \
-            else draft
+        group = [d for d in self.drafts if d.group is draft.group]
+        listed = [d for d in group if d.cells.get(name) and starts_with_marker(clean(d.cells[name][0]))]
+        if starts_with_marker(clean(value)):
+            return next((d for d in group if not d.cells.get(name)), draft) if listed else draft
+        return listed[-1] if listed and not draft.cells.get(name) else draft
 
     def feed(self, header: HeaderMap, row: GridRow) -> None:
         cells, extra, carried = self._fields(header, row)
@@ -266,7 +273,8 @@ class RowAssembler:
         self.previous_row_new = new_row
         if new_row:
             self.group = self.group or _Group()
-            self.drafts.append(_Draft(self.group, line=row.span.line_start))
+            self.drafts.append(_Draft(self.group, line=row.span.line_start, item=self.item_opened))
+        self.item_opened = False
         draft = self.drafts[-1]
         _note_evidence(draft.evidence, header, row)
         if ind:
@@ -312,8 +320,25 @@ class RowAssembler:
                 draft.group = group
             waiting = waiting[len(taken):]
 
+    def _shared_cells(self) -> None:
+        """A cell that lists its indicators line by line beside a cell that does not: the one value (a single
+        sumber data beside three listed indicators) applies to every item, as a merged cell would."""
+        head = None
+        for draft in self.drafts:
+            if not draft.item:
+                head = draft
+                continue
+            if head is None or head.group is not draft.group:
+                continue
+            for name in ("formula", "sumber_data", "target"):
+                shared = head.cells.get(name)
+                if shared and not draft.cells.get(name) and not starts_with_marker(clean(shared[0])):
+                    draft.cells[name] = list(shared)
+                    draft.notes.append(f"{name} cell {Repair.COPIED} of the items listed beside it")
+
     def indicators(self) -> list[Indicator]:
         self._centred_sasaran()
+        self._shared_cells()
         out: list[Indicator] = []
         for draft in self.drafts:
             out.extend(_finish(draft))

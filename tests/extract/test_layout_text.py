@@ -147,3 +147,26 @@ def test_a_header_stacked_over_many_lines_names_every_column():
          "Σ kejadian tahun ini dibanding tahun lalu", "Laporan Satpol", "10 kasus"),
         ("Meningkatnya patroli wilayah", "Jumlah patroli bersama di malam hari", "Σ patroli terlaksana",
          "Laporan Satpol", "48 kali")]
+
+
+# One cell listing its indicators with bullets, beside a formula cell listing theirs lower down (each formula
+# is longer than its indicator) and a sumber data cell that names one source for all; the bullets hang left
+# of their column's text, one of them in the gutter
+LISTED = "\n".join([
+    "JABATAN : Kepala Seksi Pelayanan",
+    "",
+    _laid_out((0, "No"), (6, "Sasaran"), (28, "Indikator"), (50, "Formula"), (78, "Sumber Data")),
+    _laid_out((0, "1."), (6, "Meningkatnya mutu"), (28, "• Jumlah izin"), (48, "• Σ izin terbit tepat"),
+              (78, "Register")),
+    _laid_out((6, "pelayanan"), (30, "terbit"), (50, "waktu / Σ izin"), (78, "layanan")),
+    _laid_out((28, "• Jumlah aduan"), (50, "diajukan x 100 %")),
+    _laid_out((30, "selesai"), (48, "• Σ aduan selesai /")),
+    _laid_out((50, "Σ aduan masuk x 100")),
+])
+
+
+def test_items_listed_in_a_cell_keep_their_order_across_columns():
+    indicators = normalize_layout(parse_text(LISTED, "listed.txt")).positions[0].indicators
+    assert [(i.indikator, i.formula, i.sumber_data) for i in indicators] == [
+        ("Jumlah izin terbit", "Σ izin terbit tepat waktu / Σ izin diajukan x 100 %", "Register layanan"),
+        ("Jumlah aduan selesai", "Σ aduan selesai / Σ aduan masuk x 100", "Register layanan")]
