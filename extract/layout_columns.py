@@ -15,9 +15,19 @@ it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
-from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, gutters, hang_bullets, row_of, segments
+from extract.aligned import (
+    AlignedCell,
+    AlignedRow,
+    AlignedTable,
+    Gutter,
+    gutters,
+    hang_bullets,
+    row_of,
+    segments,
+)
 from extract.column_numbers import numbers_of
 from extract.pdf_words import Word, bounds, line_text, mean_conf
 
@@ -35,6 +45,7 @@ class NumberedSettings:
 
 
 NUMBERED = NumberedSettings()
+ROW_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 
 
 def column_numbers(line: list[Word]) -> bool:
@@ -144,9 +155,11 @@ def _lines(block: list[Word] | AlignedTable) -> list[list[Word]]:
 
 
 def _heading_like(line: list[Word], gap: float) -> bool:
-    """A line of a header: short pieces only, and no label (a caption 'INDIKATOR KINERJA :' is no heading)."""
+    """A line of a header: short pieces only, no label (a caption 'INDIKATOR KINERJA :' is no heading), and
+    no row number opening it (a row of values numbered '1.', '2.' is the body of a table of its own; a
+    letter may be the rest of a broken 'No.')."""
     return all(len(seg) <= NUMBERED.heading_words for seg in segments(line, gap)) and not any(
-        w.text.endswith(":") for w in line)
+        w.text.endswith(":") for w in line) and not ROW_NUMBER.match(line[0].text)
 
 
 def _runs_across(line: list[Word], starts: list[float], char: float, gap: float) -> bool:
