@@ -123,30 +123,51 @@ def _row(line: list[Word], edges: list[float], pieces: list[list[Word]]) -> Alig
 def group_headings(table: AlignedTable, char: float) -> AlignedTable:
     """The table with each group heading spanning the columns it heads: a heading centred over sub-headings
     ('INDIKATOR' over 'KINERJA' and 'FORMULA') reaches well into the columns on both sides of a column start,
-    and each of those columns has text below it and none above it. A value never runs across a column
-    start, so only headings span."""
+    none of those columns has text above it, and its centre lies between the first text below it in the
+    first and in the last of them. A value never runs across a column start, so only headings span."""
     starts = table.columns[1:]
-    taken = [{c for cell in row.cells for c in range(cell.col, cell.col + cell.col_span)} for row in table.rows]
     rows = []
     for i, row in enumerate(table.rows):
         cells: list[AlignedCell] = []
         for j, cell in enumerate(row.cells):
-            first, last = _spanned(cell.box, starts, char)
+            words = [w for w in table.lines[i] if cell.box[0] <= w.x0 and w.x1 <= cell.box[2]]
+            first, last = _spanned(words, starts, char)
             after = row.cells[j + 1].col if j + 1 < len(row.cells) else len(starts) + 1
             before = cells[-1].col + cells[-1].col_span if cells else 0
-            heads = range(first, last + 1)
-            grouped = before <= first < last < after and all(
-                any(c in t for t in taken[i + 1:]) and not any(c in t for t in taken[:i]) for c in heads)
+            grouped = before <= first < last < after and _heads(table.rows, i, cell, range(first, last + 1))
             cells.append(replace(cell, col=first, col_span=last - first + 1) if grouped else cell)
         rows.append(AlignedRow(cells, row.box))
     return replace(table, rows=rows)
 
 
-def _spanned(box: tuple[float, float, float, float], starts: list[float], char: float) -> tuple[int, int]:
-    """The first and last column a heading reaches well into: the columns on both sides of each column start
-    it runs across by `across` characters either way."""
+def _heads(rows: list[AlignedRow], at: int, cell: AlignedCell, columns: range) -> bool:
+    """Whether the cell of row `at` heads the columns: nothing above it in them, and its centre between the
+    centres of the first text below it in the first and the last column."""
+    def covers(c: AlignedCell, col: int) -> bool:
+        return c.col <= col < c.col + c.col_span
+
+    if any(covers(c, col) for row in rows[:at] for c in row.cells for col in columns):
+        return False
+    below = []
+    for col in (columns[0], columns[-1]):
+        under = next((c for row in rows[at + 1:] for c in row.cells if covers(c, col)), None)
+        if under is None:
+            return False
+        below.append((under.box[0] + under.box[2]) / 2)
+    return below[0] < (cell.box[0] + cell.box[2]) / 2 < below[1]
+
+
+def _spanned(words: list[Word], starts: list[float], char: float) -> tuple[int, int]:
+    """The first and last column a heading's words reach well into: the columns on both sides of each column
+    start they run across by `across` characters either way, with no space between two of its words that
+    near the start (two narrow columns' headings set one space apart, 'KETERANGAN TARGET', are two)."""
+    if not words:
+        return 0, 0
     reach = NUMBERED.across * char
-    crossed = [i for i, x in enumerate(starts) if box[0] <= x - reach and box[2] >= x + reach]
+    x0, x1 = words[0].x0, words[-1].x1
+    spaces = [(a.x1, b.x0) for a, b in zip(words, words[1:], strict=False)]
+    crossed = [i for i, x in enumerate(starts) if x0 <= x - reach and x1 >= x + reach and not any(
+        a - reach <= x <= b + reach for a, b in spaces)]
     return (crossed[0], crossed[-1] + 1) if crossed else (0, 0)
 
 

@@ -94,6 +94,24 @@ def _pushed_right(raw: list[str | None], cells: list[str]) -> list[str | None]:
     return out
 
 
+def _fused_after_extra(raw: list[str | None], cells: list[str]) -> tuple[list[str | None], list[str]]:
+    """The fields and headings once a narrow column's heading that ran into the extra column before it is
+    given back: 'KETERANGAN TARGET' over two columns, the right one empty, is an extra column's heading and
+    the target's (an extra heading names no field, so the field it ran into seems to be the left column's)."""
+    raw, cells = list(raw), list(cells)
+    for i in range(len(cells) - 1):
+        words = clean(cells[i]).split()
+        if raw[i] not in NARROW_FIELDS or clean(cells[i + 1]) or raw[i + 1] is not None or len(words) < 2:
+            continue
+        for k in range(1, len(words)):
+            lead, tail = " ".join(words[:k]), " ".join(words[k:])
+            if field_of(lead) is None and field_of(words[k]) == raw[i] and field_of(tail) == raw[i]:
+                cells[i], cells[i + 1] = lead, tail
+                raw[i], raw[i + 1] = None, raw[i]
+                break
+    return raw, cells
+
+
 def _is_fragment(header: str) -> bool:
     text = clean(header)
     return not text or text[0].islower()
@@ -103,7 +121,7 @@ def map_header(cells: list[str]) -> HeaderMap | None:
     """A HeaderMap when the row reads as an IKI table header, else None."""
     if sum(len(c) for c in cells) > 60 * max(len(cells), 1):
         return None
-    raw = _pushed_right([field_of(c) for c in cells], cells)
+    raw, cells = _fused_after_extra(_pushed_right([field_of(c) for c in cells], cells), cells)
     known = {f for f in raw if f and f != "no"}
     if len(known) < 2 or not (MAIN_FIELDS & known):
         return None

@@ -11,7 +11,16 @@ from normalize.columns import HeaderMap, map_header
 from normalize.confidence import score
 from normalize.doubt import doubts
 from normalize.grid_rows import GridRow, grid_rows
-from normalize.headers import combine, complete, continues_header, folded, heading_run, is_column_numbers, refit
+from normalize.headers import (
+    combine,
+    complete,
+    continues_header,
+    folded,
+    heading_line,
+    heading_run,
+    is_column_numbers,
+    refit,
+)
 from normalize.metadata import TextLine, extract_decree
 from normalize.placement import place
 from normalize.positions import Block, detect_label, title_from_label
@@ -83,8 +92,10 @@ def _headed(table: Table, rows: list[GridRow]) -> list[GridRow]:
     """The rows with each header that takes several lines folded into one row: the heading lines the reader
     set above the body, or in a table read line by line, each run of lines of header words that together
     name the columns."""
-    if table.header_rows > 1 and (head := folded(rows[:table.header_rows])) is not None:
-        return [head, *rows[table.header_rows:]]
+    depth = table.header_rows
+    lead = next((i for i in range(depth) if heading_line(rows, i, i)), depth)  # a line of text set close above
+    if depth - lead > 1 and (head := folded(rows[lead:depth])) is not None:
+        return [*rows[:lead], head, *rows[depth:]]
     if table.row_kind is not RowKind.LINE:
         return rows
     out, i = [], 0

@@ -75,7 +75,7 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z]+", clean(text).lower())
 
 
-def _heading_line(rows: list[GridRow], at: int, start: int) -> bool:
+def heading_line(rows: list[GridRow], at: int, start: int) -> bool:
     """Whether line `at` of a table read line by line holds header words only: short cells whose words are
     heading words, or pieces of one that a narrow column broke over lines ('TARG' over 'ET', 'PENANGG' over
     'UNG') and that join the nearest word in the same column on a line above (from `start`) or below."""
@@ -98,7 +98,7 @@ def _heading_line(rows: list[GridRow], at: int, start: int) -> bool:
 def heading_run(rows: list[GridRow], start: int) -> int:
     """How many rows from `start` on are lines of header words (at most HEADING_RUN rows)."""
     end = start
-    while end < len(rows) and end - start < HEADING_RUN and _heading_line(rows, end, start):
+    while end < len(rows) and end - start < HEADING_RUN and heading_line(rows, end, start):
         end += 1
     return end - start
 

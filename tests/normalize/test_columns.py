@@ -56,3 +56,16 @@ def test_a_sasaran_heading_cut_apart_is_no_pushed_heading():
     header = map_header(["NO", "KEGIATAN)", "INDIKATOR KINERJA UTAMA SUMBER DATA", "FORMULASI PENGHITUNGAN"])
     assert header is not None
     assert header.fields[2] == "indikator" and "KEGIATAN)" in header.unknown
+
+
+def test_a_narrow_heading_run_into_an_extra_columns_heading_is_given_back():
+    header = map_header(["SASARAN", "INDIKATOR", "RUMUS", "SUMBER DATA", "KETERANGAN TARGET", ""])
+    assert header is not None
+    assert header.fields == ("sasaran", "indikator", "formula", "sumber_data", "KETERANGAN", "target")
+    assert header.unknown == ("KETERANGAN",)
+
+
+def test_a_heading_that_names_one_field_in_two_words_stays_whole():
+    header = map_header(["SASARAN", "INDIKATOR", "RUMUS", "SUMBER DATA", ""])
+    assert header is not None
+    assert header.fields[3:] == ("sumber_data", "sumber_data")
