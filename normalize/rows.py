@@ -167,8 +167,11 @@ class RowAssembler:
         come after an indicator of the same table opened on a line with the sasaran column empty: a cell's
         lines do not leave room for a row, so that text is another cell (a merged cell writes its text once,
         centred down its rows), unless it reads as an indicator or a quantity that a converter set askew."""
+        wraps = bool(self.group and self.group.fragments and self.previous_sasaran_cell) and (
+            _starts_lower(sas) or _is_hanging(self.group.fragments[-1]))
         if number:
-            return True
+            # a merged cell's text centred down numbered lines: its next line goes on under it
+            return source_row or not wraps
         if self.group is None or not self.group.fragments:
             return not (self.drafts and _starts_lower(sas) and not new_row)
         if _opens_outcome(sas):

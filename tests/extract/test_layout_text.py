@@ -170,3 +170,23 @@ def test_items_listed_in_a_cell_keep_their_order_across_columns():
     assert [(i.indikator, i.formula, i.sumber_data) for i in indicators] == [
         ("Jumlah izin terbit", "Σ izin terbit tepat waktu / Σ izin diajukan x 100 %", "Register layanan"),
         ("Jumlah aduan selesai", "Σ aduan selesai / Σ aduan masuk x 100", "Register layanan")]
+
+
+# A sasaran merged over five numbered rows, its two lines centred down them: the line on row 4 goes on
+# from the one on row 3 although row 4 has a number of its own
+CENTRED_OVER_NUMBERS = "\n".join([
+    "JABATAN : Kepala Seksi Kesejahteraan Sosial",
+    "",
+    _laid_out((0, "No"), (6, "Sasaran"), (44, "Indikator"), (80, "Sumber Data")),
+    _laid_out((0, "1."), (44, "Jumlah posyandu dibina"), (80, "Laporan")),
+    _laid_out((0, "2."), (44, "Jumlah kader terlatih"), (80, "Laporan")),
+    _laid_out((0, "3."), (6, "Meningkatnya pembinaan kegiatan"), (44, "Jumlah lansia terlayani"), (80, "Laporan")),
+    _laid_out((0, "4."), (6, "di bidang kesejahteraan sosial"), (44, "Jumlah bantuan tersalur"), (80, "Laporan")),
+    _laid_out((0, "5."), (44, "Jumlah rumah direhab"), (80, "Laporan")),
+])
+
+
+def test_a_merged_sasaran_centred_down_numbered_rows_stays_whole():
+    indicators = normalize_layout(parse_text(CENTRED_OVER_NUMBERS, "centred.txt")).positions[0].indicators
+    assert len(indicators) == 5
+    assert {i.sasaran for i in indicators} == {"Meningkatnya pembinaan kegiatan di bidang kesejahteraan sosial"}
