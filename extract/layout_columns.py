@@ -42,6 +42,7 @@ class NumberedSettings:
     crossing_share: float = 0.12
     reach: int = 2
     across: int = 3
+    min_numbered: int = 1
 
 
 NUMBERED = NumberedSettings()
@@ -118,6 +119,33 @@ def _row(line: list[Word], edges: list[float], pieces: list[list[Word]]) -> Alig
     hang_bullets(groups)
     cells = [AlignedCell(line_text(words), bounds(words), mean_conf(words), col) for col, words in groups if words]
     return AlignedRow(cells, bounds(line))
+
+
+def numbers_apart(table: AlignedTable) -> AlignedTable:
+    """The table with a No column that ran into the column after it set apart: when the first column's
+    cells open with row numbers ('8. Terlaksananya', '10. Terlaksananya', a converter leaving one space
+    where the rows of the page before had a gutter) and none is a number alone, each number is a cell of
+    a column of its own and the rest moves one column right."""
+    def numbered(cell: AlignedCell) -> bool:
+        words = cell.text.split()
+        return cell.col == 0 and len(words) > 1 and bool(ROW_NUMBER.match(words[0]))
+
+    firsts = [cell for row in table.rows for cell in row.cells if cell.col == 0]
+    if sum(map(numbered, firsts)) < NUMBERED.min_numbered or any(ROW_NUMBER.match(c.text) for c in firsts):
+        return table
+    rows = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        cells = []
+        for cell in row.cells:
+            if numbered(cell):
+                number = next(w for w in line if cell.box[0] <= w.x0)
+                rest = [w for w in line if cell.box[0] <= w.x0 and w.x1 <= cell.box[2] and w is not number]
+                cells += [AlignedCell(number.text, bounds([number]), number.conf, 0),
+                          AlignedCell(line_text(rest), bounds(rest), mean_conf(rest), 1, cell.col_span)]
+            else:
+                cells.append(replace(cell, col=cell.col + 1))
+        rows.append(AlignedRow(cells, row.box))
+    return replace(table, rows=rows, columns=[table.columns[0], table.columns[0], *table.columns[1:]])
 
 
 def group_headings(table: AlignedTable, char: float) -> AlignedTable:

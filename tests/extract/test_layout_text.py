@@ -190,3 +190,20 @@ def test_a_merged_sasaran_centred_down_numbered_rows_stays_whole():
     indicators = normalize_layout(parse_text(CENTRED_OVER_NUMBERS, "centred.txt")).positions[0].indicators
     assert len(indicators) == 5
     assert {i.sasaran for i in indicators} == {"Meningkatnya pembinaan kegiatan di bidang kesejahteraan sosial"}
+
+
+# A page where the converter left one space between the row numbers and the sasaran of rows 10 and on,
+# so the No column and the sasaran column came out as one
+NUMBERS_RUN_IN = "\n".join([
+    _laid_out((0, "9.   Terlaksananya"), (24, "Jumlah rapat koordinasi"), (52, "Notulen")),
+    _laid_out((5, "koordinasi wilayah"), (24, "yang dihadiri"), (52, "rapat")),
+    _laid_out((0, "10. Terlaksananya"), (24, "Jumlah laporan bulanan"), (52, "Arsip")),
+    _laid_out((4, "pelaporan"), (24, "yang dikirim"), (52, "laporan")),
+])
+
+
+def test_row_numbers_run_into_the_next_column_are_set_apart():
+    table = next(b for b in parse_text(NUMBERS_RUN_IN, "numbers.txt").blocks if isinstance(b, Table))
+    assert [(c.col, c.text) for c in table.rows[2].cells] == [
+        (0, "10."), (1, "Terlaksananya"), (2, "Jumlah laporan bulanan"), (3, "Arsip")]
+    assert [(c.col, c.text) for c in table.rows[1].cells][0] == (1, "koordinasi wilayah")
