@@ -231,10 +231,14 @@ def _body_end(lines: list[list[Word]], edges: list[float], char: float, gap: flo
     """How many of the lines below the numbers belong to the table: it ends before text that runs across its
     columns on two lines running, or after a blank line."""
     starts = [min(w.x0 for line in lines for w in line), *edges]
+    reach = NUMBERED.across * char
     for i, line in enumerate(lines):
+        after_gap = i > 0 and line[0].top - lines[i - 1][0].top > 1.5 * line_height
+        if after_gap and any(seg[0].x0 <= x - reach and seg[-1].x1 >= x + reach
+                             for seg in segments(line, gap) for x in starts[1:]):
+            return i  # after a blank line, running text (a position block's 'Jabatan : ...') ends the table
         if not _runs_across(line, starts, char, gap):
             continue
-        after_gap = i > 0 and line[0].top - lines[i - 1][0].top > 1.5 * line_height
         if after_gap or i + 1 == len(lines) or _runs_across(lines[i + 1], starts, char, gap):
             return i
     return len(lines)

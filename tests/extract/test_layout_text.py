@@ -207,3 +207,24 @@ def test_row_numbers_run_into_the_next_column_are_set_apart():
     assert [(c.col, c.text) for c in table.rows[2].cells] == [
         (0, "10."), (1, "Terlaksananya"), (2, "Jumlah laporan bulanan"), (3, "Arsip")]
     assert [(c.col, c.text) for c in table.rows[1].cells][0] == (1, "koordinasi wilayah")
+
+
+# A numbered table, one blank line, then the next position block typed as running text
+NEXT_BLOCK = "\n".join([
+    "Jabatan : Kepala Seksi Trantib",
+    "",
+    _laid_out((0, "SASARAN"), (30, "INDIKATOR"), (60, "SUMBER DATA")),
+    _laid_out((10, "1"), (40, "2"), (65, "3")),
+    _laid_out((0, "Terlaksananya patroli"), (30, "Jumlah patroli wilayah"), (60, "Laporan")),
+    _laid_out((0, "ketertiban umum"), (30, "dilaksanakan"), (60, "patroli")),
+    "",
+    "Jabatan : Kepala Seksi Pembinaan Ekonomi",
+    "Tugas : menyusun program kerja di bidang kesejahteraan sosial",
+])
+
+
+def test_running_text_after_a_blank_line_ends_a_numbered_table():
+    record = normalize_layout(parse_text(NEXT_BLOCK, "next.txt"))
+    assert [p.jabatan for p in record.positions] == [
+        "Kepala Seksi Trantib", "Kepala Seksi Pembinaan Ekonomi"]
+    assert [i.sumber_data for i in record.positions[0].indicators] == ["Laporan patroli"]
