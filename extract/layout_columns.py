@@ -121,6 +121,28 @@ def _row(line: list[Word], edges: list[float], pieces: list[list[Word]]) -> Alig
     return AlignedRow(cells, bounds(line))
 
 
+def carried_on(blocks: list[list[Word] | AlignedTable], tol: float,
+               line_height: float) -> list[list[Word] | AlignedTable]:
+    """The blocks with each table that goes on right under another on the other's columns joined to it.
+    Under a merged sasaran cell the rows leave the first columns empty, and a row whose text runs one space
+    from the next column breaks the run of aligned lines, so the rows below come out as a table of their
+    own that starts further right; when each of its columns starts where one of the table above starts,
+    its cells are that table's columns."""
+    out: list[list[Word] | AlignedTable] = []
+    for block in blocks:
+        above = out[-1] if out else None
+        if isinstance(block, AlignedTable) and isinstance(above, AlignedTable) and \
+                block.lines[0][0].top - above.lines[-1][0].top <= 1.5 * line_height:
+            cols = [min(range(len(above.columns)), key=lambda k: abs(above.columns[k] - x)) for x in block.columns]
+            if all(abs(above.columns[k] - x) <= tol for k, x in zip(cols, block.columns, strict=True)) and \
+                    cols == sorted(set(cols)) and len(cols) > 1:
+                rows = [AlignedRow([replace(c, col=cols[c.col]) for c in row.cells], row.box) for row in block.rows]
+                out[-1] = replace(above, rows=[*above.rows, *rows], lines=[*above.lines, *block.lines])
+                continue
+        out.append(block)
+    return out
+
+
 def numbers_apart(table: AlignedTable) -> AlignedTable:
     """The table with a No column that ran into the column after it set apart: when the first column's
     cells open with row numbers ('8. Terlaksananya', '10. Terlaksananya', a converter leaving one space

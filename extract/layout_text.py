@@ -13,7 +13,7 @@ import re
 
 from extract.aligned import AlignedTable, aligned_blocks
 from extract.layout import Block, Cell, Layout, Line, Row, RowKind, Span, Table
-from extract.layout_columns import group_headings, headed_tables, numbered_tables, numbers_apart
+from extract.layout_columns import carried_on, group_headings, headed_tables, numbered_tables, numbers_apart
 from extract.pdf_words import Word
 
 CHAR_WIDTH = 6.0
@@ -61,8 +61,10 @@ def parse_layout_text(lines: list[str], source: str, media_type: str) -> Layout:
     pending: list[list[Word]] = []
 
     def flush() -> None:
-        found_blocks = headed_tables(aligned_blocks(pending, SHIFT_CHARS * CHAR_WIDTH), 2 * CHAR_WIDTH, LINE_HEIGHT)
-        for found in numbered_tables(found_blocks, CHAR_WIDTH, 2 * CHAR_WIDTH, LINE_HEIGHT):
+        shift = SHIFT_CHARS * CHAR_WIDTH
+        found_blocks = headed_tables(aligned_blocks(pending, shift), 2 * CHAR_WIDTH, LINE_HEIGHT)
+        numbered = numbered_tables(found_blocks, CHAR_WIDTH, 2 * CHAR_WIDTH, LINE_HEIGHT)
+        for found in carried_on(numbered, shift, LINE_HEIGHT):
             if isinstance(found, AlignedTable):
                 blocks.append(_table(group_headings(numbers_apart(found), CHAR_WIDTH), pages))
             else:

@@ -228,3 +228,23 @@ def test_running_text_after_a_blank_line_ends_a_numbered_table():
     assert [p.jabatan for p in record.positions] == [
         "Kepala Seksi Trantib", "Kepala Seksi Pembinaan Ekonomi"]
     assert [i.sumber_data for i in record.positions[0].indicators] == ["Laporan patroli"]
+
+
+# Rows under a merged sasaran leave its column empty, and one of them runs its indicator one space from the
+# sumber data; the rows from there on must keep the columns of the table above
+CARRIED = "\n".join([
+    _laid_out((0, "No"), (5, "Sasaran"), (30, "Indikator"), (66, "Sumber Data"), (82, "Formula")),
+    _laid_out((0, "1."), (5, "Terlaksananya tertib"), (30, "Jumlah kegiatan koordinasi"), (66, "Subbag. Umum"),
+              (82, "Jumlah kegiatan")),
+    _laid_out((5, "administrasi."), (30, "anggaran"), (82, "koordinasi")),
+    _laid_out((30, "Jumlah kegiatan verifikasi usulan dana"), (69, "Subbag. Umum"), (82, "Jumlah verifikasi")),
+    _laid_out((30, "Jumlah laporan keuangan"), (66, "Subbag. Umum"), (82, "Jumlah laporan")),
+    _laid_out((30, "Jumlah Renja yang disusun"), (66, "Subbag. Umum"), (82, "Jumlah Renja")),
+])
+
+
+def test_a_table_that_goes_on_further_right_keeps_the_columns_above():
+    tables = [b for b in parse_text(CARRIED, "carried.txt").blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert [(c.col, c.text) for c in tables[0].rows[5].cells] == [
+        (2, "Jumlah Renja yang disusun"), (3, "Subbag. Umum"), (4, "Jumlah Renja")]
