@@ -39,6 +39,7 @@ class AlignSettings:
     shifted_blank_share: float = 0.6
     shifted_start_share: float = 0.5
     shifted_min_lines: int = 3
+    blank_line: float = 2.0  # line-to-line distance, in text heights, beyond which a blank line lies between
     bullet_hang: float = 2.5  # how far left of its text a bullet may hang, in text heights
 
 
@@ -258,8 +259,12 @@ def _fits(segs: list[list[Word]], found: list[Gutter], margin: float, tol: float
 
 def _opens_next(cut: list[list[list[Word]]], i: int, j: int, gutter: float, tol: float) -> bool:
     """Whether line j, though it fits the run, is the first line of the table below: the line after it does
-    not fit the run with it, and it fits the lines that follow it."""
+    not fit the run with it, and it fits the lines that follow it, with no blank line between them (a row
+    that ends a table may fit the block after the blank line below it as well)."""
     if j + 1 >= len(cut) or len(cut[j + 1]) < 2:
+        return False
+    here, below = cut[j][0][0], cut[j + 1][0][0]
+    if below.top - here.top > ALIGN.blank_line * here.height:
         return False
     ahead = gutters(cut[j:j + LOOKAHEAD], gutter)
     return bool(ahead) and _clashes(cut[j + 1], gutters(cut[i:j + 1], gutter), tol) and not _clashes(
