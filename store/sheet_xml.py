@@ -9,7 +9,7 @@ run of rows is the same wherever in the sheet it falls. Each run is deflated
 on its own and ended on a byte boundary with a sync flush, without a final
 block, so deflated runs laid one after another are one valid deflate stream,
 and the sheet's CRC-32 is combined from theirs. A workbook of 130,000 rows is
-then put together from 7,000 kept runs in a few hundredths of a second, where
+then put together from a thousand kept runs in a tenth of a second, where
 writing its 4.5 million cells takes seconds.
 
 Cells hold what `store.exports.xlsx_bytes` writes of a frame: numbers as
@@ -96,14 +96,22 @@ def row_xml(table: pa.Table) -> pa.LargeStringArray:
     return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
 
 
-def runs(rows: pa.LargeStringArray, starts: Sequence[int]) -> list[Deflated]:
-    """The rows cut before each of `starts` (ascending, the first 0), each run deflated."""
-    if not len(rows):
-        return []
-    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset:rows.offset + len(rows) + 1]
-    data = memoryview(rows.buffers()[2] or b"")
-    ends = [*starts[1:], len(rows)]
-    return [deflated(data[offsets[start]:offsets[end]], end - start) for start, end in zip(starts, ends, strict=True)]
+class Rows:
+    """The `<row>` elements of a table's rows in its order, any run of consecutive rows deflated without a copy."""
+
+    def __init__(self, table: pa.Table) -> None:
+        rows = row_xml(table)
+        self._offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset:rows.offset + len(rows) + 1]
+        self._data = memoryview(rows.buffers()[2] or b"")
+
+    def size(self, start: int, end: int) -> int:
+        """Bytes of XML of rows `start` to `end` (not included)."""
+        return int(self._offsets[end] - self._offsets[start]) if end > start else 0
+
+    def deflated(self, start: int, end: int) -> Deflated:
+        if end <= start:
+            return deflated(b"")
+        return deflated(self._data[self._offsets[start]:self._offsets[end]], end - start)
 
 
 def _crc_joined(crc: int, part: Deflated) -> int:
@@ -229,4 +237,4 @@ def workbook(header: Sequence[str], parts: Iterable[Deflated], sheet: str) -> by
 
 def table_workbook(table: pa.Table, sheet: str) -> bytes:
     """The .xlsx file of an Arrow table, headed by its column names."""
-    return workbook(table.column_names, runs(row_xml(table), [0]), sheet)
+    return workbook(table.column_names, [Rows(table).deflated(0, table.num_rows)], sheet)

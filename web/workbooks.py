@@ -12,10 +12,12 @@ was built at builds its file at once. An XLSX file keeps its rows per decree too
 writes again only the decrees that changed since the one kept.
 
 When the store changes, `Exports` builds every file it keeps, and the XLSX of
-each jabatan level in the default language, again in a process of its own at
-a lower priority, once the store has stayed in one state for a poll interval
-(officers' saves come in bursts): the screens neither wait for that building
-nor share their interpreter's lock with it.
+each jabatan level in the default language, again once the store has stayed
+in one state for a poll interval (officers' saves come in bursts): an XLSX
+file whose rows are kept in the server's own thread (a few tenths of a second,
+mostly in Arrow and zlib), any other file whole in a process of its own at a
+lower priority, so the screens neither wait for that building nor share their
+interpreter's lock with it for long.
 """
 from __future__ import annotations
 

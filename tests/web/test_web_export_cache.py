@@ -6,14 +6,17 @@ from __future__ import annotations
 import dataclasses
 import io
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from pipeline.run import extract_file
 from store import corrections
@@ -23,7 +26,7 @@ from store.models import Decree
 from store.queries import Filters
 from tests.conftest import sample_files
 from tests.web.conftest import log_in
-from web import exports, workbooks
+from web import exports, sheets, workbooks
 from web.app import create_app
 from web.i18n import Language, serving
 from web.settings import Settings
@@ -101,10 +104,19 @@ def test_files_are_built_again_behind_the_screens(settings: Settings, monkeypatc
 
 
 def test_an_export_after_corrections_and_an_import_holds_them(client: TestClient, settings: Settings,
-                                                              tmp_path: Path) -> None:
+                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The file asked right after a change is put together from the rows kept, only the changed decrees read
     again: the corrected cell is in its row, a deleted row is gone, an imported decree's rows are in, and every
     cell is that of a file built whole."""
+    monkeypatch.setattr(sheets, "BLOCK_BYTES", 1)  # a block per decree: the five samples' rows are a few kilobytes
+    asked: list[list[int] | None] = []
+    real = sheets.indicators_table
+
+    def spied(session: Session, filters: Filters, columns: Sequence[str], decrees: Sequence[int] | None) -> pa.Table:
+        asked.append(None if decrees is None else sorted(decrees))
+        return real(session, filters, columns, decrees)
+
+    monkeypatch.setattr(sheets, "indicators_table", spied)
     log_in(client, "andi")
     first = client.get("/export.xlsx", params={"level": "kasi"})
     assert first.headers["X-Iki-Export"] == "built"
@@ -115,9 +127,9 @@ def test_an_export_after_corrections_and_an_import_holds_them(client: TestClient
                 and not row.deleted]
         corrections.set_field(session, decree, kasi[0].row_key, "sumber_data", "=Laporan triwulan", who="siti")
         corrections.delete_row(session, decree, kasi[1].row_key, who="siti")
-        corrected, deleted = kasi[0].row_key, kasi[1].row_key
+        corrected, deleted, decree_id = kasi[0].row_key, kasi[1].row_key, decree.id
     answer = client.get("/export.xlsx", params={"level": "kasi"})
-    assert answer.headers["X-Iki-Export"] == "updated"
+    assert answer.headers["X-Iki-Export"] == "updated" and asked == [None, [decree_id]]
     frame = pd.read_excel(io.BytesIO(answer.content), sheet_name="iki")
     before = pd.read_excel(io.BytesIO(first.content), sheet_name="iki")
     assert list(frame.columns) == list(before.columns) and len(frame) == len(before) - 1
@@ -130,7 +142,7 @@ def test_an_export_after_corrections_and_an_import_holds_them(client: TestClient
     load_record(factory, extract_file(later))
     again = client.get("/export.xlsx", params={"level": "kasi"})
     factory.kw["bind"].dispose()
-    assert again.headers["X-Iki-Export"] == "updated"
+    assert again.headers["X-Iki-Export"] == "updated" and len(asked) == 3 and len(asked[2] or []) == 1
     assert _cells(again.content) == _cells(_fresh(settings))
     years = pd.read_excel(io.BytesIO(again.content), sheet_name="iki")["Tahun"]
     assert (years == 2024).sum() == (years == 2022).sum() > 0
