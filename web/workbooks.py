@@ -7,7 +7,7 @@ imports, corrections and concept edits, while analysts ask for the same few
 exports (a level, in their language) again and again; so every export file is
 kept with the store state it was built at (`StoreState`) and served as it is
 while the store is still in that state, and a request in a state that no file
-was built at builds its file at once. An XLSX file keeps its rows per decree too
+was built at builds its file at once. An XLSX file keeps its rows by decree too
 (`web.sheets`): the file asked after a correction or an import reads and
 writes again only the decrees that changed since the one kept.
 
@@ -74,7 +74,7 @@ class Ask:
 
 @dataclass(frozen=True)
 class Built:
-    """A file, the store state it was read at, and for an XLSX file its rows kept per decree."""
+    """A file, the store state it was read at, and for an XLSX file its rows kept in blocks of decrees."""
 
     state: tuple
     body: bytes
