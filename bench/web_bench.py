@@ -18,8 +18,9 @@ Bars: queue, review, compare, charts and history p95 < 300 ms; a cell save
 < 200 ms (p95); the XLSX export of one level < 3 s. Exports are timed with the
 store unchanged since start-up (the server has built every level's file behind
 the screens), at once after the cell saves (the file is built in the
-request), and a while after them (built again behind the screens); the
-`X-Iki-Export` header says which, and the server's CPU seconds for the
+request, from the rows of the file kept with only the saved decrees read
+again: `updated`), and a while after them (built again behind the screens);
+the `X-Iki-Export` header says which, and the server's CPU seconds for the
 request stand beside.
 """
 from __future__ import annotations

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from extract.errors import Message
 from normalize.records import Kind
 from store import header_edits, twins
 from store.decree_counts import refresh_counts
@@ -197,12 +198,18 @@ class _Unresolved(Exception):
     """A replayed correction's row or position is gone; the message says which."""
 
 
+# what a replayed correction's conflict says (kept in English as every stored text; the history translates it)
+ROW_GONE = Message("row %(key)s (%(indikator)s) is no longer in the decree")
+POSITION_GONE = Message("position %(key)s (%(jabatan)s) is no longer in the decree")
+
+
 def _targets(state: DecreeState, correction: Correction, live: bool) -> list[IndicatorRow]:
     rows = []
     for key, snapshot in correction.payload.get("targets", {}).items():
         row = state.row(key) if live else state.find_row(key, snapshot)
         if row is None:
-            raise _Unresolved(f"row {key!r} ({snapshot.get('indikator')!r}) is no longer in the decree")
+            raise _Unresolved(str(Message(ROW_GONE.template, {"key": repr(key),
+                                                              "indikator": repr(snapshot.get("indikator"))})))
         rows.append(row)
     return rows
 
@@ -211,7 +218,8 @@ def _destination(state: DecreeState, correction: Correction, live: bool) -> Posi
     key = correction.payload["position_key"]
     position = state.position(key) if live else state.find_position(key, correction.payload.get("jabatan"))
     if position is None:
-        raise _Unresolved(f"position {key!r} ({correction.payload.get('jabatan')!r}) is no longer in the decree")
+        raise _Unresolved(str(Message(POSITION_GONE.template, {"key": repr(key),
+                                                                "jabatan": repr(correction.payload.get("jabatan"))})))
     return position
 
 

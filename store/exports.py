@@ -58,8 +58,8 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     return buffer.getvalue()
 
 
-def _inert_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """`_inert` of a text column of Arrow, in Arrow's own loops."""
+def inert_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`_inert` of a text column of Arrow, in Arrow's own loops (the XLSX of an Arrow table: store.sheet_xml)."""
     risky = pc.fill_null(pc.starts_with(column, FORMULA_STARTS[0]), False)
     for start in FORMULA_STARTS[1:]:
         risky = pc.or_(risky, pc.fill_null(pc.starts_with(column, start), False))
@@ -67,24 +67,6 @@ def _inert_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
         return column
     quote, nothing = pa.scalar("'", column.type), pa.scalar("", column.type)
     return pc.if_else(risky, pc.binary_join_element_wise(quote, column, nothing), column)
-
-
-def xlsx_table_bytes(table: pa.Table, sheet: str) -> bytes:
-    """An Excel workbook of an Arrow table, formulas made inert and dates written as ISO text (as `xlsx_bytes`).
-
-    The writer reads Arrow columns as they are, with no Python object per cell, and writes the sheet row by
-    row in constant memory."""
-    columns = []
-    for column in table.columns:
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            column = _inert_arrow(column)
-        elif pa.types.is_date(column.type):
-            column = pc.cast(column, pa.large_string())
-        columns.append(column)
-    buffer = io.BytesIO()
-    write_worksheet(pa.table(columns, names=table.column_names), buffer, sheet_name=sheet, bold_headers=True,
-                    freeze_row=1)
-    return buffer.getvalue()
 
 
 def _iso(value: object) -> object:

@@ -13,8 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
-from store.exports import frame_text, xlsx_table_bytes
+from store.exports import frame_text
 from store.queries import Filters, indicators_table
+from store.sheet_xml import table_workbook
 from web.labels import field
 
 COLUMNS = ("decree_id", "kecamatan", "kecamatan_code", "kabupaten", "kabupaten_code", "kabupaten_type", "provinsi",
@@ -22,6 +23,9 @@ COLUMNS = ("decree_id", "kecamatan", "kecamatan_code", "kabupaten", "kabupaten_c
            "indikator", "kind", "formula", "numerator", "denominator", "multiplier", "sumber_data", "target",
            "target_value", "target_unit", "concept", "concept_code", "confidence", "reviewed", "source", "sha256",
            "page", "page_boxes", "line_start", "line_end", "row_key")
+
+
+SHEET = "iki"
 
 
 class Format(StrEnum):
@@ -44,7 +48,7 @@ def encoded(table: pa.Table, fmt: Format) -> bytes:
     if fmt == Format.CSV:
         return ("\ufeff" + frame_text(table.to_pandas(), "csv")).encode("utf-8")  # the BOM makes Excel read UTF-8
     if fmt == Format.XLSX:
-        return xlsx_table_bytes(table, "iki")
+        return table_workbook(table, SHEET)
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
     return buffer.getvalue()

@@ -6,7 +6,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 
-from web import i18n, labels
+from web import i18n, labels, reasons
 from web.security import CurrentUser, csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -23,7 +23,8 @@ def _user(request: Request) -> dict[str, str] | None:
 
 templates.env.globals.update(csrf_token=csrf_token, signed_in=_user, language=i18n.current,
                              languages=list(i18n.Language), status_label=labels.status, action_label=labels.action,
-                             doubt_label=labels.doubt,
+                             doubt_label=labels.doubt, reason_label=reasons.reason,
+                             conflict_label=reasons.conflict,
                              field_label=labels.field, role_label=labels.role)
 templates.env.filters.update(blank=lambda value: "" if value is None or value != value else value,
                              when=i18n.when, day=i18n.day, number=i18n.number)

@@ -7,13 +7,17 @@ imports, corrections and concept edits, while analysts ask for the same few
 exports (a level, in their language) again and again; so every export file is
 kept with the store state it was built at (`StoreState`) and served as it is
 while the store is still in that state, and a request in a state that no file
-was built at builds its file at once.
+was built at builds its file at once. An XLSX file keeps its rows by decree too
+(`web.sheets`): the file asked after a correction or an import reads and
+writes again only the decrees that changed since the one kept.
 
 When the store changes, `Exports` builds every file it keeps, and the XLSX of
-each jabatan level in the default language, again in a process of its own at
-a lower priority, once the store has stayed in one state for a poll interval
-(officers' saves come in bursts): the screens neither wait for that building
-nor share their interpreter's lock with it.
+each jabatan level in the default language, again once the store has stayed
+in one state for a poll interval (officers' saves come in bursts): an XLSX
+file whose rows are kept in the server's own thread (a few tenths of a second,
+mostly in Arrow and zlib), any other file whole in a process of its own at a
+lower priority, so the screens neither wait for that building nor share their
+interpreter's lock with it for long.
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.db import open_store
 from store.models import Correction
 from store.queries import Filters, distinct_values
-from web import exports
+from web import exports, sheets
 from web.i18n import DEFAULT, Language, serving
 from web.settings import Settings
 from web.tallies import Generation
@@ -56,6 +60,7 @@ class Made(StrEnum):
 
     KEPT = "kept"  # built earlier at this very state
     BUILT = "built"  # built in the request
+    UPDATED = "updated"  # built in the request from the rows of an earlier file, the changed decrees read again
 
 
 @dataclass(frozen=True)
@@ -67,12 +72,31 @@ class Ask:
     language: Language
 
 
-def build(session: Session, ask: Ask) -> tuple[tuple, bytes]:
-    """The file of `ask` and the store state it was read at (read first: the rows are that state or a later one,
-    never an earlier one, so a file is never taken for newer than it is)."""
+@dataclass(frozen=True)
+class Built:
+    """A file, the store state it was read at, and for an XLSX file its rows kept in blocks of decrees."""
+
+    state: tuple
+    body: bytes
+    sheet: sheets.Sheet | None = None
+
+
+def build(session: Session, ask: Ask) -> Built:
+    """The file of `ask` read whole, with the store state it was read at (read first: the rows are that state or
+    a later one, never an earlier one, so a file is never taken for newer than it is)."""
     state = StoreState.of(session)
     with serving(ask.language, ZONE):
-        return state, exports.encoded(exports.export_table(session, ask.filters), ask.fmt)
+        if ask.fmt == exports.Format.XLSX:
+            sheet = sheets.read(session, ask.filters, state)
+            return Built(state, sheets.sheet_workbook(sheet), sheet)
+        return Built(state, exports.encoded(exports.export_table(session, ask.filters), ask.fmt))
+
+
+def update(session: Session, ask: Ask, sheet: sheets.Sheet) -> Built:
+    """The XLSX file of `ask` from the rows of an earlier one, brought to the store's present state."""
+    now = sheets.updated(session, sheet, ask.filters, StoreState.of(session))
+    with serving(ask.language, ZONE):
+        return Built(now.state, sheets.sheet_workbook(now), now)
 
 
 _worker_store: sessionmaker[Session] | None = None
@@ -84,7 +108,7 @@ def _worker_start(db_url: str, niceness: int) -> None:
     _worker_store = open_store(db_url)
 
 
-def _worker_build(ask: Ask) -> tuple[tuple, bytes]:
+def _worker_build(ask: Ask) -> Built:
     assert _worker_store is not None
     with _worker_store() as session:
         return build(session, ask)
@@ -96,7 +120,8 @@ class Exports:
     def __init__(self, factory: sessionmaker[Session], settings: Settings) -> None:
         self._factory = factory
         self._settings = settings
-        self._held: OrderedDict[Ask, tuple[tuple, bytes]] = OrderedDict()
+        self._held: OrderedDict[Ask, Built] = OrderedDict()
+        self._sheets: OrderedDict[Filters, sheets.Sheet] = OrderedDict()  # the latest rows of each XLSX export
         self._lock = Lock()
         self._stop = Event()
         self._pool: Pool | None = None
@@ -109,22 +134,35 @@ class Exports:
             return held, Made.KEPT
         # not waited for when being built behind the screens: that build runs at a lower priority, and on a busy
         # machine it took minutes where the request's own took seconds
-        built = build(session, ask)
+        sheet = self._sheet(ask)
+        built = build(session, ask) if sheet is None else update(session, ask, sheet)
         self._keep(ask, built)
-        return built[1], Made.BUILT
+        return built.body, Made.BUILT if sheet is None else Made.UPDATED
 
     def state_of(self, ask: Ask) -> tuple | None:
         """The store state the file kept for `ask` was built at (None: no file kept)."""
         with self._lock:
             held = self._held.get(ask)
-        return held[0] if held is not None else None
+        return held.state if held is not None else None
 
-    def _keep(self, ask: Ask, built: tuple[tuple, bytes]) -> None:
+    def _sheet(self, ask: Ask) -> sheets.Sheet | None:
+        """The latest rows kept of the XLSX export of `ask`'s filters, in whatever language (None: none kept)."""
+        if ask.fmt != exports.Format.XLSX:
+            return None
+        with self._lock:
+            return self._sheets.get(ask.filters)
+
+    def _keep(self, ask: Ask, built: Built) -> None:
         with self._lock:
             self._held[ask] = built
             self._held.move_to_end(ask)
             while len(self._held) > self._settings.export_files_kept:
                 self._held.popitem(last=False)
+            if built.sheet is not None:
+                self._sheets[ask.filters] = built.sheet
+                self._sheets.move_to_end(ask.filters)
+                while len(self._sheets) > self._settings.export_files_kept:
+                    self._sheets.popitem(last=False)
 
     def start(self) -> None:
         """Build files behind the screens from now on (`iki serve`; tests build them in the request only)."""
@@ -174,17 +212,24 @@ class Exports:
         asked (a request's, not the builder's look)."""
         with self._lock:
             held = self._held.get(ask)
-            if held is None or held[0] != state:
+            if held is None or held.state != state:
                 return None
             if touch:
                 self._held.move_to_end(ask)
-            return held[1]
+            return held.body
 
     def _refresh(self, ask: Ask, state: tuple) -> None:
+        """The file of `ask` built again: from its rows kept, the changed decrees read here (a fraction of a
+        second); without them whole, in the builder's process."""
         if self._kept_at(ask, state) is not None:
             return
-        assert self._pool is not None
-        built = self._pool.apply_async(_worker_build, (ask,)).get(self._settings.export_build_seconds)
+        sheet = self._sheet(ask)
+        if sheet is not None:
+            with self._factory() as session:
+                built = update(session, ask, sheet)
+        else:
+            assert self._pool is not None
+            built = self._pool.apply_async(_worker_build, (ask,)).get(self._settings.export_build_seconds)
         with self._factory() as session:  # kept only if still current: never over a file a request built since
-            if StoreState.of(session) == built[0]:
+            if StoreState.of(session) == built.state:
                 self._keep(ask, built)

@@ -1,23 +1,32 @@
-"""Export files are kept per store state: served again while the store is unchanged, built again after a change,
-behind the screens when the server asks for it, and always the same cells as a file built from the store."""
+"""Export files are kept per store state: served again while the store is unchanged, built again after a change
+(an XLSX file from its rows kept, the changed decrees read again), behind the screens when the server asks for
+it, and always the same cells as a file built from the store."""
 from __future__ import annotations
 
 import dataclasses
 import io
 import time
+from collections.abc import Sequence
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
+import pandas as pd
+import pyarrow as pa
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from pipeline.run import extract_file
 from store import corrections
 from store.db import open_store
+from store.importer import load_record
 from store.models import Decree
 from store.queries import Filters
+from tests.conftest import sample_files
 from tests.web.conftest import log_in
-from web import exports, workbooks
+from web import exports, sheets, workbooks
 from web.app import create_app
 from web.i18n import Language, serving
 from web.settings import Settings
@@ -59,8 +68,10 @@ def test_an_export_is_built_once_per_state_of_the_store(client: TestClient, sett
     client.get("/export.csv", params={"level": "kasi"})
     assert len(built) == 2  # another format is another file
     _correct(settings, "Laporan bulanan yang dibetulkan")
-    again = client.get("/export.xlsx", params={"level": "kasi"}).content
-    assert len(built) == 3 and _cells(again) == _cells(_fresh(settings)) != _cells(first)
+    answer = client.get("/export.xlsx", params={"level": "kasi"})
+    again = answer.content
+    assert answer.headers["X-Iki-Export"] == "updated" and len(built) == 2  # only the corrected decree read again
+    assert _cells(again) == _cells(_fresh(settings)) != _cells(first)
     assert "Laporan bulanan yang dibetulkan" in {cell for row in _cells(again) for cell in row}
 
 
@@ -90,3 +101,48 @@ def test_files_are_built_again_behind_the_screens(settings: Settings, monkeypatc
     factory.kw["bind"].dispose()
     assert _cells(body) == _cells(_fresh(settings))
     assert "Dibetulkan di belakang layar" in {cell for row in _cells(body) for cell in row}
+
+
+def test_an_export_after_corrections_and_an_import_holds_them(client: TestClient, settings: Settings,
+                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file asked right after a change is put together from the rows kept, only the changed decrees read
+    again: the corrected cell is in its row, a deleted row is gone, an imported decree's rows are in, and every
+    cell is that of a file built whole."""
+    monkeypatch.setattr(sheets, "BLOCK_BYTES", 1)  # a block per decree: the five samples' rows are a few kilobytes
+    asked: list[list[int] | None] = []
+    real = sheets.indicators_table
+
+    def spied(session: Session, filters: Filters, columns: Sequence[str], decrees: Sequence[int] | None) -> pa.Table:
+        asked.append(None if decrees is None else sorted(decrees))
+        return real(session, filters, columns, decrees)
+
+    monkeypatch.setattr(sheets, "indicators_table", spied)
+    log_in(client, "andi")
+    first = client.get("/export.xlsx", params={"level": "kasi"})
+    assert first.headers["X-Iki-Export"] == "built"
+    factory = open_store(settings.db_url)
+    with factory.begin() as session:
+        decree = session.scalars(select(Decree).where(Decree.twin_of.is_(None)).order_by(Decree.id)).all()[-1]
+        kasi = [row for row in sorted(decree.rows, key=lambda r: r.id) if row.position.level == "kasi"
+                and not row.deleted]
+        corrections.set_field(session, decree, kasi[0].row_key, "sumber_data", "=Laporan triwulan", who="siti")
+        corrections.delete_row(session, decree, kasi[1].row_key, who="siti")
+        corrected, deleted, decree_id = kasi[0].row_key, kasi[1].row_key, decree.id
+    answer = client.get("/export.xlsx", params={"level": "kasi"})
+    assert answer.headers["X-Iki-Export"] == "updated" and asked == [None, [decree_id]]
+    frame = pd.read_excel(io.BytesIO(answer.content), sheet_name="iki")
+    before = pd.read_excel(io.BytesIO(first.content), sheet_name="iki")
+    assert list(frame.columns) == list(before.columns) and len(frame) == len(before) - 1
+    by_key = frame.set_index("Kunci baris")
+    assert by_key.loc[corrected, "Sumber data"] == "'=Laporan triwulan" and deleted not in by_key.index
+    assert _cells(answer.content) == _cells(_fresh(settings))
+    sample = next(path for _, path in sample_files() if path.name == "ponggok-blitar-2022.txt")
+    later = tmp_path / "ponggok-blitar-2024.txt"  # the same kecamatan's decree of another year, a decree of its own
+    later.write_text(sample.read_text(encoding="utf-8").replace("2022", "2024"), encoding="utf-8")
+    load_record(factory, extract_file(later))
+    again = client.get("/export.xlsx", params={"level": "kasi"})
+    factory.kw["bind"].dispose()
+    assert again.headers["X-Iki-Export"] == "updated" and len(asked) == 3 and len(asked[2] or []) == 1
+    assert _cells(again.content) == _cells(_fresh(settings))
+    years = pd.read_excel(io.BytesIO(again.content), sheet_name="iki")["Tahun"]
+    assert (years == 2024).sum() == (years == 2022).sum() > 0

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from store.concept_refresh import refresh_concepts
 from store.errors import EditConflict, InvalidCorrection
-from web import bulk
+from web import bulk, reasons
 from web.deps import MAX_ID, OptionalId, db, factory
 from web.i18n import _, said
 from web.routes.review import CONCEPT_FIELDS, EDIT
@@ -49,7 +49,7 @@ def bulk_apply(request: Request, field: str = Form(), find: str = Form(), replac
                        if f"{change.decree_id}:{change.row_key}" in chosen]
             if len(planned) != len(chosen):
                 raise EditConflict("bulk correction", "some previewed rows no longer hold the value; preview again")
-            count = bulk.apply(session, field, planned, who=user.name, why=why or f"bulk: {find!r} -> {replace!r}")
+            count = bulk.apply(session, field, planned, who=user.name, why=why or reasons.bulk(find, replace))
             if field in CONCEPT_FIELDS:
                 edited: dict[int, list[str]] = {}
                 for change in planned:

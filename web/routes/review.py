@@ -23,7 +23,7 @@ from store.concept_refresh import edited_by, refresh_concepts
 from store.errors import EditConflict, InvalidCorrection, NotFound, StoreError
 from store.models import Correction, Decree
 from store.originals import Originals
-from web import desk
+from web import desk, reasons
 from web.deps import RowId, db, factory, originals
 from web.i18n import _, said
 from web.security import CurrentUser, check_csrf, current_user, editor, local_path
@@ -199,7 +199,7 @@ def undo(decree_id: RowId, user: CurrentUser = Depends(editor),
         target = corrections.last_undoable(session, decree, user.name)
         if target is None:
             raise InvalidCorrection(f"decree {decree.id}", "nothing of yours left to undo")
-        record = corrections.revert(session, target.id, who=user.name, why="undone on screen")
+        record = corrections.revert(session, target.id, who=user.name, why=reasons.UNDONE)
         refresh_concepts(session, edited_by(session, [record, target]))
         return None, {"reverted": target.id}
 
@@ -224,7 +224,7 @@ def mark_reviewed(decree_id: RowId, user: CurrentUser = Depends(editor),
     try:
         with sessions.begin() as session:
             corrections.mark_reviewed(session, load_decree(session, decree_id), who=user.name,
-                                      why="checked on screen")
+                                      why=reasons.CHECKED)
     except InvalidCorrection as exc:
         raise HTTPException(409, _("Resolve the corrections in conflict first.") + f" ({said(exc.message)})") from None
     return RedirectResponse("/queue", status_code=303)
@@ -236,7 +236,7 @@ def revert(request: Request, correction_id: RowId, back: str = Form("/history"),
     """Undo a correction (the undo is itself recorded); answers JSON to scripts, a redirect to forms."""
     try:
         with sessions.begin() as session:
-            record = corrections.revert(session, correction_id, who=user.name, why="undone on screen")
+            record = corrections.revert(session, correction_id, who=user.name, why=reasons.UNDONE)
             record_id = record.id
             refresh_concepts(session, edited_by(session, [record, session.get_one(Correction, correction_id)]))
     except NotFound:
