@@ -43,6 +43,7 @@ class NumberedSettings:
     reach: int = 2
     across: int = 3
     min_numbered: int = 1
+    carried_lines: float = 2.5  # line heights between a table and the table it goes on (one blank line)
 
 
 NUMBERED = NumberedSettings()
@@ -126,13 +127,13 @@ def carried_on(blocks: list[list[Word] | AlignedTable], tol: float,
     """The blocks with each table that goes on right under another on the other's columns joined to it.
     Under a merged sasaran cell the rows leave the first columns empty, and a row whose text runs one space
     from the next column breaks the run of aligned lines, so the rows below come out as a table of their
-    own that starts further right; when each of its columns starts where one of the table above starts,
-    its cells are that table's columns."""
+    own that starts further right (one blank line may lie between rows, as under a stacked fraction); when
+    each of its columns starts where one of the table above starts, its cells are that table's columns."""
     out: list[list[Word] | AlignedTable] = []
     for block in blocks:
         above = out[-1] if out else None
         if isinstance(block, AlignedTable) and isinstance(above, AlignedTable) and \
-                block.lines[0][0].top - above.lines[-1][0].top <= 1.5 * line_height:
+                block.lines[0][0].top - above.lines[-1][0].top <= NUMBERED.carried_lines * line_height:
             cols = [min(range(len(above.columns)), key=lambda k: abs(above.columns[k] - x)) for x in block.columns]
             if all(abs(above.columns[k] - x) <= tol for k, x in zip(cols, block.columns, strict=True)) and \
                     cols == sorted(set(cols)) and len(cols) > 1:
