@@ -167,8 +167,8 @@ class RowAssembler:
         come after an indicator of the same table opened on a line with the sasaran column empty: a cell's
         lines do not leave room for a row, so that text is another cell (a merged cell writes its text once,
         centred down its rows), unless it reads as an indicator or a quantity that a converter set askew."""
-        wraps = bool(self.group and self.group.fragments and self.previous_sasaran_cell) and (
-            _starts_lower(sas) or _is_hanging(self.group.fragments[-1]))
+        above = self.group.fragments if self.group and self.previous_sasaran_cell else []
+        wraps = bool(above) and (_starts_lower(sas) or _is_hanging(above[-1]))
         if number:
             # a merged cell's text centred down numbered lines: its next line goes on under it
             return source_row or not wraps
