@@ -21,7 +21,8 @@ from extract.grid import edges as edges_of
 from extract.layout import Layout
 from extract.pdf_blocks import PageContent, to_layout
 from extract.pdf_marks import drawn_bullets
-from extract.pdf_words import Rule, Word
+from extract.pdf_runs import page_words
+from extract.pdf_words import Rule
 
 if TYPE_CHECKING:
     from extract.reader import ReaderOptions
@@ -105,41 +106,9 @@ def open_ends(edges: list[dict]) -> list[dict]:
     return closing
 
 
-def _pieces(chars: list[dict], order: dict[int, int], rules: list[float]) -> list[list[dict]]:
-    """A word's characters cut where one piece of text overflowing its cell runs into the next cell's text:
-    the word crosses a column rule and, at the cut, the characters stop following each other in the
-    content stream (the page wrote other text between them)."""
-    if not any(float(chars[0]["x0"]) < x < float(chars[-1]["x1"]) for x in rules):
-        return [chars]
-    pieces = [[chars[0]]]
-    for before, char in zip(chars, chars[1:], strict=False):
-        if order.get(id(char), 0) != order.get(id(before), 0) + 1:
-            pieces.append([])
-        pieces[-1].append(char)
-    return pieces
-
-
-def _words(page: pdfplumber.page.Page) -> list[Word]:
-    """The page's words, a word run together from two cells' text cut apart again."""
-    order = {id(c): i for i, c in enumerate(page.chars)}
-    rules = [float(e["x0"]) for e in page.edges if e["orientation"] == "v"]
-    words = []
-    for found in page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True):
-        pieces = _pieces(found["chars"], order, rules)
-        if len(pieces) == 1:
-            words.append(Word(found["text"], float(found["x0"]), float(found["top"]), float(found["x1"]),
-                              float(found["bottom"])))
-            continue
-        for chars in pieces:
-            words.append(Word("".join(c["text"] for c in chars), float(chars[0]["x0"]),
-                              min(float(c["top"]) for c in chars), float(chars[-1]["x1"]),
-                              max(float(c["bottom"]) for c in chars)))
-    return words
-
-
 def _text_layer(page: pdfplumber.page.Page, number: int) -> PageContent:
     """Words, ruled table grids and short horizontal rules from the page's text layer."""
-    words = _words(page)
+    words = page_words(page)
     words += drawn_bullets(page.curves + page.rects, words)
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": open_ends(page.edges)}
     grids = [[(float(x0), float(top), float(x1), float(bottom)) for x0, top, x1, bottom in table.cells]
