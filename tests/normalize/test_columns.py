@@ -56,3 +56,10 @@ def test_a_sasaran_heading_cut_apart_is_no_pushed_heading():
     header = map_header(["NO", "KEGIATAN)", "INDIKATOR KINERJA UTAMA SUMBER DATA", "FORMULASI PENGHITUNGAN"])
     assert header is not None
     assert header.fields[2] == "indikator" and "KEGIATAN)" in header.unknown
+
+
+def test_column_numbers_with_a_heading_run_down_over_them_are_still_column_numbers():
+    from normalize.headers import is_column_numbers
+
+    assert is_column_numbers(["1", "KEGIATAN) 2", "3", "4", "DATA 5"])
+    assert not is_column_numbers(["1.", "Meningkatnya Sarana 2", "3", "4"])
