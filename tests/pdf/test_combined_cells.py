@@ -6,9 +6,11 @@ import json
 from functools import cache
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from extract.layout import Table
+from extract.pdf_runs import page_words
 from extract.reader import read_layout
 from normalize.records import DecreeRecord
 
@@ -49,3 +51,10 @@ def test_every_listed_indicator_is_its_own_row_under_its_sasaran(form: str) -> N
 @pytest.mark.parametrize("form", ["html-pdf", "reportlab-pdf"])
 def test_indicators_read_whole_over_page_breaks_and_broken_words(form: str) -> None:
     assert _read(_record(form), "indikator") == _gold("indikator")
+
+
+def test_a_word_overflowing_its_cell_is_not_glued_to_the_next_cells_text() -> None:
+    with pdfplumber.open(DATA / "html-pdf.pdf") as pdf:
+        texts = {w.text for page in pdf.pages for w in page_words(page)}
+    assert {"Kegiatan", "Register"} <= texts, "the Satuan cell's 'Kegiatan' runs into the Sumber cell's 'Register'"
+    assert not any("KegiatanRegister" in t for t in texts)
