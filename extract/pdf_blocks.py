@@ -19,7 +19,18 @@ from extract.errors import ExtractError
 from extract.grid import slots_of_boxes, uncovered
 from extract.layout import Block, Box, Cell, Layout, Line, Row, RowKind, Span, Table
 from extract.pdf_cells import cell_text
-from extract.pdf_words import BoxTuple, Rule, Word, bounds, group_lines, inside, line_text, mean_conf, repair_bullet
+from extract.pdf_words import (
+    BoxTuple,
+    Rule,
+    Word,
+    bounds,
+    group_lines,
+    inner_words,
+    inside,
+    line_text,
+    mean_conf,
+    repair_bullet,
+)
 
 Grid = list[BoxTuple]
 GRID_TOLERANCE = 3.0
@@ -75,7 +86,7 @@ class PageLine:
     page: int
 
 
-def _table_from_grid(grid: Grid, content: PageContent) -> PageTable:
+def _table_from_grid(grid: Grid, content: PageContent, whole: frozenset[str]) -> PageTable:
     """A ruled table from its cell boxes: rows and columns from the boxes' edges, spans where a box reaches
     past several. A part of the grid no box covers (a merged cell whose closing rule is on the next page) is
     a cell too, so its words are not lost."""
@@ -86,7 +97,7 @@ def _table_from_grid(grid: Grid, content: PageContent) -> PageTable:
     rows: list[list[Piece]] = [[] for _ in range(max(len(ys) - 1, 1))]
     for box, slot in sorted(zip(boxes, slots, strict=True), key=lambda pair: (pair[1].row, pair[1].col)):
         words = [w for w in content.words if inside(w, box)]
-        cell = cell_text(words, content.rules, box)
+        cell = cell_text(words, content.rules, box, whole)
         rows[slot.row].append(Piece(cell.text, box, mean_conf(words), max(cell.lines, 1), slot.col, slot.row_span,
                                     slot.col_span))
     box = (min(b[0] for b in grid), min(b[1] for b in grid), max(b[2] for b in grid), max(b[3] for b in grid))
@@ -124,9 +135,11 @@ def _bands(lines: list[list[Word]], tables: list[PageTable]) -> list[list[list[W
     return [band for band in bands if band]
 
 
-def assemble_page(content: PageContent) -> list[PageLine | PageTable]:
-    """One page's blocks in reading order: ruled tables, borderless tables and lines, top to bottom."""
-    tables = [_table_from_grid(g, content) for g in content.grids if g and g[0]]
+def assemble_page(content: PageContent, whole: frozenset[str] | None = None) -> list[PageLine | PageTable]:
+    """One page's blocks in reading order: ruled tables, borderless tables and lines, top to bottom. `whole`
+    holds the words the document writes whole (the page's own words when not given)."""
+    whole = inner_words(content.words) if whole is None else whole
+    tables = [_table_from_grid(g, content, whole) for g in content.grids if g and g[0]]
     free = [w for w in content.words if not any(inside(w, t.box, 1.0) for t in tables)]
     lines = [repair_bullet(line) for line in group_lines(free)]
     blocks: list[PageLine | PageTable] = list(tables)
@@ -214,7 +227,8 @@ def to_layout(contents: list[PageContent], source: str, media_type: str, method:
               warnings: list[str] | None = None) -> Layout:
     """The document's Layout: pages assembled, continued tables joined, lines numbered from 1."""
     by_page = {c.page: c for c in contents}
-    pages = [assemble_page(c) for c in contents]
+    whole = frozenset().union(*(inner_words(c.words) for c in contents))
+    pages = [assemble_page(c, whole) for c in contents]
     blocks: list[Block] = []
     counter = 1
     for block in _merge_pages(pages):

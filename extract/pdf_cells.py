@@ -2,9 +2,11 @@
 
 Decrees draw formulas as a numerator over a short rule over a denominator with
 "x 100%" beside the rule; read naively that is three unrelated lines. A word
-too long for a narrow column is broken without a hyphen, so a line holding only
-one word that ends within a letter of the right margin (as far from the rule as the text is
-on the left) goes on into the next line's first letters. In a flush-left cell, a
+too long for a narrow column is broken without a hyphen where the line is full, so a line
+ending within a letter of the right margin (as far from the rule as the text is on the left)
+on a word that, with the next line's first letters, would not fit on a line at all goes on
+into those letters, unless the page writes that word whole elsewhere; a word that runs past
+the cell's rule overflowed instead of breaking, so nothing in that cell is broken. In a flush-left cell, a
 line that stops short although the next line's first word would have fitted
 was ended by its writer: the next line is a new item (a cell listing several
 indicators one per line), kept on a line of its own. Cells
@@ -22,6 +24,7 @@ from extract.pdf_words import (
     Word,
     bounds,
     group_lines,
+    is_whole,
     line_text,
     repair_bullet,
     starts_item,
@@ -53,6 +56,17 @@ class _Entry:
     broken_word: bool = False
     end: float = 0.0
     first_width: float = 0.0
+    last_width: float = 0.0
+    left: float = 0.0
+
+
+def _goes_on(previous: _Entry, entry: _Entry, right: float, height: float) -> bool:
+    """Whether a line's last word is the first part of the next line's first word: the line stops short of
+    the margin by less than a letter, the next line opens in lowercase, the two joined
+    would not fit on a line of their own (a word breaks only when it cannot), and the page nowhere writes the
+    last word as a whole word followed by another."""
+    return previous.broken_word and entry.text[:1].islower() and right - previous.end <= BROKEN_WORD_SLACK * height \
+        and previous.last_width + entry.first_width > right - entry.left
 
 
 def _hard_break(previous: _Entry, entry: _Entry, right: float, height: float) -> bool:
@@ -133,8 +147,9 @@ def _sigma(part: str) -> str:
     return f"Σ {rest}" if head in SIGMA_MISREADS and rest[:1].isalpha() else part
 
 
-def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple) -> CellText:
-    """The text of one cell from the words inside it and the rules drawn in it."""
+def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple, whole: frozenset[str] = frozenset()) -> CellText:
+    """The text of one cell from the words inside it and the rules drawn in it; `whole` holds the words the
+    page writes whole (see `inner_words`), which are never the first part of a broken word."""
     if not words:
         return CellText("", 0)
     height = typical_height(words)
@@ -164,13 +179,17 @@ def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple) -> CellText:
         entries.append(_Entry(bounds(numerator[0])[1], text, is_fraction=True))
     lines = [repair_bullet(ln) for ln in group_lines(remaining)]
     left = min((bounds(ln)[0] for ln in lines), default=box[0])
-    right = box[2] - max(left - box[0], 0.0)
+    # text that runs past the cell's right rule was not wrapped to the cell (a browser lets a long word
+    # overflow rather than break it): the wrap width is then as far as the text reaches, and no word is broken
+    reach = max((bounds(ln)[2] for ln in lines), default=box[2])
+    right = reach if reach > box[2] else box[2] - max(left - box[0], 0.0)
     flush_left = all(bounds(ln)[0] <= left + height * 0.6 for ln in lines)
     for ln in lines:
         item = starts_item(ln) and bounds(ln)[0] <= left + height * 0.6
-        broken = len(ln) == 1 and len(lines) > 1 and bounds(ln)[2] >= right - BROKEN_WORD_SLACK * height
+        broken = len(lines) > 1 and reach <= box[2] and not is_whole(ln[-1].text, whole)
         entries.append(_Entry(bounds(ln)[1], line_text(ln), is_item=item, broken_word=broken,
-                              end=bounds(ln)[2], first_width=ln[0].x1 - ln[0].x0))
+                              end=bounds(ln)[2], first_width=ln[0].x1 - ln[0].x0,
+                              last_width=ln[-1].x1 - ln[-1].x0, left=ln[0].x0))
     entries.sort(key=lambda e: e.top)
     parts: list[str] = []
     for i, entry in enumerate(entries):
@@ -179,7 +198,7 @@ def cell_text(words: list[Word], rules: list[Rule], box: BoxTuple) -> CellText:
             pass
         elif entry.is_item or entry.is_fraction or (flush_left and _hard_break(previous, entry, right, height)):
             parts.append("\n")
-        elif not (previous.broken_word and entry.text[:1].islower()):
+        elif not _goes_on(previous, entry, right, height):
             parts.append(" ")
         parts.append(entry.text)
     count = len(lines) + sum(e.is_fraction for e in entries) * 2

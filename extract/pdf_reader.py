@@ -20,13 +20,16 @@ from extract.errors import ExtractError, InputRefused
 from extract.grid import edges as edges_of
 from extract.layout import Layout
 from extract.pdf_blocks import PageContent, to_layout
-from extract.pdf_words import Rule, Word
+from extract.pdf_marks import drawn_bullets
+from extract.pdf_runs import page_words
+from extract.pdf_words import Rule
 
 if TYPE_CHECKING:
     from extract.reader import ReaderOptions
 
 MIN_TEXT_CHARS = 20
 OPEN_END_TOLERANCE = 2.0
+MIN_OPEN_COLUMN = 10.0
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                   "intersection_tolerance": 3}
 
@@ -82,7 +85,9 @@ def _covered(horizontals: list[dict], y: float, x0: float, x1: float) -> float:
 def open_ends(edges: list[dict]) -> list[dict]:
     """Rules to close a table where a page break left it open: three or more column rules that start at the
     page's first rule or end at its last with no rule across them (a browser draws no border where a row
-    breaks over pages). Mid-page, rules ending without one across are merged cells, and stay as they are."""
+    breaks over pages). Mid-page, rules ending without one across are merged cells, and stay as they are.
+    Two rules closer than any column that holds text are a frame drawn down the margin beside the table's
+    edge, not a column to close."""
     verticals = [e for e in edges if e["orientation"] == "v" and float(e["bottom"]) - float(e["top"]) > 5]
     horizontals = [e for e in edges if e["orientation"] == "h"]
     closing: list[dict] = []
@@ -95,7 +100,7 @@ def open_ends(edges: list[dict]) -> list[dict]:
         if len(xs) < 3:
             continue
         for left, right in zip(xs, xs[1:], strict=False):
-            if _covered(horizontals, y, left, right) < 0.5 * (right - left):
+            if right - left >= MIN_OPEN_COLUMN and _covered(horizontals, y, left, right) < 0.5 * (right - left):
                 closing.append({"object_type": "line", "x0": left, "x1": right, "top": y, "bottom": y,
                                 "width": right - left, "height": 0.0})
     return closing
@@ -103,8 +108,8 @@ def open_ends(edges: list[dict]) -> list[dict]:
 
 def _text_layer(page: pdfplumber.page.Page, number: int) -> PageContent:
     """Words, ruled table grids and short horizontal rules from the page's text layer."""
-    words = [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
-             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+    words = page_words(page)
+    words += drawn_bullets(page.curves + page.rects, words)
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": open_ends(page.edges)}
     grids = [[(float(x0), float(top), float(x1), float(bottom)) for x0, top, x1, bottom in table.cells]
              for table in page.find_tables(settings) if len(table.cells) > 1]

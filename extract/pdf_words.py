@@ -107,3 +107,23 @@ def typical_height(words: list[Word]) -> float:
 def starts_item(words: list[Word]) -> bool:
     """Whether a line opens a list item: a bullet, `a.`, `1.` or `1)` as its first token."""
     return bool(words) and bool(LIST_MARKER.match(words[0].text))
+
+
+def _bare(text: str) -> str:
+    return text.strip(".,;:()").lower()
+
+
+def inner_words(words: list[Word], reach: float = 0.6) -> frozenset[str]:
+    """Words that some line of the page follows with another word a space away (within `reach` of a line's
+    height): words the page writes whole, where a word cut at a narrow column's margin is never followed."""
+    found: set[str] = set()
+    for line in group_lines(words):
+        for word, after in zip(line, line[1:], strict=False):
+            if after.x0 - word.x1 <= reach * word.height:
+                found.add(_bare(word.text))
+    return frozenset(found)
+
+
+def is_whole(text: str, whole: frozenset[str]) -> bool:
+    return _bare(text) in whole
+

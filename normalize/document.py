@@ -180,10 +180,16 @@ class _Reader:
 
     def _numbers_below(self, row: GridRow) -> bool:
         """Whether the table numbers its columns a few rows below this one: every row of the header down to
-        the numbers is header, however its words broke over the lines."""
+        the numbers is header, however its words broke over the lines. Numbers under a header that a row
+        below opens again (a table repeating its header further down) belong to that header."""
         rows = self.tables.get(row.table, [])
         at = next((i for i, r in enumerate(rows) if r is row), None)
-        return at is not None and any(is_column_numbers(list(r.texts)) for r in rows[at + 1:at + 1 + HEADER_LINES])
+        for below in rows[at + 1:at + 1 + HEADER_LINES] if at is not None else []:
+            if is_column_numbers(list(below.texts)):
+                return True
+            if map_header(list(below.heading)):
+                return False
+        return False
 
     def _header_row(self, block: Block, row: GridRow) -> bool:
         """Whether the row belongs to the table's header (its first row, a sub-header, a wrapped heading line,

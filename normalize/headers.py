@@ -27,12 +27,18 @@ HEADING_RUN = 8  # lines a header read line by line may take (vertically centred
 
 
 def is_column_numbers(texts: list[str]) -> bool:
-    """'(1) (2) (3) ...' or '1 2 3 ...' under a header: three or more cells numbered upwards, nothing else."""
+    """'(1) (2) (3) ...' or '1 2 3 ...' under a header: three or more cells numbered upwards, nothing else but
+    the last words of a heading that ran down over the numbers ('KEGIATAN) 2', 'DATA 5')."""
     filled = [t.strip() for t in texts if t.strip()]
     if len(filled) < 3:
         return False
-    numbers = numbers_of(filled)
+    numbers = numbers_of(filled) or numbers_of([_without_header_words(t) for t in filled])
     return numbers is not None and numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
+
+
+def _without_header_words(text: str) -> str:
+    vocabulary = _header_vocabulary()
+    return " ".join(w for w in text.split() if re.sub(r"[^a-z]", "", w.lower()) not in vocabulary)
 
 
 @cache

@@ -18,3 +18,4 @@ class Repair(StrEnum):
     SPLIT_OPENS = "split where an indicator opens"  # one cell listing several indicators
     COPIED = "copied to each"  # a formula or sumber cell shared by several indicators
     SPLIT_CAPITALS = "split at capitals"  # a shared cell cut into items at capitalised openings
+    PAGE_CUT = "cut by a page break"  # a source row whose cells go on in the table's first row on the next page

@@ -33,6 +33,7 @@ from normalize.text import clean, split_items, starts_with_marker
 from normalize.vocabulary import words
 
 _STRAY = re.compile(r"(^|\s)[•●▪◦‣]+(?=\s|$)")
+_LONE_MARKER = re.compile(r"(^|\s)[•●▪◦‣]$")
 
 
 @dataclass
@@ -122,6 +123,7 @@ class RowAssembler:
         self.group: _Group | None = None
         self.previous_sasaran_cell = ""
         self.previous_table: int | None = None
+        self.previous_page = 0
         self.opened_without_sasaran = False
         self.previous_row_new = False
         self.lines_only = True
@@ -246,11 +248,54 @@ class RowAssembler:
             return next((d for d in group if not d.cells.get(name)), draft) if listed else draft
         return listed[-1] if listed and not draft.cells.get(name) else draft
 
+    def _rest_of_row(self, cells: dict[str, str], number: bool, row: GridRow) -> bool:
+        """Whether a source row opening a new page of the table is the rest of the row that closed the page
+        before: it has no number of its own, and some cell of the indicator goes on with the text above it
+        rather than opening anything (a lowercase start, a first line without the marker every item of the cell
+        above has, or a cell above that stops on a hanging word or on a bare marker whose item the page break
+        pushed over). A sasaran going on says nothing: a merged sasaran cell cut by the break spans rows."""
+        if number or not self.drafts or row.row_kind is not RowKind.SOURCE or row.table != self.previous_table \
+                or row.span.page <= self.previous_page:
+            return False
+        draft = self.drafts[-1]
+        for name, text in cells.items():
+            above = draft.cells.get(name, [])
+            if name in ("no", "sasaran") or not text or not above:
+                continue
+            last = clean(above[-1])
+            if _LONE_MARKER.search(last) or _is_hanging(last):
+                return True
+            if not starts_with_marker(text) and (clean(text)[:1].islower() or starts_with_marker(clean(above[0]))):
+                return True
+        return False
+
+    def _join_rest(self, cells: dict[str, str], extra: dict[str, str], row: GridRow) -> None:
+        """The rest of a row cut by a page break, each cell joined to the same column's cell above."""
+        draft = self.drafts[-1]
+        for name, text in cells.items():
+            if name == "sasaran":
+                draft.group.fragments.append(text)
+                draft.group.lines.append(row.span.line_start)
+            elif name == "formula":
+                self._continue_formula(draft, text, row.span)
+            elif name != "no":
+                draft.add(name, text, row.span)
+        for name, value in extra.items():
+            draft.extra.setdefault(name, []).append(value)
+        draft.notes.append(f"row {Repair.PAGE_CUT} joined")
+        draft.span = draft.span.merge(row.span) if draft.span else row.span
+        self.previous_page = row.span.page
+
     def feed(self, header: HeaderMap, row: GridRow) -> None:
         cells, extra, carried = self._fields(header, row)
         if not any(cells.get(k) for k in ("sasaran", "indikator", "formula", "sumber_data", "target")) and not extra:
             return
         number = bool(re.fullmatch(r"\d{1,3}\.?", cells.get("no", "").strip()))
+        if self._rest_of_row(cells, number, row):
+            _note_evidence(self.drafts[-1].evidence, header, row)
+            self._join_rest(cells, extra, row)
+            return
+        self.previous_page = row.span.page
         ind, sas = cells.get("indikator", ""), cells.get("sasaran", "")
         formula = cells.get("formula", "")
         source_row = row.row_kind is RowKind.SOURCE

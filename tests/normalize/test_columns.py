@@ -69,3 +69,10 @@ def test_a_heading_that_names_one_field_in_two_words_stays_whole():
     header = map_header(["SASARAN", "INDIKATOR", "RUMUS", "SUMBER DATA", ""])
     assert header is not None
     assert header.fields[3:] == ("sumber_data", "sumber_data")
+
+
+def test_column_numbers_with_a_heading_run_down_over_them_are_still_column_numbers():
+    from normalize.headers import is_column_numbers
+
+    assert is_column_numbers(["1", "KEGIATAN) 2", "3", "4", "DATA 5"])
+    assert not is_column_numbers(["1.", "Meningkatnya Sarana 2", "3", "4"])
