@@ -135,8 +135,9 @@ def carried_on(blocks: list[list[Word] | AlignedTable], tol: float,
         if isinstance(block, AlignedTable) and isinstance(above, AlignedTable) and \
                 block.lines[0][0].top - above.lines[-1][0].top <= NUMBERED.carried_lines * line_height:
             cols = [min(range(len(above.columns)), key=lambda k: abs(above.columns[k] - x)) for x in block.columns]
-            if all(abs(above.columns[k] - x) <= tol for k, x in zip(cols, block.columns, strict=True)) and \
-                    cols == sorted(set(cols)) and len(cols) > 1:
+            inside = all(c.col + c.col_span <= len(cols) for row in block.rows for c in row.cells)
+            if inside and all(abs(above.columns[k] - x) <= tol for k, x in zip(cols, block.columns, strict=True)) \
+                    and cols == sorted(set(cols)) and len(cols) > 1:
                 rows = [AlignedRow([replace(c, col=cols[c.col]) for c in row.cells], row.box) for row in block.rows]
                 out[-1] = replace(above, rows=[*above.rows, *rows], lines=[*above.lines, *block.lines])
                 continue

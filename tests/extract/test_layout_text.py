@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extract.aligned import AlignedCell, AlignedRow, AlignedTable, Gutter, row_of
 from extract.layout import Line, RowKind, Table
+from extract.layout_columns import carried_on
+from extract.pdf_words import Word
 from extract.reader import read_layout
 from extract.text_reader import parse_text
 from normalize.document import normalize_layout
@@ -248,3 +251,20 @@ def test_a_table_that_goes_on_further_right_keeps_the_columns_above():
     assert len(tables) == 1
     assert [(c.col, c.text) for c in tables[0].rows[5].cells] == [
         (2, "Jumlah Renja yang disusun"), (3, "Subbag. Umum"), (4, "Jumlah Renja")]
+
+
+
+def test_a_table_below_with_a_heading_right_of_its_columns_is_kept_apart():
+    # a header joined to its rows may name a column right of the rows' last gutter (a target the rows leave
+    # empty); such a table is not put on the columns of the table above, which has no such column
+    def word(text: str, x: float, line: int) -> Word:
+        return Word(text, x, line * 12.0, x + 6.0 * len(text), line * 12.0 + 9.6)
+
+    above_lines = [[word("Sasaran", 0, 1), word("Indikator", 120, 1)], [word("Rapat", 0, 2), word("Jumlah", 120, 2)]]
+    above = AlignedTable([row_of(line, [Gutter(60, 120)]) for line in above_lines], [0.0, 120.0],
+                         [Gutter(60, 120)], above_lines)
+    below_lines = [[word("Arsip", 0, 3), word("Jumlah", 120, 3)]]
+    heading = AlignedRow([AlignedCell("TARGET", (300.0, 36.0, 336.0, 45.6), 1.0, 2)], (300.0, 36.0, 336.0, 45.6))
+    below = AlignedTable([heading, row_of(below_lines[0], [Gutter(60, 120)])], [0.0, 120.0], [Gutter(60, 120)],
+                         [[word("TARGET", 300, 3)], *below_lines])
+    assert carried_on([above, below], 18.0, 12.0) == [above, below]
