@@ -211,6 +211,24 @@ def _open_ends(rules: list[Segment], verticals: list[Segment], tol: int) -> list
     return closing
 
 
+def _band_height(ink: np.ndarray, x0: int, x1: int, y: int, solid: float) -> int:
+    """Rows around y over [x0, x1] that are nearly all ink: a drawn bar's thickness, or a blurred word's height."""
+    share = ink[:, x0:x1].mean(axis=1) / 255 if x1 > x0 else np.zeros(ink.shape[0])
+    top = bottom = y
+    while top > 0 and share[top - 1] > solid:
+        top -= 1
+    while bottom + 1 < share.size and share[bottom + 1] > solid:
+        bottom += 1
+    return bottom - top + 1
+
+
+def _is_bar(ink: np.ndarray, h: Segment, unit: float, s: GridSettings) -> bool:
+    """A short stroke in a cell is a fraction bar only when its solid band is thin: in a blurred photo a bold
+    word's letters run into a horizontal band that passes the stroke tests, and taken for a bar it would be
+    erased and cut its cell."""
+    return _band_height(ink, h.x0, h.x1, int(h.cy), s.bar_band_ink) <= s.max_bar_band_pt * unit
+
+
 def find_grid(grey: np.ndarray, dpi: int, s: GridSettings = GRID) -> PageGrid:
     """Tables (cells with spans) and fraction bars on a deskewed grey page image."""
     ink = binarise(grey)
@@ -245,6 +263,12 @@ def find_grid(grey: np.ndarray, dpi: int, s: GridSettings = GRID) -> PageGrid:
         if len(xs) < 2 or len(ys) < 2:
             continue
         tables.append(_cells(xs, ys, rules, inside_v, tol, s))
-        bars += [(h.x0, h.x1, int(h.cy)) for h in inside_h if not _touches(h, inside_v, tol)]
+        for h in inside_h:
+            if _touches(h, inside_v, tol):
+                continue
+            if _is_bar(ink, h, unit, s):
+                bars.append((h.x0, h.x1, int(h.cy)))
+            else:
+                mask[h.y0:h.y1 + 1, h.x0:h.x1 + 1] = 0
         in_tables[region.y0:region.y1, region.x0:region.x1] = 255
     return PageGrid(tables, bars, cv2.bitwise_and(mask, in_tables))

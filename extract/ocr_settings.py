@@ -69,6 +69,9 @@ class GridSettings:
     # Rules closer than this are one edge (doubled rules, a rule's two sides).
     edge_tolerance_pt: float = 3.0
     min_vertical_pt: float = 10.0
+    # A fraction bar's band of solid ink is at most this tall; a blurred word's letters merge into a taller one.
+    max_bar_band_pt: float = 3.0
+    bar_band_ink: float = 0.6
     min_table_width_pt: float = 100.0
     min_table_height_pt: float = 20.0
     # A rule bounds a slot when it covers this share of the slot's side; otherwise the slots are one cell.
