@@ -307,6 +307,7 @@ def _cut(line: list[Word], gutter: Gutter) -> float:
 
 BULLETS = frozenset("•●▪◦‣∙")  # list-marker glyphs (a dash alone may be a value: 'no target')
 ITEM_NUMBER = re.compile(r"^(?:[a-zA-Z]|\d{1,2})[.)]$")  # '1.', 'b)': alone in a cell, a No column's number
+ROW_NUMBER = re.compile(r"^\d{1,3}[.)]$")  # '12.': the number a table's row opens with
 
 
 def hang_bullets(cells: list[tuple[int, list[Word]]]) -> None:

@@ -15,10 +15,10 @@ it.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from extract.aligned import (
+    ROW_NUMBER,
     AlignedCell,
     AlignedRow,
     AlignedTable,
@@ -42,12 +42,10 @@ class NumberedSettings:
     crossing_share: float = 0.12
     reach: int = 2
     across: int = 3
-    min_numbered: int = 1
     carried_lines: float = 2.5  # line heights between a table and the table it goes on (one blank line)
 
 
 NUMBERED = NumberedSettings()
-ROW_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 
 
 def column_numbers(line: list[Word]) -> bool:
@@ -155,7 +153,7 @@ def numbers_apart(table: AlignedTable) -> AlignedTable:
         return cell.col == 0 and len(words) > 1 and bool(ROW_NUMBER.match(words[0]))
 
     firsts = [cell for row in table.rows for cell in row.cells if cell.col == 0]
-    if sum(map(numbered, firsts)) < NUMBERED.min_numbered or any(ROW_NUMBER.match(c.text) for c in firsts):
+    if not any(map(numbered, firsts)) or any(ROW_NUMBER.match(c.text) for c in firsts):
         return table
     rows = []
     for row, line in zip(table.rows, table.lines, strict=True):

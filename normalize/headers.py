@@ -91,6 +91,8 @@ def heading_line(rows: list[GridRow], at: int, start: int) -> bool:
         cell = _tokens(text)
         if len(cell) > 4:
             return False
+        if not cell:
+            continue
         up = next((t for r in rows[at - 1:start - 1 if start else None:-1] if (t := _tokens(r.texts[col]))), [])
         down = next((t for r in rows[at + 1:at + HEADING_RUN] if (t := _tokens(r.texts[col]))), [])
         for i, token in enumerate(cell):

@@ -127,7 +127,6 @@ class RowAssembler:
         self.opened_without_sasaran = False
         self.previous_row_new = False
         self.lines_only = True
-        self.item_opened = False
 
     @staticmethod
     def _fields(header: HeaderMap, row: GridRow) -> tuple[dict[str, str], dict[str, str], set[str]]:
@@ -144,6 +143,11 @@ class RowAssembler:
         extra = {k: " ".join(v) for k, v in values.items() if k not in CANONICAL}
         return known, extra, carried - set(values)
 
+    def _next_item(self, ind: str, source_row: bool) -> bool:
+        """Whether a line's indicator text is the next item of a cell that lists its indicators line by line."""
+        return bool(self.drafts) and not source_row and starts_with_marker(clean(ind)) and starts_with_marker(
+            clean(self.drafts[-1].text("indikator")))
+
     def _new_indicator(self, ind: str, number: bool, source_row: bool) -> bool:
         """Whether the row opens an indicator. A source row does unless it reads as the rest of the row above
         (a row a page break cut in two); a line must show that it starts one."""
@@ -152,8 +156,7 @@ class RowAssembler:
         if not ind:
             return False
         previous = self.drafts[-1].text("indikator")
-        if not source_row and starts_with_marker(clean(ind)) and starts_with_marker(clean(previous)):
-            self.item_opened = True  # the next item of a cell that lists its indicators
+        if self._next_item(ind, source_row):
             return True
         if previous and _starts_lower(ind) and not source_row:
             return False
@@ -301,6 +304,7 @@ class RowAssembler:
         source_row = row.row_kind is RowKind.SOURCE
         self.lines_only = self.lines_only and not source_row
         continues = "indikator" in carried and not number
+        item = not continues and not number and self._next_item(ind, source_row)
         new_row = not continues and self._new_indicator(ind, number, source_row)
         starts_group = bool(sas) and self._new_sasaran(sas, number, new_row, source_row, row.table)
         if starts_group:
@@ -321,8 +325,7 @@ class RowAssembler:
         self.previous_row_new = new_row
         if new_row:
             self.group = self.group or _Group()
-            self.drafts.append(_Draft(self.group, line=row.span.line_start, item=self.item_opened))
-        self.item_opened = False
+            self.drafts.append(_Draft(self.group, line=row.span.line_start, item=item))
         draft = self.drafts[-1]
         _note_evidence(draft.evidence, header, row)
         if ind:
