@@ -10,8 +10,12 @@ of its files. So the sheet's rows are kept as deflated sheet XML
 store state they were read at; bringing them to a later state keeps every
 block whose decrees are unchanged and still side by side in that order, and
 reads and writes again only the decrees of the others and any decree that
-counts now and was in no block. A change of concepts touches any number of
-rows: then every row is read.
+counts now and was in no block. An edit of the concept catalogue (a rename, a
+merge, a split) or an import that places rows touches rows of any number of
+decrees, so the sheet keeps where every row's concept stood (`Placed`) and
+reads again only the decrees whose rows went to another concept or whose
+concept is named or coded otherwise: a rename of one concept re-reads the
+decrees that use it, not 130,000 rows.
 
 A block holds about `BLOCK_BYTES` of XML: deflated on its own, a decree's few
 rows (a few kilobytes) made a file half again as large as one deflated whole
@@ -27,7 +31,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.models import Correction, Decree, SourceFile
+from store.models import Concept, Correction, Decree, IndicatorRow, SourceFile
 from store.queries import Filters, indicators_table
 from store.sheet_xml import Deflated, Rows, workbook
 from web.exports import COLUMNS, SHEET
@@ -35,6 +39,7 @@ from web.labels import field
 from web.tallies import MARGIN
 
 BLOCK_BYTES = 128 * 1024
+NO_CONCEPT = -1  # a row's concept id in `Placed` when it has none
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,42 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """Every stored row's concept, and every concept's code and name, as they stood when a sheet was read."""
+
+    rows: np.ndarray  # row id, decree id, concept id (NO_CONCEPT: none), by row id
+    names: dict[int, tuple[str, str]]
+
+    @staticmethod
+    def of(session: Session) -> Placed:
+        found = session.execute(select(IndicatorRow.id, IndicatorRow.decree_id, IndicatorRow.concept_id)
+                                .order_by(IndicatorRow.id)).all()
+        rows = np.array([(row, decree, NO_CONCEPT if concept is None else concept) for row, decree, concept in found],
+                        dtype=np.int64).reshape(-1, 3)
+        return Placed(rows, {concept: (code, name) for concept, code, name in
+                             session.execute(select(Concept.id, Concept.code, Concept.name))})
+
+    def moved(self, now: Placed) -> set[int]:
+        """The decrees whose rows' concept in the export differs between this and `now`."""
+        _, was_at, now_at = np.intersect1d(self.rows[:, 0], now.rows[:, 0], assume_unique=True,
+                                           return_indices=True)
+        kept_was, kept_now = self.rows[was_at], now.rows[now_at]
+        renamed = [concept for concept, named in now.names.items() if self.names.get(concept) != named]
+        touched = np.concatenate([
+            kept_now[kept_was[:, 2] != kept_now[:, 2], 1],
+            np.delete(self.rows, was_at, axis=0)[:, 1], np.delete(now.rows, now_at, axis=0)[:, 1],
+            now.rows[np.isin(now.rows[:, 2], renamed), 1]])
+        return set(np.unique(touched).tolist())
+
+
+@dataclass(frozen=True)
 class Sheet:
-    """An export's rows at `state`: every decree that counted then, in blocks, in document order."""
+    """An export's rows at `state`: every decree that counted then, in blocks, in document order, and where the
+    rows' concepts stood."""
 
     state: tuple
     blocks: tuple[Block, ...]
+    placed: Placed
 
 
 def _order(session: Session) -> list[int]:
@@ -121,17 +157,18 @@ def _laid_out(session: Session, filters: Filters, blocks: Sequence[Block], chang
 
 
 def read(session: Session, filters: Filters, state: tuple) -> Sheet:
-    """Every row of the export, read at `state` (read by the caller before this)."""
-    return Sheet(state, _laid_out(session, filters, (), set()))
+    """Every row of the export, read at `state` (read by the caller before this; the concepts are read before the
+    rows, so that a later edit is never taken for one the rows hold)."""
+    placed = Placed.of(session)
+    return Sheet(state, _laid_out(session, filters, (), set()), placed)
 
 
-def _changed(session: Session, was: tuple, now: tuple) -> set[int] | None:
-    """The decrees whose rows may differ between two `workbooks.StoreState`s, None when any may.
+def _changed(session: Session, sheet: Sheet, now: tuple, placed: Placed) -> set[int] | None:
+    """The decrees whose rows may differ between the sheet's `workbooks.StoreState` and `now`, None when any may.
 
     A state is (last correction, files, last import, last concept event, concepts, last concept, corrections)."""
-    if was[3:6] != now[3:6]:
-        return None
-    found: set[int] = set()
+    was = sheet.state
+    found = sheet.placed.moved(placed) if was[3:6] != now[3:6] else set()
     if was[0] != now[0] or was[6] != now[6]:
         since = -1 if was[0] is None else was[0] - MARGIN  # one written earlier may commit after a later one
         found.update(session.scalars(select(Decree.id).join(Correction, Correction.source_file_id ==
@@ -148,10 +185,11 @@ def updated(session: Session, sheet: Sheet, filters: Filters, state: tuple) -> S
     """`sheet` brought to `state` (read by the caller before this): the changed decrees read again."""
     if state == sheet.state:
         return sheet
-    changed = _changed(session, sheet.state, state)
+    placed = Placed.of(session) if sheet.state[3:6] != state[3:6] else sheet.placed
+    changed = _changed(session, sheet, state, placed)
     if changed is None:
         return read(session, filters, state)
-    return Sheet(state, _laid_out(session, filters, sheet.blocks, changed))
+    return Sheet(state, _laid_out(session, filters, sheet.blocks, changed), placed)
 
 
 def sheet_workbook(sheet: Sheet) -> bytes:

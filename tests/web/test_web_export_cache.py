@@ -15,14 +15,16 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pipeline.run import extract_file
 from store import corrections
+from store.concept_refresh import regroup_concepts
+from store.concepts import merge_concepts, rename_concept
 from store.db import open_store
 from store.importer import load_record
-from store.models import Decree
+from store.models import Concept, Decree, IndicatorRow
 from store.queries import Filters
 from tests.conftest import sample_files
 from tests.web.conftest import log_in
@@ -146,3 +148,50 @@ def test_an_export_after_corrections_and_an_import_holds_them(client: TestClient
     assert _cells(again.content) == _cells(_fresh(settings))
     years = pd.read_excel(io.BytesIO(again.content), sheet_name="iki")["Tahun"]
     assert (years == 2024).sum() == (years == 2022).sum() > 0
+
+
+def test_an_export_after_concept_edits_reads_only_the_decrees_they_touch(
+        client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rename re-reads the decrees whose rows bear the concept and a merge those whose rows move; every other
+    decree's rows come from the kept blocks, and the file is cell for cell one built whole."""
+    monkeypatch.setattr(sheets, "BLOCK_BYTES", 1)
+    asked: list[list[int] | None] = []
+    real = sheets.indicators_table
+
+    def spied(session: Session, filters: Filters, columns: Sequence[str], decrees: Sequence[int] | None) -> pa.Table:
+        asked.append(None if decrees is None else sorted(decrees))
+        return real(session, filters, columns, decrees)
+
+    monkeypatch.setattr(sheets, "indicators_table", spied)
+    factory = open_store(settings.db_url)
+    with factory.begin() as session:
+        regroup_concepts(session)
+    log_in(client, "andi")
+    assert client.get("/export.xlsx", params={"level": "kasi"}).headers["X-Iki-Export"] == "built"
+
+    def bearing(session: Session, concept_ids: set[int]) -> list[int]:
+        return sorted(set(session.scalars(select(IndicatorRow.decree_id).where(
+            IndicatorRow.concept_id.in_(concept_ids), IndicatorRow.decree_id.in_(
+                select(Decree.id).where(Decree.twin_of.is_(None)))))))
+
+    with factory() as session:
+        used = session.execute(select(IndicatorRow.concept_id, func.count(func.distinct(IndicatorRow.decree_id)))
+                               .where(IndicatorRow.concept_id.is_not(None)).group_by(IndicatorRow.concept_id)
+                               .order_by(func.count(func.distinct(IndicatorRow.decree_id)))).all()
+        few = [concept for concept, decrees in used if decrees < len(sample_files())]
+        assert len(few) >= 2, "the samples' concepts are each borne by every decree"
+        codes = {concept.id: concept.code for concept in session.scalars(select(Concept).where(Concept.id.in_(few)))}
+        renamed, kept, gone = few[0], few[0], few[1]
+        expected_rename, expected_merge = bearing(session, {renamed}), bearing(session, {gone})
+    with factory.begin() as session:
+        rename_concept(session, codes[renamed], "Persentase yang dinamai ulang", who="siti")
+    answer = client.get("/export.xlsx", params={"level": "kasi"})
+    assert answer.headers["X-Iki-Export"] == "updated" and asked[-1] == expected_rename
+    assert _cells(answer.content) == _cells(_fresh(settings))
+    assert "Persentase yang dinamai ulang" in {cell for row in _cells(answer.content) for cell in row}
+    with factory.begin() as session:
+        merge_concepts(session, [codes[gone]], codes[kept], who="siti")
+    answer = client.get("/export.xlsx", params={"level": "kasi"})
+    factory.kw["bind"].dispose()
+    assert answer.headers["X-Iki-Export"] == "updated" and asked[-1] == expected_merge
+    assert len(asked) == 3 and _cells(answer.content) == _cells(_fresh(settings))
