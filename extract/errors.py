@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,19 @@ class Message:
     def __str__(self) -> str:
         return self.template % {name: str(value) if isinstance(value, Message) else value
                                 for name, value in self.values.items()} if self.values else self.template
+
+    def as_data(self) -> dict[str, Any]:
+        """The message as JSON holds it (a Message within as its own data, any other value not a number as text),
+        so that a problem stored once is said later in the language of whoever reads it."""
+        return {"template": self.template,
+                "values": {name: value.as_data() if isinstance(value, Message)
+                           else value if isinstance(value, int | float) else str(value)
+                           for name, value in self.values.items()}}
+
+    @staticmethod
+    def from_data(data: dict[str, Any]) -> Message:
+        return Message(data["template"], {name: Message.from_data(value) if isinstance(value, dict) else value
+                                          for name, value in data["values"].items()})
 
 
 class IkiError(Exception):

@@ -197,6 +197,10 @@ def _last_row(state: DecreeState, position: Position) -> list[IndicatorRow]:
 class _Unresolved(Exception):
     """A replayed correction's row or position is gone; the message says which."""
 
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
+
 
 # what a replayed correction's conflict says (kept in English as every stored text; the history translates it)
 ROW_GONE = Message("row %(key)s (%(indikator)s) is no longer in the decree")
@@ -208,8 +212,8 @@ def _targets(state: DecreeState, correction: Correction, live: bool) -> list[Ind
     for key, snapshot in correction.payload.get("targets", {}).items():
         row = state.row(key) if live else state.find_row(key, snapshot)
         if row is None:
-            raise _Unresolved(str(Message(ROW_GONE.template, {"key": repr(key),
-                                                              "indikator": repr(snapshot.get("indikator"))})))
+            raise _Unresolved(Message(ROW_GONE.template, {"key": repr(key),
+                                                          "indikator": repr(snapshot.get("indikator"))}))
         rows.append(row)
     return rows
 
@@ -218,8 +222,8 @@ def _destination(state: DecreeState, correction: Correction, live: bool) -> Posi
     key = correction.payload["position_key"]
     position = state.position(key) if live else state.find_position(key, correction.payload.get("jabatan"))
     if position is None:
-        raise _Unresolved(str(Message(POSITION_GONE.template, {"key": repr(key),
-                                                                "jabatan": repr(correction.payload.get("jabatan"))})))
+        raise _Unresolved(Message(POSITION_GONE.template, {"key": repr(key),
+                                                            "jabatan": repr(correction.payload.get("jabatan"))}))
     return position
 
 
@@ -266,7 +270,7 @@ def _apply(state: DecreeState, correction: Correction, live: bool) -> None:
     correction.applied_row_keys = [row.row_key for row in targets]
     moved = correction.applied_row_keys != list(payload.get("targets", {}))
     correction.status = CorrectionStatus.REMATCHED if moved else CorrectionStatus.APPLIED
-    correction.conflict = None
+    correction.conflict = correction.conflict_said = None
 
 
 def _drop_added(state: DecreeState) -> None:
@@ -314,11 +318,18 @@ def replay(session: Session, decree: Decree) -> list[Correction]:
             except (_Unresolved, InvalidCorrection) as exc:
                 correction.status = CorrectionStatus.CONFLICT
                 correction.conflict = str(exc)
+                correction.conflict_said = _said(exc)
                 correction.applied_row_keys = []
                 conflicts.append(correction)
     session.flush()
     refresh_counts(session, [decree.id])
     return conflicts
+
+
+def _said(exc: _Unresolved | InvalidCorrection) -> dict[str, Any]:
+    """A conflict as data, so that the history says it in its reader's language (`conflict` keeps the English)."""
+    said = exc.message.as_data()
+    return said if isinstance(exc, _Unresolved) else {**said, "source": exc.source}
 
 
 def _check_versions(rows: list[IndicatorRow], expected: dict[str, int] | None) -> None:

@@ -417,5 +417,7 @@ class Correction(Base):
     status: Mapped[CorrectionStatus] = mapped_column(EnumText(CorrectionStatus, 20), default=CorrectionStatus.APPLIED)
     applied_row_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     conflict: Mapped[str | None] = mapped_column(Text)
+    # the conflict as Message.as_data() holds it, and the thing it concerns as "source"; null before revision 0013
+    conflict_said: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     source_file: Mapped[SourceFile] = relationship(back_populates="corrections")

@@ -1,7 +1,8 @@
 """The reasons and conflicts the code itself writes into the history, said in the reader's language.
 
 A correction keeps its reason and a replay's conflict as text, the audit
-trail's record of what was said. Those the code writes (an undo or a check on
+trail's record of what was said, and a conflict also as data (a template and
+its values) that says it in any language. Those the code writes (an undo or a check on
 screen, a bulk replacement, a re-import's replay that no longer finds its row)
 are written in English, as every stored text; the history says them in the
 reader's language where it shows them, their values (the texts replaced, a
@@ -12,10 +13,13 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Any
 
+from extract.errors import Message
 from store.corrections import POSITION_GONE, ROW_GONE
 from store.enums import CorrectionAction
-from web.i18n import N_, _
+from web.i18n import N_, _, said
+from web.labels import field
 
 UNDONE = N_("undone on screen")
 CHECKED = N_("checked on screen")
@@ -72,10 +76,14 @@ def reason(action: str, why: str | None) -> str | None:
     return why
 
 
-def conflict(text: str | None) -> str | None:
-    """A replayed correction's conflict as the history shows it."""
+def conflict(text: str | None, kept: dict[str, Any] | None = None) -> str | None:
+    """A replayed correction's conflict as the history shows it: from the data kept with it, or for one stored
+    before that was kept, from its text where the code wrote it."""
     if text is None:
         return None
+    if kept is not None:
+        message = said(Message.from_data(kept))
+        return f"{field(kept['source'])}: {message}" if "source" in kept else message
     for template, pattern in _CONFLICTS:
         found = pattern.fullmatch(text)
         if found is not None:

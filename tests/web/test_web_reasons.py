@@ -8,9 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from extract.errors import Message
+from store import corrections
 from store.corrections import ROW_GONE
 from store.db import open_store
-from store.models import Correction
+from store.models import Correction, Decree
 from tests.web.conftest import log_in
 from web import reasons
 from web.i18n import Language, serving
@@ -57,3 +58,25 @@ def test_a_replayed_correction_s_conflict_is_said_in_the_reader_s_language() -> 
         assert reasons.conflict("typed by hand") == "typed by hand"
     with serving(Language.ENGLISH, ZoneInfo("UTC")):
         assert reasons.conflict(written) == written
+
+
+def test_a_refused_value_s_conflict_is_said_with_its_reason_in_the_reader_s_language(
+        client: TestClient, settings: Settings) -> None:
+    """A correction whose value the field no longer takes (kept from an earlier version) conflicts on replay;
+    the history says the refusal and its reason in Indonesian, the audit trail keeps the English."""
+    factory = open_store(settings.db_url)
+    with factory.begin() as session:
+        decree = session.scalars(select(Decree).order_by(Decree.id)).first()
+        assert decree is not None
+        row = sorted(decree.rows, key=lambda r: r.id)[0]
+        kept = corrections.set_field(session, decree, row.row_key, "multiplier", "100", who="siti")
+        kept.new = "seratus"
+        session.flush()
+        assert corrections.replay(session, decree) == [kept]
+        stored = kept.conflict
+    factory.kw["bind"].dispose()
+    assert stored == "multiplier: 'seratus' is not a valid value: expected a number"
+    log_in(client, "olivia")
+    assert "Pengali: &#39;seratus&#39; bukan nilai yang sah: harus berupa angka" in client.get("/history").text
+    client.cookies.set("iki_lang", "en")
+    assert "Multiplier: &#39;seratus&#39; is not a valid value: expected a number" in client.get("/history").text
