@@ -1,10 +1,13 @@
 """Table cells with spans from ruling lines drawn here: merged cells, broken and faint rules, open ends."""
 from __future__ import annotations
 
+import dataclasses
+
 import cv2
 import numpy as np
 
 from extract.ocr_grid import find_grid
+from extract.ocr_settings import GRID
 from extract.ocr_strips import despeckled, stack
 
 DPI = 300
@@ -83,6 +86,25 @@ def test_fraction_bar_inside_a_cell_is_a_bar_not_a_rule() -> None:
     assert len(grid.tables[0]) == 14
     assert [(abs(x0 - 1150) < 8, abs(x1 - 1400) < 8, abs(y - 720) < 4) for x0, x1, y in grid.bars] == \
         [(True, True, True)]
+
+
+def test_a_blurred_bold_word_in_a_cell_is_no_fraction_bar_and_stays_for_tesseract() -> None:
+    """In a blurred photo a bold word's letters run into a stroke as long and thin as a bar with paper above it;
+    its solid band is as tall as the letters, where the bar beside it, blurred alike, stays a few points."""
+    img = merged_table()
+    cv2.putText(img, "JUMLAH", (1110, 540), cv2.FONT_HERSHEY_DUPLEX, 1.2, 0, 6)
+    cv2.putText(img, "Jumlah desa", (730, 690), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    cv2.line(img, (730, 720), (1000, 720), 0, 3)
+    cv2.putText(img, "Total desa", (730, 770), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    img = cv2.GaussianBlur(img, (0, 0), 4.0)
+    word = (slice(500, 560), slice(1110, 1300))
+    grid = find_grid(img, DPI)
+    assert len(grid.tables[0]) == 14
+    assert [(abs(x0 - 730) < 8, abs(x1 - 1000) < 8, abs(y - 720) < 4) for x0, x1, y in grid.bars] == \
+        [(True, True, True)]
+    assert np.count_nonzero(grid.mask[word]) == 0  # not erased before tesseract reads the cell
+    heedless = find_grid(img, DPI, dataclasses.replace(GRID, max_bar_band_pt=1000.0))
+    assert len(heedless.bars) == 2 and np.count_nonzero(heedless.mask[word]) > 0  # the band is what tells
 
 
 def test_specks_make_no_strips_for_tesseract() -> None:
