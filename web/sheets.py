@@ -32,14 +32,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.models import Concept, Correction, Decree, IndicatorRow, SourceFile
-from store.queries import Filters, indicators_table
+from store.queries import Filters, driver_rows, indicators_table
 from store.sheet_xml import Deflated, Rows, workbook
 from web.exports import COLUMNS, SHEET
 from web.labels import field
 from web.tallies import MARGIN
 
 BLOCK_BYTES = 128 * 1024
-NO_CONCEPT = -1  # a row's concept id in `Placed` when it has none
 
 
 @dataclass(frozen=True)
@@ -54,20 +53,21 @@ class Block:
 class Placed:
     """Every stored row's concept, and every concept's code and name, as they stood when a sheet was read."""
 
-    rows: np.ndarray  # row id, decree id, concept id (NO_CONCEPT: none), by row id
+    rows: np.ndarray  # row id, decree id, concept id of every row that has a concept
     names: dict[int, tuple[str, str]]
 
     @staticmethod
     def of(session: Session) -> Placed:
-        found = session.execute(select(IndicatorRow.id, IndicatorRow.decree_id, IndicatorRow.concept_id)
-                                .order_by(IndicatorRow.id)).all()
-        rows = np.array([(row, decree, NO_CONCEPT if concept is None else concept) for row, decree, concept in found],
-                        dtype=np.int64).reshape(-1, 3)
+        # the rows with a concept, in no order: the index on (concept, decree) holds all three columns
+        query = select(IndicatorRow.id, IndicatorRow.decree_id, IndicatorRow.concept_id).where(
+            IndicatorRow.concept_id.is_not(None))
+        rows = np.array([row for batch in driver_rows(session, query) for row in batch], dtype=np.int64).reshape(-1, 3)
         return Placed(rows, {concept: (code, name) for concept, code, name in
                              session.execute(select(Concept.id, Concept.code, Concept.name))})
 
     def moved(self, now: Placed) -> set[int]:
-        """The decrees whose rows' concept in the export differs between this and `now`."""
+        """The decrees whose rows' concept in the export differs between this and `now` (a row with a concept on
+        one side only among them)."""
         _, was_at, now_at = np.intersect1d(self.rows[:, 0], now.rows[:, 0], assume_unique=True,
                                            return_indices=True)
         kept_was, kept_now = self.rows[was_at], now.rows[now_at]
