@@ -103,7 +103,7 @@ class _Read:
         self.rows = Rows(table)
         ids = table["decree_id"].to_numpy()
         starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=np.int64)
-        ends = [*starts[1:].tolist(), len(ids)]
+        ends = [*starts[1:].tolist(), len(ids)] if len(ids) else []  # none: the decrees have no rows here
         self.spans = {int(ids[start]): (int(start), end) for start, end in zip(starts, ends, strict=True)}
 
     def blocks(self, run: list[int]) -> list[Block]:

@@ -30,6 +30,7 @@ from tests.conftest import sample_files
 from tests.web.conftest import log_in
 from web import exports, sheets, workbooks
 from web.app import create_app
+from web.exports import COLUMNS
 from web.i18n import Language, serving
 from web.settings import Settings
 
@@ -195,3 +196,28 @@ def test_an_export_after_concept_edits_reads_only_the_decrees_they_touch(
     factory.kw["bind"].dispose()
     assert answer.headers["X-Iki-Export"] == "updated" and asked[-1] == expected_merge
     assert len(asked) == 3 and _cells(answer.content) == _cells(_fresh(settings))
+
+
+def test_an_export_after_a_change_to_decrees_without_its_rows_is_the_same_file(
+        client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One kabupaten's file, after a correction in another kabupaten's decree: the decree read again has no
+    row there, and the file stays what it was."""
+    monkeypatch.setattr(sheets, "BLOCK_BYTES", 1)
+    factory = open_store(settings.db_url)
+    with factory() as session:
+        decrees = session.scalars(select(Decree).where(Decree.twin_of.is_(None)).order_by(Decree.id)).all()
+        kept = decrees[0].kabupaten
+        other = next(decree.id for decree in decrees if decree.kabupaten != kept)
+    log_in(client, "andi")
+    first = client.get("/export.xlsx", params={"kabupaten": kept})
+    with factory.begin() as session:
+        decree = session.get(Decree, other)
+        assert decree is not None
+        row = sorted(decree.rows, key=lambda r: r.id)[0]
+        corrections.set_field(session, decree, row.row_key, "sumber_data", "Laporan kabupaten lain", who="siti")
+    factory.kw["bind"].dispose()
+    answer = client.get("/export.xlsx", params={"kabupaten": kept})
+    assert answer.headers["X-Iki-Export"] == "updated"
+    cells = _cells(answer.content)
+    assert cells == _cells(first.content) and len(cells) > 1
+    assert {row[COLUMNS.index("kabupaten")] for row in cells[1:]} == {kept}
