@@ -183,7 +183,8 @@ def gutters(run: list[list[list[Word]]], width: float, shift: float = 0.0) -> li
                 continue
             near = _lines_near(part, run, NEAR_GUTTERS * width)
             # words starting right after it tell of a column only where more lines start there than run across
-            if crossing <= round(ALIGN.crossing_share * near) or _column_starts(part, run, width) >= max(2, crossing + 1):
+            starts = _column_starts(part, run, width)
+            if crossing <= round(ALIGN.crossing_share * near) or starts >= max(2, crossing + 1):
                 found.append(part)
     if shift:
         found = sorted(found + _shifted(run, found, (left, right), (width, shift), allowed), key=lambda g: g.start)

@@ -14,7 +14,9 @@ writing its 4.5 million cells takes seconds.
 
 Cells hold what `store.exports.xlsx_bytes` writes of a frame: numbers as
 numbers, booleans as booleans, dates as ISO text, every other value as text
-with formulas made inert.
+with formulas made inert. A column may instead hold places in the workbook's
+shared strings (`shared`), whose texts are written with the workbook: the
+rows of a text that changes in one place (a concept's name) stay as deflated.
 """
 from __future__ import annotations
 
@@ -59,7 +61,8 @@ def _joined(*parts: str | pa.ChunkedArray) -> pa.ChunkedArray:
                                          for part in parts), pa.scalar("", pa.large_string()))
 
 
-def _text_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def _escaped(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text as an XML text node holds it, formulas made inert."""
     column = inert_arrow(column)
     for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         column = pc.replace_substring(column, raw, entity)
@@ -67,13 +70,20 @@ def _text_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
         column = pa.chunked_array([pa.array(
             [None if value is None else _CONTROL.sub(lambda found: f"_x{ord(found.group()):04X}_", value)
              for value in column.to_pylist()], type=pa.large_string())])
-    return _joined('<c t="inlineStr"><is><t>', column, "</t></is></c>")
+    return column
 
 
-def _cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Each value of the column as its `<c>` element, an empty `<c/>` for a missing one."""
+def _text_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    return _joined('<c t="inlineStr"><is><t>', _escaped(column), "</t></is></c>")
+
+
+def _cells(column: pa.ChunkedArray, shared: bool = False) -> pa.ChunkedArray:
+    """Each value of the column as its `<c>` element, an empty `<c/>` for a missing one; `shared`: the values
+    are places in the shared strings."""
     kind = column.type
-    if pa.types.is_boolean(kind):
+    if shared:
+        cells = _joined('<c t="s"><v>', pc.cast(column, pa.large_string()), "</v></c>")
+    elif pa.types.is_boolean(kind):
         cells = pc.if_else(column, pa.scalar('<c t="b"><v>1</v></c>', pa.large_string()),
                            pa.scalar('<c t="b"><v>0</v></c>', pa.large_string()))
     elif pa.types.is_integer(kind):
@@ -88,19 +98,21 @@ def _cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.fill_null(pc.cast(cells, pa.large_string()), "<c/>")
 
 
-def row_xml(table: pa.Table) -> pa.LargeStringArray:
-    """The `<row>` element of every row of the table, in its order."""
+def row_xml(table: pa.Table, shared: frozenset[str] = frozenset()) -> pa.LargeStringArray:
+    """The `<row>` element of every row of the table, in its order; the columns named in `shared` hold places
+    in the shared strings."""
     if not table.num_columns:
         return pa.array(["<row/>"] * table.num_rows, type=pa.large_string())
-    joined = _joined("<row>", *(_cells(column) for column in table.columns), "</row>")
+    joined = _joined("<row>", *(_cells(column, name in shared) for name, column in
+                                zip(table.column_names, table.columns, strict=True)), "</row>")
     return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
 
 
 class Rows:
     """The `<row>` elements of a table's rows in its order, any run of consecutive rows deflated without a copy."""
 
-    def __init__(self, table: pa.Table) -> None:
-        rows = row_xml(table)
+    def __init__(self, table: pa.Table, shared: frozenset[str] = frozenset()) -> None:
+        rows = row_xml(table, shared)
         self._offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset:rows.offset + len(rows) + 1]
         self._data = memoryview(rows.buffers()[2] or b"")
 
@@ -201,8 +213,34 @@ def _dos_time(moment: float) -> tuple[int, int]:
             (at.tm_year - 1980) << 9 | at.tm_mon << 5 | at.tm_mday)
 
 
-def workbook(header: Sequence[str], parts: Iterable[Deflated], sheet: str) -> bytes:
-    """The .xlsx file of one sheet headed by `header` (bold, frozen) whose rows are `parts`, in their order."""
+def _shared_strings(strings: Sequence[str]) -> str:
+    texts = _escaped(pa.chunked_array([pa.array(list(strings), type=pa.large_string())])).to_pylist()
+    return (f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(texts)}" '
+            f'uniqueCount="{len(texts)}">' + "".join(f"<si><t>{text}</t></si>" for text in texts) + "</sst>")
+
+
+_SHARED_PATH = "xl/sharedStrings.xml"
+_SHARED_TYPE = (f'<Override PartName="/{_SHARED_PATH}" '
+                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+_SHARED_RELATION = ('<Relationship Id="rId3" Target="sharedStrings.xml" '
+                    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>')
+
+
+def _package(strings: Sequence[str] | None) -> dict[str, str]:
+    """The parts besides the sheet and the workbook, with the shared strings when the rows refer to them."""
+    if strings is None:
+        return _PARTS
+    types = _PARTS["[Content_Types].xml"].replace("</Types>", _SHARED_TYPE + "</Types>")
+    return {**_PARTS, "[Content_Types].xml": types,
+            "xl/_rels/workbook.xml.rels": _PARTS["xl/_rels/workbook.xml.rels"].replace(
+                "</Relationships>", _SHARED_RELATION + "</Relationships>"),
+            _SHARED_PATH: _shared_strings(strings)}
+
+
+def workbook(header: Sequence[str], parts: Iterable[Deflated], sheet: str,
+             strings: Sequence[str] | None = None) -> bytes:
+    """The .xlsx file of one sheet headed by `header` (bold, frozen) whose rows are `parts`, in their order, and
+    the `strings` their shared-string cells refer to."""
     parts = list(parts)
     rows = sum(part.rows for part in parts)
     sheet_parts = [deflated(_sheet_head(header, rows)), *parts, _ended(_SHEET_TAIL)]
@@ -210,7 +248,7 @@ def workbook(header: Sequence[str], parts: Iterable[Deflated], sheet: str) -> by
     for part in sheet_parts[1:]:
         crc = _crc_joined(crc, part)
     entries = [(name, [_ended((_DECLARATION + xml).encode())]) for name, xml in
-               [*_PARTS.items(), ("xl/workbook.xml", _workbook_xml(sheet))]]
+               [*_package(strings).items(), ("xl/workbook.xml", _workbook_xml(sheet))]]
     entries.append((_SHEET_PATH, sheet_parts))
     clock, day = _dos_time(time.time())
     out: list[bytes] = []

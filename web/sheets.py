@@ -13,9 +13,9 @@ reads and writes again only the decrees of the others and any decree that
 counts now and was in no block. An edit of the concept catalogue (a rename, a
 merge, a split) or an import that places rows touches rows of any number of
 decrees, so the sheet keeps where every row's concept stood (`Placed`) and
-reads again only the decrees whose rows went to another concept or whose
-concept is named or coded otherwise: a rename of one concept re-reads the
-decrees that use it, not 130,000 rows.
+reads again only the decrees whose rows went to another concept. The concept
+columns' cells refer to shared strings written with the file, so a renamed
+concept changes those strings and no row.
 
 A block holds about `BLOCK_BYTES` of XML: deflated on its own, a decree's few
 rows (a few kilobytes) made a file half again as large as one deflated whole
@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -65,13 +67,14 @@ class Placed:
         return Placed(rows, {concept: (code, name) for concept, code, name in
                              session.execute(select(Concept.id, Concept.code, Concept.name))})
 
-    def moved(self, now: Placed) -> set[int]:
-        """The decrees whose rows' concept in the export differs between this and `now` (a row with a concept on
-        one side only among them)."""
+    def moved(self, now: Placed, by_name: bool) -> set[int]:
+        """The decrees whose rows went to another concept between this and `now` (a row with a concept on one
+        side only among them), and with `by_name` (rows chosen by the concept's name) those whose concept is
+        named otherwise."""
         _, was_at, now_at = np.intersect1d(self.rows[:, 0], now.rows[:, 0], assume_unique=True,
                                            return_indices=True)
         kept_was, kept_now = self.rows[was_at], now.rows[now_at]
-        renamed = [concept for concept, named in now.names.items() if self.names.get(concept) != named]
+        renamed = [concept for concept, named in now.names.items() if by_name and self.names.get(concept) != named]
         touched = np.concatenate([
             kept_now[kept_was[:, 2] != kept_now[:, 2], 1],
             np.delete(self.rows, was_at, axis=0)[:, 1], np.delete(now.rows, now_at, axis=0)[:, 1],
@@ -95,12 +98,34 @@ def _order(session: Session) -> list[int]:
                                 .order_by(Decree.kabupaten, Decree.kecamatan, Decree.tahun, Decree.id)))
 
 
+CONCEPT_NAMES = {"concept_code": 0, "concept": 1}  # the columns said by the concept's shared strings, and where
+_READ = tuple(dict.fromkeys("concept_id" if name in CONCEPT_NAMES else name for name in COLUMNS))
+
+
+def _strings_of(concepts: pa.ChunkedArray, offset: int) -> pa.ChunkedArray:
+    """Where a row's concept's code (offset 0) or name (1) stands among the shared strings (`concept_strings`)."""
+    return pc.add(pc.multiply(concepts, len(CONCEPT_NAMES)), offset)
+
+
+def concept_strings(names: dict[int, tuple[str, str]]) -> list[str]:
+    """Every concept's code and name, at twice its id and the place after: the cells of an export's concept
+    columns refer to them, so a renamed concept changes these strings and no row."""
+    strings = [""] * (len(CONCEPT_NAMES) * (max(names, default=0) + 1))
+    for concept, named in names.items():
+        for offset, text in zip(CONCEPT_NAMES.values(), named, strict=True):
+            strings[len(CONCEPT_NAMES) * concept + offset] = text
+    return strings
+
+
 class _Read:
     """The rows of some decrees under the filters, each decree's rows found by its id."""
 
     def __init__(self, session: Session, filters: Filters, decrees: Sequence[int] | None) -> None:
-        table = indicators_table(session, filters, COLUMNS, decrees)
-        self.rows = Rows(table)
+        read = indicators_table(session, filters, _READ, decrees)
+        concepts = read["concept_id"]
+        table = pa.table({name: _strings_of(concepts, CONCEPT_NAMES[name]) if name in CONCEPT_NAMES else read[name]
+                          for name in COLUMNS})
+        self.rows = Rows(table, frozenset(CONCEPT_NAMES))
         ids = table["decree_id"].to_numpy()
         starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=np.int64)
         ends = [*starts[1:].tolist(), len(ids)] if len(ids) else []  # none: the decrees have no rows here
@@ -163,12 +188,12 @@ def read(session: Session, filters: Filters, state: tuple) -> Sheet:
     return Sheet(state, _laid_out(session, filters, (), set()), placed)
 
 
-def _changed(session: Session, sheet: Sheet, now: tuple, placed: Placed) -> set[int] | None:
+def _changed(session: Session, sheet: Sheet, filters: Filters, now: tuple, placed: Placed) -> set[int] | None:
     """The decrees whose rows may differ between the sheet's `workbooks.StoreState` and `now`, None when any may.
 
     A state is (last correction, files, last import, last concept event, concepts, last concept, corrections)."""
     was = sheet.state
-    found = sheet.placed.moved(placed) if was[3:6] != now[3:6] else set()
+    found = sheet.placed.moved(placed, filters.concept is not None) if was[3:6] != now[3:6] else set()
     if was[0] != now[0] or was[6] != now[6]:
         since = -1 if was[0] is None else was[0] - MARGIN  # one written earlier may commit after a later one
         found.update(session.scalars(select(Decree.id).join(Correction, Correction.source_file_id ==
@@ -186,7 +211,7 @@ def updated(session: Session, sheet: Sheet, filters: Filters, state: tuple) -> S
     if state == sheet.state:
         return sheet
     placed = Placed.of(session) if sheet.state[3:6] != state[3:6] else sheet.placed
-    changed = _changed(session, sheet, state, placed)
+    changed = _changed(session, sheet, filters, state, placed)
     if changed is None:
         return read(session, filters, state)
     return Sheet(state, _laid_out(session, filters, sheet.blocks, changed), placed)
@@ -194,4 +219,5 @@ def updated(session: Session, sheet: Sheet, filters: Filters, state: tuple) -> S
 
 def sheet_workbook(sheet: Sheet) -> bytes:
     """The .xlsx file of the sheet, headed in the language being served."""
-    return workbook([field(name) for name in COLUMNS], (block.run for block in sheet.blocks), SHEET)
+    return workbook([field(name) for name in COLUMNS], (block.run for block in sheet.blocks), SHEET,
+                    concept_strings(sheet.placed.names))
