@@ -46,15 +46,37 @@ def _label_kind(head: str) -> str | None:
     return best if best_score >= threshold else None
 
 
+def _separated(line: str) -> tuple[str, str, str]:
+    """The line cut at its label's colon; a semicolon after a label is OCR's reading of one."""
+    head, sep, value = line.partition(":")
+    if not sep:
+        before, semi, after = line.partition(";")
+        if semi and _label_kind(before):
+            return before, ":", after
+    return head, sep, value
+
+
+def _opening_phrase(line: str) -> Label | None:
+    """A label of two words or more opening a line whose colon a scan lost ('Nama Jabatan Kasi Umum')."""
+    words = line.split()
+    lowered = [re.sub(r"[^a-z&-]", "", word.lower()) for word in words]
+    found = [(len(phrase.split()), kind) for kind, phrases in groups("labels").items() for phrase in phrases
+             if 2 <= len(phrase.split()) < len(words) and lowered[:len(phrase.split())] == phrase.split()]
+    if not found:
+        return None
+    size, kind = max(found)  # the longest: 'Tugas Pokok dan Fungsi', not 'Tugas Pokok'
+    return Label(kind, " ".join(words[size:]))
+
+
 def detect_label(text: str, tugas_seen: bool) -> Label | None:
     """The label a line opens with ('JABATAN :', '3. Funasi', 'Tugas Pokok :'), if any."""
     line = _LEAD.sub("", clean(text))
-    head, sep, value = line.partition(":")
-    if not sep and len(line.split()) > 4:
-        head = ""
-    kind = _label_kind(head) if head else None
+    head, sep, value = _separated(line)
+    kind = _label_kind(head) if head and (sep or len(line.split()) <= 4) else None
     if kind:
         return Label(kind, value.strip() if sep else "")
+    if not sep and (opening := _opening_phrase(line)) is not None and opening.kind != "indicators":
+        return opening
     match = re.search(r"\bmempunyai\s+(tugas|fungsi)\b", line, re.I)
     if match and not (match.group(1).lower() == "tugas" and tugas_seen):
         value = "" if line.rstrip().endswith(":") else line.strip()

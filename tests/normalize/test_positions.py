@@ -83,3 +83,16 @@ def test_long_title_wrapped_onto_the_next_line():
     assert rec.positions[0].jabatan == ("Kepala Seksi Pemberdayaan Masyarakat Desa dan Kesejahteraan Sosial "
                                         "Kecamatan Camplong")
     assert rec.positions[0].tugas == "Melaksanakan program;"
+
+
+def test_labels_whose_colon_a_scan_lost_or_read_as_a_semicolon():
+    rec = records_of("Nama Jabatan Pengadministrasi Pajak\nTugas Pokok; Melakukan penerimaan data pajak.\n"
+                     "Fungsi :\n- a. Menerima surat;\n- b. Mencatat surat;\n" + TABLE)
+    pos = rec.positions[0]
+    assert (pos.jabatan, pos.tugas) == ("Pengadministrasi Pajak", "Melakukan penerimaan data pajak.")
+    assert pos.fungsi == ["Menerima surat;", "Mencatat surat;"]
+
+
+def test_a_tugas_item_ending_in_a_semicolon_is_no_label():
+    rec = records_of("JABATAN : Kepala Seksi Umum\nTugas :\n- a. Menyusun tugas;\n- b. Melaksanakan fungsi;\n" + TABLE)
+    assert rec.positions[0].tugas == "Menyusun tugas;\nMelaksanakan fungsi;"
