@@ -46,13 +46,14 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 import psutil  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
 
 from bench.figures import Figures  # noqa: E402
 from bench.synthetic import synthetic_records  # noqa: E402
 from pipeline.batch import GROUP_DECREES  # noqa: E402
 from store import corrections  # noqa: E402
 from store.concept_assignment import assign_concepts  # noqa: E402
-from store.concepts import rename_concept  # noqa: E402
+from store.concepts import merge_concepts, rename_concept  # noqa: E402
 from store.db import make_engine, open_store, upgrade  # noqa: E402
 from store.enums import Role  # noqa: E402
 from store.importer import load_records  # noqa: E402
@@ -63,7 +64,8 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 OFFICER, PASSWORD = "olivia", "bench password 1"
 CORRECTIONS = 2000
 SECOND_FORMS = 300
-RENAMED = (0.9, 0.99)  # concepts renamed before an export, by their place among concepts in decrees bearing them
+# catalogue edits before an export, of the concept at this place among concepts by the decrees bearing them
+CONCEPT_EDITS = (("rename", 0.9), ("rename", 0.99), ("merge", 0.99))
 SETTLE = 45  # seconds after the saves before the last export: the server builds its files again meanwhile
 TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 ROW = re.compile(r'data-row-key="([0-9a-f.c]+)" data-row-id="\d+" data-version="(\d+)"')
@@ -209,18 +211,30 @@ def cell_saves(client: httpx.Client, token: str, url: str, count: int, rng: rand
     return found
 
 
-def rename_a_concept(url: str, percentile: float) -> int:
-    """Rename the concept at `percentile` of concepts by the decrees bearing them, as `iki concepts rename`
-    does; the number of decrees bearing it."""
+def _by_use(session: Session) -> list[tuple[str, int]]:
+    """Every concept's code and the number of decrees bearing it, least borne first."""
+    bearing = func.count(func.distinct(IndicatorRow.decree_id))
+    return [(code, int(decrees)) for code, decrees in session.execute(
+        select(Concept.code, bearing).join(IndicatorRow, IndicatorRow.concept_id == Concept.id)
+        .group_by(Concept.code).order_by(bearing))]
+
+
+def edit_a_concept(url: str, edit: str, percentile: float) -> str:
+    """As `iki concepts rename` (or `merge`) does: rename the concept at `percentile` of concepts by the
+    decrees bearing them (or merge it into the next one); what was done."""
     factory = open_store(url)
     with factory.begin() as session:
-        bearing = func.count(func.distinct(IndicatorRow.decree_id))
-        used = session.execute(select(Concept.code, bearing).join(IndicatorRow, IndicatorRow.concept_id == Concept.id)
-                               .group_by(Concept.code).order_by(bearing)).all()
-        code, decrees = used[int(len(used) * percentile)]
-        rename_concept(session, code, f"{code} (dinamai ulang)", who="bench")
+        used = _by_use(session)
+        at = int(len(used) * percentile)
+        (code, decrees), (other, more) = used[at], used[min(at + 1, len(used) - 1)]
+        if edit == "rename":
+            rename_concept(session, code, f"{code} (dinamai ulang)", who="bench")
+            done = f"renaming a concept of {decrees} decrees"
+        else:
+            merge_concepts(session, [code], other, who="bench")
+            done = f"merging a concept of {decrees} decrees into one of {more}"
     factory.kw["bind"].dispose()
-    return int(decrees)
+    return done
 
 
 def timed_export(client: httpx.Client, server: Server, level: str, when: str, label: str, base95: float,
@@ -269,10 +283,9 @@ def bench(label: str, url: str, count: int, requests: int, report: Callable[...,
             timed_export(client, server, "kasi", "(asked at once after the saves)", label, base95, report)
             time.sleep(SETTLE)
             timed_export(client, server, "sekretaris", f"({SETTLE} s after the saves)", label, base95, report)
-            for percentile in RENAMED:
-                decrees = rename_a_concept(url, percentile)
-                timed_export(client, server, "kasi", f"(at once after renaming a concept of {decrees} decrees)",
-                             label, base95, report)
+            for edit, percentile in CONCEPT_EDITS:
+                done = edit_a_concept(url, edit, percentile)
+                timed_export(client, server, "kasi", f"(at once after {done})", label, base95, report)
         finally:
             server.stop()
 

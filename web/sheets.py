@@ -10,12 +10,9 @@ of its files. So the sheet's rows are kept as deflated sheet XML
 store state they were read at; bringing them to a later state keeps every
 block whose decrees are unchanged and still side by side in that order, and
 reads and writes again only the decrees of the others and any decree that
-counts now and was in no block. An edit of the concept catalogue (a rename, a
-merge, a split) or an import that places rows touches rows of any number of
-decrees, so the sheet keeps where every row's concept stood (`Placed`) and
-reads again only the decrees whose rows went to another concept. The concept
-columns' cells refer to shared strings written with the file, so a renamed
-concept changes those strings and no row.
+counts now and was in no block. The concept columns' cells refer to shared
+strings written with the file (`web.sheet_concepts`), so an edit of the
+concept catalogue re-reads only the decrees of rows that left their concept.
 
 A block holds about `BLOCK_BYTES` of XML: deflated on its own, a decree's few
 rows (a few kilobytes) made a file half again as large as one deflated whole
@@ -33,11 +30,12 @@ import pyarrow.compute as pc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.models import Concept, Correction, Decree, IndicatorRow, SourceFile
-from store.queries import Filters, driver_rows, indicators_table
+from store.models import Correction, Decree, SourceFile
+from store.queries import Filters, indicators_table
 from store.sheet_xml import Deflated, Rows, workbook
 from web.exports import COLUMNS, SHEET
 from web.labels import field
+from web.sheet_concepts import NONE, TEXTS, Concepts, Slots, realigned
 from web.tallies import MARGIN
 
 BLOCK_BYTES = 128 * 1024
@@ -45,51 +43,26 @@ BLOCK_BYTES = 128 * 1024
 
 @dataclass(frozen=True)
 class Block:
-    """Consecutive decrees in document order (with rows under the export's filters or not) and their rows."""
+    """Consecutive decrees in document order (with rows under the export's filters or not), their rows, and
+    each row's id, decree and concept slot (NONE: no concept)."""
 
     decrees: tuple[int, ...]
     run: Deflated
-
-
-@dataclass(frozen=True)
-class Placed:
-    """Every stored row's concept, and every concept's code and name, as they stood when a sheet was read."""
-
-    rows: np.ndarray  # row id, decree id, concept id of every row that has a concept
-    names: dict[int, tuple[str, str]]
-
-    @staticmethod
-    def of(session: Session) -> Placed:
-        # the rows with a concept, in no order: the index on (concept, decree) holds all three columns
-        query = select(IndicatorRow.id, IndicatorRow.decree_id, IndicatorRow.concept_id).where(
-            IndicatorRow.concept_id.is_not(None))
-        rows = np.array([row for batch in driver_rows(session, query) for row in batch], dtype=np.int64).reshape(-1, 3)
-        return Placed(rows, {concept: (code, name) for concept, code, name in
-                             session.execute(select(Concept.id, Concept.code, Concept.name))})
-
-    def moved(self, now: Placed, by_name: bool) -> set[int]:
-        """The decrees whose rows went to another concept between this and `now` (a row with a concept on one
-        side only among them), and with `by_name` (rows chosen by the concept's name) those whose concept is
-        named otherwise."""
-        _, was_at, now_at = np.intersect1d(self.rows[:, 0], now.rows[:, 0], assume_unique=True,
-                                           return_indices=True)
-        kept_was, kept_now = self.rows[was_at], now.rows[now_at]
-        renamed = [concept for concept, named in now.names.items() if by_name and self.names.get(concept) != named]
-        touched = np.concatenate([
-            kept_now[kept_was[:, 2] != kept_now[:, 2], 1],
-            np.delete(self.rows, was_at, axis=0)[:, 1], np.delete(now.rows, now_at, axis=0)[:, 1],
-            now.rows[np.isin(now.rows[:, 2], renamed), 1]])
-        return set(np.unique(touched).tolist())
+    rows: np.ndarray
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """An export's rows at `state`: every decree that counted then, in blocks, in document order, and where the
-    rows' concepts stood."""
+    """An export's rows at `state`: every decree that counted then, in blocks, in document order, and what
+    their concept cells say."""
 
     state: tuple
     blocks: tuple[Block, ...]
-    placed: Placed
+    slots: Slots
+    names: dict[int, tuple[str, str]]
+
+    def written(self) -> np.ndarray:
+        return np.concatenate([block.rows for block in self.blocks]) if self.blocks else np.zeros((0, 3), np.int64)
 
 
 def _order(session: Session) -> list[int]:
@@ -98,38 +71,30 @@ def _order(session: Session) -> list[int]:
                                 .order_by(Decree.kabupaten, Decree.kecamatan, Decree.tahun, Decree.id)))
 
 
-CONCEPT_NAMES = {"concept_code": 0, "concept": 1}  # the columns said by the concept's shared strings, and where
-_READ = tuple(dict.fromkeys("concept_id" if name in CONCEPT_NAMES else name for name in COLUMNS))
-
-
-def _strings_of(concepts: pa.ChunkedArray, offset: int) -> pa.ChunkedArray:
-    """Where a row's concept's code (offset 0) or name (1) stands among the shared strings (`concept_strings`)."""
-    return pc.add(pc.multiply(concepts, len(CONCEPT_NAMES)), offset)
-
-
-def concept_strings(names: dict[int, tuple[str, str]]) -> list[str]:
-    """Every concept's code and name, at twice its id and the place after: the cells of an export's concept
-    columns refer to them, so a renamed concept changes these strings and no row."""
-    strings = [""] * (len(CONCEPT_NAMES) * (max(names, default=0) + 1))
-    for concept, named in names.items():
-        for offset, text in zip(CONCEPT_NAMES.values(), named, strict=True):
-            strings[len(CONCEPT_NAMES) * concept + offset] = text
-    return strings
+CONCEPT_NAMES = {"concept_code": 0, "concept": 1}  # the columns the slot's strings say, at these offsets
+_READ = tuple(dict.fromkeys(["row_id", *("concept_id" if name in CONCEPT_NAMES else name for name in COLUMNS)]))
 
 
 class _Read:
     """The rows of some decrees under the filters, each decree's rows found by its id."""
 
-    def __init__(self, session: Session, filters: Filters, decrees: Sequence[int] | None) -> None:
+    def __init__(self, session: Session, filters: Filters, decrees: Sequence[int] | None, slots: Slots) -> None:
         read = indicators_table(session, filters, _READ, decrees)
-        concepts = read["concept_id"]
-        table = pa.table({name: _strings_of(concepts, CONCEPT_NAMES[name]) if name in CONCEPT_NAMES else read[name]
-                          for name in COLUMNS})
+        concepts = slots.of(pc.fill_null(read["concept_id"], NONE).to_numpy())
+        slotted = pa.array(concepts, mask=concepts == NONE)
+        table = pa.table({name: pc.add(pc.multiply(slotted, TEXTS), CONCEPT_NAMES[name]) if name in CONCEPT_NAMES
+                          else read[name] for name in COLUMNS})
         self.rows = Rows(table, frozenset(CONCEPT_NAMES))
         ids = table["decree_id"].to_numpy()
+        self.written = np.stack([read["row_id"].to_numpy(), ids, concepts], axis=1).reshape(-1, 3)
         starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=np.int64)
         ends = [*starts[1:].tolist(), len(ids)] if len(ids) else []  # none: the decrees have no rows here
         self.spans = {int(ids[start]): (int(start), end) for start, end in zip(starts, ends, strict=True)}
+
+    def _block(self, members: list[int], first: int | None, last: int) -> Block:
+        if first is None:
+            return Block(tuple(members), self.rows.deflated(0, 0), self.written[:0])
+        return Block(tuple(members), self.rows.deflated(first, last), self.written[first:last])
 
     def blocks(self, run: list[int]) -> list[Block]:
         """Consecutive decrees of the order, all read here, cut at decree boundaries into blocks."""
@@ -144,15 +109,15 @@ class _Read:
                 first = span[0] if first is None else first
                 last = span[1]
             if first is not None and self.rows.size(first, last) >= BLOCK_BYTES:
-                found.append(Block(tuple(members), self.rows.deflated(first, last)))
+                found.append(self._block(members, first, last))
                 members, first = [], None
         if members:
-            found.append(Block(tuple(members), self.rows.deflated(first, last) if first is not None
-                               else self.rows.deflated(0, 0)))
+            found.append(self._block(members, first, last))
         return found
 
 
-def _laid_out(session: Session, filters: Filters, blocks: Sequence[Block], changed: set[int]) -> tuple[Block, ...]:
+def _laid_out(session: Session, filters: Filters, blocks: Sequence[Block], changed: set[int],
+              slots: Slots) -> tuple[Block, ...]:
     """The blocks of the decrees that count now: those of `blocks` still whole and unchanged, the rest read."""
     order = _order(session)
     place = {decree: index for index, decree in enumerate(order)}
@@ -163,7 +128,7 @@ def _laid_out(session: Session, filters: Filters, blocks: Sequence[Block], chang
                 place.get(decree) == start + offset for offset, decree in enumerate(block.decrees)):
             intact[start] = block
     covered = {decree for block in intact.values() for decree in block.decrees}
-    read = _Read(session, filters, [decree for decree in order if decree not in covered] if intact else None)
+    read = _Read(session, filters, [decree for decree in order if decree not in covered] if intact else None, slots)
     laid: list[Block] = []
     run: list[int] = []
     index = 0
@@ -182,18 +147,19 @@ def _laid_out(session: Session, filters: Filters, blocks: Sequence[Block], chang
 
 
 def read(session: Session, filters: Filters, state: tuple) -> Sheet:
-    """Every row of the export, read at `state` (read by the caller before this; the concepts are read before the
-    rows, so that a later edit is never taken for one the rows hold)."""
-    placed = Placed.of(session)
-    return Sheet(state, _laid_out(session, filters, (), set()), placed)
+    """Every row of the export, read at `state` (read by the caller before this; the concepts' names are read
+    before the rows, so that a later edit is never taken for one the rows hold)."""
+    names = Concepts.of(session).names
+    slots = Slots({})
+    return Sheet(state, _laid_out(session, filters, (), set(), slots), slots, names)
 
 
-def _changed(session: Session, sheet: Sheet, filters: Filters, now: tuple, placed: Placed) -> set[int] | None:
-    """The decrees whose rows may differ between the sheet's `workbooks.StoreState` and `now`, None when any may.
+def _changed(session: Session, was: tuple, now: tuple) -> set[int] | None:
+    """The decrees whose rows may differ between two `workbooks.StoreState`s besides their concepts, None when
+    any may.
 
     A state is (last correction, files, last import, last concept event, concepts, last concept, corrections)."""
-    was = sheet.state
-    found = sheet.placed.moved(placed, filters.concept is not None) if was[3:6] != now[3:6] else set()
+    found: set[int] = set()
     if was[0] != now[0] or was[6] != now[6]:
         since = -1 if was[0] is None else was[0] - MARGIN  # one written earlier may commit after a later one
         found.update(session.scalars(select(Decree.id).join(Correction, Correction.source_file_id ==
@@ -210,14 +176,22 @@ def updated(session: Session, sheet: Sheet, filters: Filters, state: tuple) -> S
     """`sheet` brought to `state` (read by the caller before this): the changed decrees read again."""
     if state == sheet.state:
         return sheet
-    placed = Placed.of(session) if sheet.state[3:6] != state[3:6] else sheet.placed
-    changed = _changed(session, sheet, filters, state, placed)
+    slots, names = sheet.slots, sheet.names
+    changed = _changed(session, sheet.state, state)
+    if sheet.state[3:6] != state[3:6] and changed is not None:
+        if filters.concept is not None:  # the rows chosen by a concept's name: a rename changes which
+            return read(session, filters, state)
+        now = Concepts.of(session)
+        slots, left = realigned(sheet.written(), slots, now)
+        changed.update(left.tolist())
+        names = now.names
     if changed is None:
         return read(session, filters, state)
-    return Sheet(state, _laid_out(session, filters, sheet.blocks, changed), placed)
+    slots = Slots(slots.meaning)  # the sheet's own stay as they were
+    return Sheet(state, _laid_out(session, filters, sheet.blocks, changed, slots), slots, names)
 
 
 def sheet_workbook(sheet: Sheet) -> bytes:
     """The .xlsx file of the sheet, headed in the language being served."""
     return workbook([field(name) for name in COLUMNS], (block.run for block in sheet.blocks), SHEET,
-                    concept_strings(sheet.placed.names))
+                    sheet.slots.strings(sheet.names))
