@@ -164,7 +164,7 @@ def gutters(run: list[list[list[Word]]], width: float, shift: float = 0.0) -> li
     a converter pushed across one may cross it, a line whose text merely reaches into it narrows it. Lines
     may cross a gutter only when they are few among the lines with text close to it, or when words on
     other lines start right after it (a column begins there); otherwise the crossing lines are simply the
-    widest of their column, or fewer than the lines that start a word after it."""
+    widest of their column."""
     allowed = round(ALIGN.crossing_share * len(run))
     left = min(segs[0][0].x0 for segs in run)
     right = max(segs[-1][-1].x1 for segs in run)
@@ -182,9 +182,7 @@ def gutters(run: list[list[list[Word]]], width: float, shift: float = 0.0) -> li
             if not inside or part.end - part.start < width or crossing > allowed:
                 continue
             near = _lines_near(part, run, NEAR_GUTTERS * width)
-            # words starting right after it tell of a column only where more lines start there than run across
-            starts = _column_starts(part, run, width)
-            if crossing <= round(ALIGN.crossing_share * near) or starts >= max(2, crossing + 1):
+            if crossing <= round(ALIGN.crossing_share * near) or _column_starts(part, run, width) >= 2:
                 found.append(part)
     if shift:
         found = sorted(found + _shifted(run, found, (left, right), (width, shift), allowed), key=lambda g: g.start)
