@@ -57,6 +57,21 @@ def _correct(settings: Settings, text: str) -> None:
     factory.kw["bind"].dispose()
 
 
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[list[int] | None]:
+    """The decrees each reading of rows asks for (None: all), a block per decree (the five samples' rows are a
+    few kilobytes)."""
+    monkeypatch.setattr(sheets, "BLOCK_BYTES", 1)
+    asked: list[list[int] | None] = []
+    real = sheets.indicators_table
+
+    def spied(session: Session, filters: Filters, columns: Sequence[str], decrees: Sequence[int] | None) -> pa.Table:
+        asked.append(None if decrees is None else sorted(decrees))
+        return real(session, filters, columns, decrees)
+
+    monkeypatch.setattr(sheets, "indicators_table", spied)
+    return asked
+
+
 def test_an_export_is_built_once_per_state_of_the_store(client: TestClient, settings: Settings,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     built = []
@@ -111,15 +126,7 @@ def test_an_export_after_corrections_and_an_import_holds_them(client: TestClient
     """The file asked right after a change is put together from the rows kept, only the changed decrees read
     again: the corrected cell is in its row, a deleted row is gone, an imported decree's rows are in, and every
     cell is that of a file built whole."""
-    monkeypatch.setattr(sheets, "BLOCK_BYTES", 1)  # a block per decree: the five samples' rows are a few kilobytes
-    asked: list[list[int] | None] = []
-    real = sheets.indicators_table
-
-    def spied(session: Session, filters: Filters, columns: Sequence[str], decrees: Sequence[int] | None) -> pa.Table:
-        asked.append(None if decrees is None else sorted(decrees))
-        return real(session, filters, columns, decrees)
-
-    monkeypatch.setattr(sheets, "indicators_table", spied)
+    asked = _reads(monkeypatch)
     log_in(client, "andi")
     first = client.get("/export.xlsx", params={"level": "kasi"})
     assert first.headers["X-Iki-Export"] == "built"
@@ -156,15 +163,7 @@ def test_an_export_after_concept_edits_reads_only_the_decrees_they_touch(
     """Neither a rename nor a merge re-reads a row (the concept cells refer to a slot of the shared strings,
     and the merged concept's slot now says the concept its rows went to); the file is cell for cell one built
     whole."""
-    monkeypatch.setattr(sheets, "BLOCK_BYTES", 1)
-    asked: list[list[int] | None] = []
-    real = sheets.indicators_table
-
-    def spied(session: Session, filters: Filters, columns: Sequence[str], decrees: Sequence[int] | None) -> pa.Table:
-        asked.append(None if decrees is None else sorted(decrees))
-        return real(session, filters, columns, decrees)
-
-    monkeypatch.setattr(sheets, "indicators_table", spied)
+    asked = _reads(monkeypatch)
     factory = open_store(settings.db_url)
     with factory.begin() as session:
         regroup_concepts(session)
