@@ -134,7 +134,7 @@ def _pool_round(queue: deque[Pending], options: ReaderOptions | None, workers: i
             finished, _ = wait(running, timeout=GROUP_SECONDS, return_when=FIRST_COMPLETED)
             if not finished:
                 yield None
-            for future in finished:
+            for future in [future for future in running if future in finished]:  # those done together: as given
                 pending = running.pop(future)
                 try:
                     answer = future.result()
