@@ -57,11 +57,13 @@ def _separated(line: str) -> tuple[str, str, str]:
 
 
 def _opening_phrase(line: str) -> Label | None:
-    """A label of two words or more opening a line whose colon a scan lost ('Nama Jabatan Kasi Umum')."""
+    """A label of two words or more opening a line whose colon a scan lost ('Nama Jabatan Kasi Umum'); not the
+    indicator table's own ('Indikator Kinerja Kegiatan ...' heads a column as often as it opens a table)."""
     words = line.split()
     lowered = [re.sub(r"[^a-z&-]", "", word.lower()) for word in words]
-    found = [(len(phrase.split()), kind) for kind, phrases in groups("labels").items() for phrase in phrases
-             if 2 <= len(phrase.split()) < len(words) and lowered[:len(phrase.split())] == phrase.split()]
+    found = [(len(wanted), kind) for kind, phrases in groups("labels").items() if kind != "indicators"
+             for wanted in (phrase.split() for phrase in phrases)
+             if 2 <= len(wanted) < len(words) and lowered[:len(wanted)] == wanted]
     if not found:
         return None
     size, kind = max(found)  # the longest: 'Tugas Pokok dan Fungsi', not 'Tugas Pokok'
@@ -75,7 +77,7 @@ def detect_label(text: str, tugas_seen: bool) -> Label | None:
     kind = _label_kind(head) if head and (sep or len(line.split()) <= 4) else None
     if kind:
         return Label(kind, value.strip() if sep else "")
-    if not sep and (opening := _opening_phrase(line)) is not None and opening.kind != "indicators":
+    if not sep and (opening := _opening_phrase(line)) is not None:
         return opening
     match = re.search(r"\bmempunyai\s+(tugas|fungsi)\b", line, re.I)
     if match and not (match.group(1).lower() == "tugas" and tugas_seen):

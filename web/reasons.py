@@ -2,9 +2,9 @@
 
 A correction keeps its reason and a replay's conflict as text, the audit
 trail's record of what was said, and a conflict also as data (a template and
-its values) that says it in any language. Those the code writes (an undo or a check on
-screen, a bulk replacement, a re-import's replay that no longer finds its row)
-are written in English, as every stored text; the history says them in the
+its values) that says it in any language. Those the code writes (an undo or a
+check on screen, a bulk replacement, a re-import's replay that no longer finds
+its row) are written in English, as every stored text; the history says them in the
 reader's language where it shows them, their values (the texts replaced, a
 row's key) as they are. A reason an officer typed is shown as typed: a text
 counts as the code's own only with the action the code writes it with.

@@ -24,6 +24,20 @@ NONE = -1  # no concept, no slot
 TEXTS = 2  # strings per slot: the concept's code, then its name
 
 
+def concept_names(session: Session) -> dict[int, tuple[str, str]]:
+    """Every concept's code and name by its id."""
+    return {concept: (code, name) for concept, code, name in
+            session.execute(select(Concept.id, Concept.code, Concept.name))}
+
+
+def _looked_up(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The value of each wanted key among sorted `keys`, NONE where it is not one of them."""
+    if not len(keys):
+        return np.full(len(wanted), NONE, dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[at] == wanted, values[at], NONE)
+
+
 @dataclass(frozen=True)
 class Concepts:
     """Every stored row's concept and every concept's code and name, as the store holds them now."""
@@ -36,16 +50,11 @@ class Concepts:
         # the rows with a concept: the index on (concept, decree) holds both columns
         query = select(IndicatorRow.id, IndicatorRow.concept_id).where(IndicatorRow.concept_id.is_not(None))
         rows = np.array([row for batch in driver_rows(session, query) for row in batch], dtype=np.int64).reshape(-1, 2)
-        return Concepts(rows[np.argsort(rows[:, 0])],
-                        {concept: (code, name) for concept, code, name in
-                         session.execute(select(Concept.id, Concept.code, Concept.name))})
+        return Concepts(rows[np.argsort(rows[:, 0])], concept_names(session))
 
     def of_rows(self, row_ids: np.ndarray) -> np.ndarray:
         """The concept of each row, NONE where it has none."""
-        at = np.minimum(np.searchsorted(self.rows[:, 0], row_ids), max(len(self.rows) - 1, 0))
-        if not len(self.rows):
-            return np.full(len(row_ids), NONE, dtype=np.int64)
-        return np.where(self.rows[at, 0] == row_ids, self.rows[at, 1], NONE)
+        return _looked_up(self.rows[:, 0], self.rows[:, 1], row_ids)
 
 
 class Slots:
@@ -91,8 +100,6 @@ def realigned(written: np.ndarray, slots: Slots, now: Concepts) -> tuple[Slots, 
     for index in np.lexsort((counts, pairs[:, 0]) if len(pairs) else (counts,)):  # the most rows last
         meaning[int(pairs[index, 0])] = int(pairs[index, 1])
     keys = np.array(sorted(meaning), dtype=np.int64)
-    values = np.array([meaning[key] for key in keys.tolist()], dtype=np.int64)
-    at = np.minimum(np.searchsorted(keys, slot), max(len(keys) - 1, 0))
-    said = np.where((slot != NONE) & (keys[at] == slot), values[at], NONE) if len(keys) else np.full_like(slot, NONE)
+    said = _looked_up(keys, np.array([meaning[key] for key in keys.tolist()], dtype=np.int64), slot)
     left = np.where(slot == NONE, concepts != NONE, concepts != said)
     return Slots(meaning), np.unique(written[left, 1])

@@ -35,7 +35,7 @@ from store.queries import Filters, indicators_table
 from store.sheet_xml import Deflated, Rows, workbook
 from web.exports import COLUMNS, SHEET
 from web.labels import field
-from web.sheet_concepts import NONE, TEXTS, Concepts, Slots, realigned
+from web.sheet_concepts import NONE, TEXTS, Concepts, Slots, concept_names, realigned
 from web.tallies import MARGIN
 
 BLOCK_BYTES = 128 * 1024
@@ -149,7 +149,7 @@ def _laid_out(session: Session, filters: Filters, blocks: Sequence[Block], chang
 def read(session: Session, filters: Filters, state: tuple) -> Sheet:
     """Every row of the export, read at `state` (read by the caller before this; the concepts' names are read
     before the rows, so that a later edit is never taken for one the rows hold)."""
-    names = Concepts.of(session).names
+    names = concept_names(session)
     slots = Slots({})
     return Sheet(state, _laid_out(session, filters, (), set(), slots), slots, names)
 
