@@ -9,6 +9,7 @@ corrections that point at it) through every save.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
@@ -128,6 +129,15 @@ def decision_label(event: ConceptEvent | None) -> str:
     if event is None:
         return "an officer's decision"
     return f"{event.action} by {event.who} on {event.at:%Y-%m-%d} (event {event.id})"
+
+
+_EVENT_OF_LABEL = re.compile(r"\(event (\d+)\)$")
+
+
+def labelled_event(label: str) -> int | None:
+    """The edit a `decision_label` names, so that a screen can say it in its own words and link it."""
+    found = _EVENT_OF_LABEL.search(label)
+    return int(found.group(1)) if found else None
 
 
 def record_decisions(session: Session, event: ConceptEvent, aliases: Iterable[tuple[str, str]] = (),

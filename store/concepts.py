@@ -60,7 +60,7 @@ def _edit(session: Session, action: str, codes: list[str], change: Any, *, who: 
     try:
         after = change(before)
     except CatalogueError as exc:
-        raise ConceptEditError(", ".join(codes), str(exc)) from None
+        raise ConceptEditError(", ".join(codes), exc.message.template, **exc.message.values) from None
     touched = [after.get(code).code for code in codes if after.has(code)]
     event = ConceptEvent(at=datetime.now(UTC), who=who, action=action, codes=list(codes), why=why,
                          payload={"arguments": arguments, "before": _snapshot(before, codes),
@@ -162,9 +162,21 @@ def concept_decisions(session: Session, code: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["decision", "wording", "with", "by"])
 
 
-def concept_events(session: Session) -> list[ConceptEvent]:
-    """The catalogue's audit trail, oldest first."""
-    return list(session.scalars(select(ConceptEvent).order_by(ConceptEvent.id)))
+def concept_events(session: Session, code: str | None = None) -> list[ConceptEvent]:
+    """The catalogue's audit trail, oldest first; with `code`, the edits that named that concept."""
+    events = list(session.scalars(select(ConceptEvent).order_by(ConceptEvent.id)))
+    if code is None:
+        return events
+    return [e for e in events if code in e.codes or any(c["code"] == code for c in e.payload.get("after", []))]
+
+
+def event_change(event: ConceptEvent) -> str:
+    """What an edit changed, in the concepts' names: "old -> new" for a merge or rename, else the concepts after."""
+    before = {c["code"]: c["name"] for c in event.payload.get("before", [])}
+    after = {c["code"]: c["name"] for c in event.payload.get("after", [])}
+    if event.action in ("merge", "rename"):
+        return f"{' + '.join(before.values())} -> {' + '.join(after.values())}"
+    return ", ".join(f"{c}: {n}" for c, n in after.items())
 
 
 def assignment_frame(session: Session) -> pd.DataFrame:

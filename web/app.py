@@ -25,7 +25,7 @@ from store.db import open_store
 from store.originals import DatabaseOriginals, FolderOriginals, Originals
 from web.i18n import N_, _
 from web.middleware import BodyLimit, LanguageChoice, SecurityHeaders
-from web.routes import analyst, auth, bulk, history, queue, review, sources
+from web.routes import analyst, auth, bulk, concepts, history, queue, review, sources
 from web.security import LoginRequired
 from web.settings import Settings
 from web.tallies import Tallies
@@ -75,7 +75,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(LanguageChoice, zone=ZoneInfo(settings.timezone))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    for module in (auth, queue, review, bulk, history, sources, analyst):
+    for module in (auth, queue, review, bulk, history, sources, analyst, concepts):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

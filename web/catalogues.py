@@ -27,20 +27,22 @@ from web.i18n import DOMAIN, LOCALE_DIR, Language
 WEB = Path(__file__).parent
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
-ERRORS = {name: (2,) for name in ("StoreError", "SchemaError", "NotFound", "InvalidCorrection", "EditConflict")}
+ERRORS = {name: (2,) for name in ("StoreError", "SchemaError", "NotFound", "InvalidCorrection", "EditConflict",
+                                  "ConceptEditError")}
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "plain_gettext": None, "ngettext": (1, 2), **ERRORS,
-            "BadValue": (1,), "Message": (1,)}
+            "BadValue": (1,), "CatalogueError": (1,), "Message": (1,)}
 STORE = WEB.parent / "store"
+CATALOGUE = WEB.parent / "normalize" / "harmonize"  # the catalogue's refusals reach the concept screens
 TRANSLATED = [language for language in Language if language != Language.ENGLISH]
 
 
 def extracted() -> Catalog:
     """Every marked text of the web package, with where it is used."""
     catalog = Catalog(domain=DOMAIN)
-    for folder, methods in ((WEB, METHODS), (STORE, [("**.py", "python")])):
+    for folder, methods in ((WEB, METHODS), (STORE, [("**.py", "python")]), (CATALOGUE, [("catalogue.py", "python")])):
         for filename, lineno, message, comments, context in extract_from_dir(
                 folder, methods, options_map=OPTIONS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
-            where = filename if folder == WEB else f"../store/{filename}"
+            where = filename if folder == WEB else f"../{folder.relative_to(WEB.parent).as_posix()}/{filename}"
             catalog.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
     return catalog
 

@@ -14,14 +14,17 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from extract.errors import BadValue
 from normalize.harmonize import lexicon
 
 STATUSES = ("proposed", "confirmed")
 POLARITIES = ("higher_is_better", "lower_is_better")
 
 
-class CatalogueError(ValueError):
-    """An edit that names a concept the catalogue does not have, or would clash with one it has."""
+class CatalogueError(BadValue):
+    """An edit that names a concept the catalogue does not have, or would clash with one it has.
+
+    Its words are a Message, so the screens say them in the officer's language."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,9 @@ class Concept:
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES or self.polarity not in POLARITIES:
-            raise CatalogueError(f"concept {self.code!r}: status must be one of {STATUSES}, "
-                                 f"polarity one of {POLARITIES}")
+            raise CatalogueError("concept '%(code)s': status must be one of %(statuses)s, polarity one of "
+                                 "%(polarities)s", code=self.code, statuses=", ".join(STATUSES),
+                                 polarities=", ".join(POLARITIES))
 
     @property
     def wordings(self) -> tuple[str, ...]:
@@ -61,7 +65,7 @@ class Catalogue:
         for concept in self.concepts:
             if concept.code == code:
                 return concept
-        raise CatalogueError(f"no concept {code!r} in the catalogue")
+        raise CatalogueError("no concept '%(code)s' in the catalogue", code=code)
 
     def has(self, code: str) -> bool:
         try:
@@ -105,7 +109,7 @@ def _replace_concept(catalogue: Catalogue, code: str, new: Concept) -> Catalogue
 def add(catalogue: Catalogue, concept: Concept) -> Catalogue:
     """The catalogue with a new concept (a proposal from the data, or one entered by hand)."""
     if catalogue.has(concept.code):
-        raise CatalogueError(f"concept {concept.code!r} already exists")
+        raise CatalogueError("concept '%(code)s' already exists", code=concept.code)
     return replace(catalogue, concepts=(*catalogue.concepts, concept))
 
 
@@ -141,10 +145,11 @@ def split(catalogue: Catalogue, code: str, new_code: str, new_name: str, wording
     """Move some wordings of a concept into a new proposed concept of the same kind and unit."""
     concept = catalogue.get(code)
     if catalogue.has(new_code):
-        raise CatalogueError(f"concept {new_code!r} already exists")
+        raise CatalogueError("concept '%(code)s' already exists", code=new_code)
     unknown = [w for w in wordings if w not in concept.aliases]
     if unknown:
-        raise CatalogueError(f"{unknown!r} are not aliases of {concept.code!r}")
+        raise CatalogueError("%(wordings)s: not wordings of '%(code)s' besides its name", wordings="; ".join(unknown),
+                             code=concept.code)
     kept = replace(concept, aliases=tuple(a for a in concept.aliases if a not in wordings))
     moved = Concept(new_code, new_name, concept.kind, concept.unit, concept.polarity, concept.usual_formula,
                     "proposed", tuple(w for w in wordings if w != new_name))

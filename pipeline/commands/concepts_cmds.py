@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from normalize.harmonize.catalogue import Catalogue
-    from store.models import ConceptEvent
 
 RecordsOption = Annotated[Path | None, typer.Option("--records", exists=True, file_okay=False,
                                                     help="Group this directory of records from `iki extract` "
@@ -238,14 +237,6 @@ def assign(db: DbOption = None) -> None:
           f"in {summary.seconds:.1f} s.")
 
 
-def _change(event: ConceptEvent) -> str:
-    before = {c["code"]: c["name"] for c in event.payload.get("before", [])}
-    after = {c["code"]: c["name"] for c in event.payload.get("after", [])}
-    if event.action in ("merge", "rename"):
-        return f"{' + '.join(before.values())} -> {' + '.join(after.values())}"
-    return ", ".join(f"{c}: {n}" for c, n in after.items())
-
-
 @concepts_app.command("show")
 def show(code: CodeArgument, db: DbOption = None) -> None:
     """Show a concept's wordings with the officers' decisions that drove each there, and the decisions naming it."""
@@ -271,7 +262,7 @@ def log(db: DbOption = None) -> None:
     table = Table("Id", "When", "Who", "Action", "Concepts", "Change", "Why", title="Concept catalogue edits")
     for e in events:
         table.add_row(*map(Text, (str(e.id), e.at.strftime("%Y-%m-%d %H:%M"), e.who, e.action, ", ".join(e.codes),
-                                  _change(e), e.why or "")))
+                                  stored.event_change(e), e.why or "")))
     Console().print(table if events else "No edits of the concept catalogue yet.")
 
 
