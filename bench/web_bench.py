@@ -175,6 +175,7 @@ def screens(url: str, requests: int, rng: random.Random) -> dict[str, list[str]]
         decrees = session.scalars(select(Decree.id).where(Decree.twin_of.is_(None))).all()
         kabupaten = sorted(set(session.scalars(select(Decree.kabupaten))))
         levels = sorted(set(session.scalars(select(Position.level)).all()) - {None})
+        concepts = session.scalars(select(Concept.code).where(Concept.status != "merged")).all()
     pick = [rng.choice(decrees) for _ in range(requests)]
     sorts = ("confidence", "kecamatan", "rows", "confirm", "imported", "tahun", "status")
 
@@ -193,6 +194,9 @@ def screens(url: str, requests: int, rng: random.Random) -> dict[str, list[str]]
         "charts": some(lambda i: "/charts" + (f"?kabupaten={rng.choice(kabupaten)}" if i % 2 else "")
                        + (("&" if i % 2 else "?") + "q=kepuasan" if i % 3 == 0 else "")),
         "history": some(lambda i: f"/history?page={rng.randint(1, 40)}" if i % 2 else f"/decrees/{pick[i]}/history"),
+        "concepts": some(lambda i: f"/concepts?page={rng.randint(1, 20)}" + ("&order=name" if i % 2 else "")
+                         + ("&q=laporan" if i % 3 == 0 else "") + ("&status=proposed" if i % 4 == 1 else "")),
+        "concept": some(lambda i: f"/concepts/{rng.choice(concepts)}"),
     }
 
 
@@ -208,6 +212,21 @@ def cell_saves(client: httpx.Client, token: str, url: str, count: int, rng: rand
                                    "version": version})
         found.append((time.perf_counter() - start) * 1000)
         answer.raise_for_status()
+    return found
+
+
+def screen_renames(client: httpx.Client, token: str, url: str, count: int, rng: random.Random) -> list[float]:
+    """Milliseconds of renaming concepts on the concepts screen (the audited edit and its rows placed again)."""
+    with open_store(url)() as session:
+        codes = session.scalars(select(Concept.code).where(Concept.status != "merged")).all()
+    found = []
+    for code in rng.sample(codes, count):
+        start = time.perf_counter()
+        answer = client.post(f"/concepts/{code}/rename", headers={"X-CSRF-Token": token},
+                             data={"name": f"{code} (layar)", "why": "bench"})
+        found.append((time.perf_counter() - start) * 1000)
+        if answer.status_code != 303:
+            raise RuntimeError(f"renaming {code}: {answer.status_code} {answer.text[:200]}")
     return found
 
 
@@ -262,7 +281,7 @@ def bench(label: str, url: str, count: int, requests: int, report: Callable[...,
         server = Server(url, Path(files))
         try:
             client, token = signed_in(server.base)
-            timed(client, ["/queue", "/compare", "/charts", "/history"])  # first answers load the word lists
+            timed(client, ["/queue", "/compare", "/charts", "/history", "/concepts"])  # load the word lists
             baseline = timed(client, ["/login"] * requests)
             base95 = p95(baseline)
             report(f"{label}: baseline, the log-in page (no data)", f"{statistics.median(baseline):.0f} ms",
@@ -283,6 +302,9 @@ def bench(label: str, url: str, count: int, requests: int, report: Callable[...,
             timed_export(client, server, "kasi", "(asked at once after the saves)", label, base95, report)
             time.sleep(SETTLE)
             timed_export(client, server, "sekretaris", f"({SETTLE} s after the saves)", label, base95, report)
+            renames = screen_renames(client, token, url, 10, rng)
+            report(f"{label}: concept rename on the concepts screen ({len(renames)} edits)",
+                   f"{statistics.median(renames):.0f} ms", f"{p95(renames):.0f} ms", f"{p95(renames) / base95:.1f}x", "")
             for edit, percentile in CONCEPT_EDITS:
                 done = edit_a_concept(url, edit, percentile)
                 timed_export(client, server, "kasi", f"(at once after {done})", label, base95, report)

@@ -84,6 +84,15 @@ def main() -> None:
 
         page.goto("/charts")
         page.screenshot(path=OUT / "charts.png", full_page=True)
+
+        page.goto("/concepts")
+        page.locator("#assign-form button").click()
+        page.wait_for_url("**/concepts?grouped=1")
+        page.wait_for_timeout(2000)  # the list's counts follow the grouping
+        page.goto("/concepts")
+        page.screenshot(path=OUT / "concepts.png", full_page=True)
+        page.locator("table.concepts tbody a").first.click()
+        page.screenshot(path=OUT / "concept.png", full_page=True)
         browser.close()
     for path in sorted(OUT.glob("*.png")):
         print(path.relative_to(ROOT))

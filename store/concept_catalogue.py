@@ -66,6 +66,20 @@ def load_catalogue(session: Session, curated_only: bool = False) -> Catalogue:
     return Catalogue(tuple(_as_catalogue_concept(row) for row in rows), redirects)
 
 
+def current_concept(session: Session, code: str) -> Concept | None:
+    """The stored concept a code names now (a merged-away code: the concept it went into), or None.
+
+    One concept's screen asks this; reading the whole catalogue for it took
+    most of a second at a few thousand concepts. Saved redirects point
+    straight at the concept that remains (merges flatten them).
+    """
+    found = session.scalars(select(Concept).where(Concept.code == code, Concept.status != MERGED)).first()
+    if found is not None:
+        return found
+    return session.scalars(select(Concept).join(ConceptRedirect, ConceptRedirect.concept_id == Concept.id)
+                           .where(ConceptRedirect.code == code, Concept.status != MERGED)).first()
+
+
 def _set_aliases(row: Concept, wordings: tuple[str, ...]) -> None:
     """Update aliases in place (ordinal by ordinal), so a save never briefly holds two aliases at one ordinal."""
     current = list(row.aliases)

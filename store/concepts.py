@@ -28,9 +28,16 @@ from normalize.harmonize.catalogue import Concept as CatalogueConcept
 from normalize.harmonize.compare import COLUMNS
 from normalize.harmonize.decisions import wording_key
 from store.concept_assignment import assign_new_rows, forget_concepts
-from store.concept_catalogue import decision_label, load_catalogue, lock_catalogue, record_decisions, save_catalogue
+from store.concept_catalogue import (
+    current_concept,
+    decision_label,
+    load_catalogue,
+    lock_catalogue,
+    record_decisions,
+    save_catalogue,
+)
 from store.errors import StoreError
-from store.models import Concept, ConceptDecision, ConceptEvent, ConceptWording
+from store.models import Concept, ConceptDecision, ConceptEvent, ConceptRedirect, ConceptWording
 from store.queries import indicators_frame
 
 
@@ -133,13 +140,17 @@ def split_concept(session: Session, code: str, new_code: str, new_name: str, wor
                                               "wordings": wordings}, decisions=decided)
 
 
+def _named_now(session: Session, code: str) -> Concept:
+    concept = current_concept(session, code)
+    if concept is None:
+        raise ConceptEditError(code, "no such concept; `iki concepts` lists them")
+    return concept
+
+
 def concept_wordings(session: Session, code: str) -> pd.DataFrame:
     """The stored wordings of one concept (followed through merges), most used first, with the officers'
     decisions that drove each there, and the decisions that name the concept."""
-    catalogue = load_catalogue(session)
-    if not catalogue.has(code):
-        raise ConceptEditError(code, "no such concept; `iki concepts` lists them")
-    concept = session.scalars(select(Concept).where(Concept.code == catalogue.get(code).code)).one()
+    concept = _named_now(session, code)
     query = (select(ConceptWording.indikator, ConceptWording.uses, ConceptWording.score, ConceptWording.decided_by)
              .where(ConceptWording.concept_id == concept.id)
              .order_by(ConceptWording.uses.desc(), ConceptWording.indikator))
@@ -150,11 +161,11 @@ def concept_wordings(session: Session, code: str) -> pd.DataFrame:
 
 def concept_decisions(session: Session, code: str) -> pd.DataFrame:
     """The officers' decisions that name a concept or one of its wordings (aliases, wordings kept apart)."""
-    catalogue = load_catalogue(session)
-    target = catalogue.get(code).code if catalogue.has(code) else code
-    codes = {target} | {old for old, new in catalogue.redirects.items() if new == target}
-    concept_id = session.scalars(select(Concept.id).where(Concept.code == target)).first()
-    keys = set(session.scalars(select(ConceptWording.wording_key).where(ConceptWording.concept_id == concept_id)))
+    concept = current_concept(session, code)
+    codes = {code} if concept is None else {concept.code} | set(
+        session.scalars(select(ConceptRedirect.code).where(ConceptRedirect.concept_id == concept.id)))
+    keys = set() if concept is None else set(
+        session.scalars(select(ConceptWording.wording_key).where(ConceptWording.concept_id == concept.id)))
     query = (select(ConceptDecision).where(or_(ConceptDecision.other.in_(codes), ConceptDecision.wording_key.in_(keys),
                                                ConceptDecision.other_key.in_(keys)))
              .order_by(ConceptDecision.id))

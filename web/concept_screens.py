@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from normalize.harmonize.catalogue import STATUSES
 from store import concepts as stored
-from store.concept_catalogue import labelled_event, load_catalogue
+from store.concept_catalogue import current_concept, labelled_event
 from store.models import Concept, ConceptAlias, ConceptEvent, Decree, IndicatorRow
 from web.tallies import Filter, Sums, Tally
 
@@ -134,8 +134,8 @@ def listing(session: Session, query: ConceptQuery, tally: Tally) -> ConceptPage:
 
 def current_code(session: Session, code: str) -> str | None:
     """The code a concept goes by now (a merged-away code names the concept it went into); None if unknown."""
-    catalogue = load_catalogue(session)
-    return catalogue.get(code).code if catalogue.has(code) else None
+    concept = current_concept(session, code)
+    return None if concept is None else concept.code
 
 
 def _counted(session: Session, concept_id: int) -> tuple[dict[int, int], dict[int, int]]:

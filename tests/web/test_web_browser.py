@@ -244,3 +244,24 @@ def test_analysts_pivot_chart_click_through_and_export_opened_with_pandas(page: 
         page.locator("#export-xlsx").click()
     frame = pd.read_excel(exported.value.path())
     assert {"Indikator", "Konsep", "Pembilang", "Berkas sumber"} <= set(frame.columns) and len(frame) > 100
+
+
+def test_officer_adds_and_renames_a_concept_on_screen(page: Page) -> None:
+    log_in(page, "olivia")
+    page.locator("header nav").get_by_role("link", name="Konsep").click()
+    expect(page.locator("h1")).to_contain_text("Katalog konsep")
+    page.locator("#add-concept summary").click()
+    form = page.locator("#add-concept form")
+    form.get_by_label("Kode", exact=True).fill("waktu-layanan")
+    form.get_by_label("Nama", exact=True).fill("Rata-rata waktu layanan")
+    form.get_by_role("button", name="Tambahkan konsep").click()
+    expect(page.locator("p.ok")).to_have_text("Konsep ditambahkan.")
+    rename = page.locator("#rename-form")
+    rename.get_by_label("Nama baru").fill("Waktu layanan rata-rata")
+    rename.get_by_label("Alasan").fill("nama baku")
+    rename.get_by_role("button", name="Ganti nama").click()
+    expect(page.locator("h1")).to_contain_text("Waktu layanan rata-rata")
+    expect(page.locator("table.concept-events tbody tr").first).to_contain_text("diganti nama")
+    expect(page.locator("ul.aliases")).to_contain_text("Rata-rata waktu layanan")
+    page.goto("/concepts?q=layanan")
+    expect(page.locator("table.concepts")).to_contain_text("Waktu layanan rata-rata")

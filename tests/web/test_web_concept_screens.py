@@ -170,3 +170,23 @@ def test_the_analyst_reads_the_catalogue_but_cannot_edit_it(grouped):
         refused = client.post(f"/concepts/{code}/rename", data={"name": "X", "csrf_token": token})
         assert refused.status_code == 403
         assert _stored(grouped)[code][0] != "X"
+
+
+def test_an_officer_groups_every_indicator_from_the_screen(settings):
+    """The store as imported holds one hand-made concept; the button groups every row, as `iki concepts assign`."""
+    assert len(_stored(settings)) == 1
+    with TestClient(create_app(settings)) as client:
+        token = log_in(client, "olivia")
+        answer = client.post("/concepts/assign", data={"csrf_token": token}, follow_redirects=False)
+        assert answer.headers["location"] == "/concepts?grouped=1"
+        assert "Semua indikator sudah dikelompokkan ulang" in client.get(answer.headers["location"]).text
+    stored = _stored(settings)
+    assert len(stored) > 100 and sum(rows for *_, rows in stored.values()) > 200
+
+
+def test_a_pivot_column_opens_its_concept(officer, grouped):
+    client, _ = officer
+    pivot = client.get("/compare").text
+    link, name = re.search(r'<a class="name" href="(/concepts/by-id/\d+)">([^<]+)</a>', pivot).groups()
+    page = client.get(link)
+    assert page.status_code == 200 and f"<h1>{name} <small>" in page.text

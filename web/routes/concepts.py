@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from normalize.harmonize.catalogue import Concept as CatalogueConcept
 from normalize.records import KINDS
 from store import concepts as stored
+from store.concept_refresh import regroup_concepts
 from store.errors import StoreError
-from store.models import ConceptEvent
+from store.models import Concept, ConceptEvent
 from web.concept_screens import ConceptQuery, Order, catalogue_log, current_code, detail, listing
-from web.deps import db, factory, whole_number
+from web.deps import RowId, db, factory, whole_number
 from web.i18n import N_, _, said
 from web.routes.review import EDIT
 from web.security import CurrentUser, current_user, editor
@@ -48,7 +49,10 @@ def _link(query: ConceptQuery, page: int) -> str:
 def _list_page(request: Request, session: Session, user: CurrentUser, query: ConceptQuery,
                error: str | None = None) -> Response:
     shown = listing(session, query, request.app.state.tallies.get(session))
+    grouped = request.query_params.get("grouped") == "1"
     context = {"query": query, "shown": shown, "user": user, "kinds": KINDS, "error": error,
+               "message": _("Every indicator was grouped again; the counts follow within a few seconds.")
+               if grouped else None,
                "previous": _link(query, shown.number - 1), "next": _link(query, shown.number + 1)}
     return templates.TemplateResponse(request, "concepts.html", context, status_code=409 if error else 200)
 
@@ -76,6 +80,16 @@ def concepts(request: Request, user: CurrentUser = Depends(current_user), sessio
 def log(request: Request, user: CurrentUser = Depends(current_user), session: Session = Depends(db)) -> Response:
     context = {"events": catalogue_log(session), "change": stored.event_change, "user": user}
     return templates.TemplateResponse(request, "concept_log.html", context)
+
+
+@router.get("/concepts/by-id/{concept_id}")
+def concept_by_id(concept_id: RowId, session: Session = Depends(db),
+                  user: CurrentUser = Depends(current_user)) -> Response:
+    """The page of the concept a screen knows by id (the pivot's columns), under its current code."""
+    concept = session.get(Concept, concept_id)
+    if concept is None:
+        raise HTTPException(404, _("There is no concept %(code)s.", code=concept_id))
+    return RedirectResponse(f"/concepts/{quote(concept.code, safe='')}", status_code=303)
 
 
 @router.get("/concepts/{code}")
@@ -162,6 +176,14 @@ def split(request: Request, code: str, new_code: str = Form(""), new_name: str =
 
     return _apply(sessions, edit, "split", lambda event: new_code.strip(),
                   lambda session, error: _concept_page(request, session, user, code, error))
+
+
+@router.post("/concepts/assign", dependencies=EDIT)
+def assign(user: CurrentUser = Depends(editor), sessions: sessionmaker[Session] = Depends(factory)) -> Response:
+    """Group every stored row again (imports place only their new rows), as `iki concepts assign` does."""
+    with sessions.begin() as session:
+        regroup_concepts(session)
+    return RedirectResponse("/concepts?grouped=1", status_code=303)
 
 
 @router.post("/concepts", dependencies=EDIT)
