@@ -36,14 +36,12 @@ def lock_catalogue(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
 
 
-def _rows(session: Session) -> list[Concept]:
-    return list(session.scalars(select(Concept).order_by(Concept.id)))
-
-
-def _as_catalogue_concept(row: Concept) -> CatalogueConcept:
-    return CatalogueConcept(code=row.code, name=row.name, kind=row.kind or "lainnya", unit=row.unit,
-                            polarity=row.polarity or "higher_is_better", usual_formula=row.usual_formula,
-                            status=row.status, aliases=tuple(alias.wording for alias in row.aliases))
+def _rows(session: Session, codes: AbstractSet[str] | None = None) -> list[Concept]:
+    """The stored concepts (all, or those of `codes`) with their aliases, read at once: a save compares them."""
+    query = select(Concept).options(selectinload(Concept.aliases)).order_by(Concept.id)
+    if codes is not None:
+        query = query.where(Concept.code.in_(codes))
+    return list(session.scalars(query))
 
 
 def ensure_seeded(session: Session) -> None:
@@ -54,16 +52,30 @@ def ensure_seeded(session: Session) -> None:
 
 
 def load_catalogue(session: Session, curated_only: bool = False) -> Catalogue:
-    """The catalogue in the database (seeded on first use); `curated_only` leaves out the data's open proposals."""
+    """The catalogue in the database (seeded on first use); `curated_only` leaves out the data's open proposals.
+
+    Read as plain rows, not ORM objects: tens of thousands of aliases made
+    objects cost half a second per read, and every edit and import reads it.
+    """
     ensure_seeded(session)
-    query = select(Concept).where(Concept.status != MERGED).options(selectinload(Concept.aliases)).order_by(Concept.id)
+    query = (select(Concept.id, Concept.code, Concept.name, Concept.kind, Concept.unit, Concept.polarity,
+                    Concept.usual_formula, Concept.status).where(Concept.status != MERGED).order_by(Concept.id))
     if curated_only:
         query = query.where(Concept.curated.is_(True))
-    rows = list(session.scalars(query))
+    rows = session.execute(query).all()
+    aliases: dict[int, list[str]] = {}
+    for concept_id, wording in session.execute(select(ConceptAlias.concept_id, ConceptAlias.wording)
+                                               .join(Concept, Concept.id == ConceptAlias.concept_id)
+                                               .where(Concept.status != MERGED)
+                                               .order_by(ConceptAlias.concept_id, ConceptAlias.ordinal)):
+        aliases.setdefault(concept_id, []).append(wording)
     redirects = {r.code: code for r, code in session.execute(
         select(ConceptRedirect, Concept.code).join(Concept, Concept.id == ConceptRedirect.concept_id)
         .order_by(ConceptRedirect.code))}
-    return Catalogue(tuple(_as_catalogue_concept(row) for row in rows), redirects)
+    return Catalogue(tuple(CatalogueConcept(code=code, name=name, kind=kind or "lainnya", unit=unit,
+                                            polarity=polarity or "higher_is_better", usual_formula=formula,
+                                            status=status, aliases=tuple(aliases.get(concept_id, ())))
+                           for concept_id, code, name, kind, unit, polarity, formula, status in rows), redirects)
 
 
 def current_concept(session: Session, code: str) -> Concept | None:
@@ -92,15 +104,21 @@ def _set_aliases(row: Concept, wordings: tuple[str, ...]) -> None:
         row.aliases.remove(surplus)
 
 
-def save_catalogue(session: Session, catalogue: Catalogue, curated: AbstractSet[str] = frozenset()) -> dict[str, int]:
-    """Write the catalogue; returns the id of every code it knows (merged-away codes give their target's id).
+def save_catalogue(session: Session, catalogue: Catalogue, curated: AbstractSet[str] = frozenset(),
+                   only: AbstractSet[str] | None = None) -> dict[str, int]:
+    """Write the catalogue; returns the id of every code written (merged-away codes give their target's id).
 
     Concepts in `curated` become curated (they stay curated). A concept the
     catalogue no longer has is kept as "merged" when a redirect names it and
-    is otherwise left for `prune_proposals`.
+    is otherwise left for `prune_proposals`. `only` limits the writing to
+    those codes (an officer's edit touches a few concepts of thousands; the
+    redirects are written whole either way).
     """
-    existing = {row.code: row for row in _rows(session)}
+    wanted = None if only is None else set(only) | set(catalogue.redirects)
+    existing = {row.code: row for row in _rows(session, wanted)}
     for concept in catalogue.concepts:
+        if wanted is not None and concept.code not in wanted:
+            continue
         row = existing.get(concept.code)
         if row is None:
             row = existing[concept.code] = Concept(code=concept.code, curated=False)
@@ -114,6 +132,9 @@ def save_catalogue(session: Session, catalogue: Catalogue, curated: AbstractSet[
             existing[code].status = MERGED
     session.flush()
     ids = {code: row.id for code, row in existing.items() if row.status != MERGED}
+    targets = {catalogue.get(old).code for old in catalogue.redirects} - set(ids)
+    if targets:
+        ids.update(session.execute(select(Concept.code, Concept.id).where(Concept.code.in_(targets))).tuples().all())
     ids.update({old: ids[catalogue.get(old).code] for old in catalogue.redirects})
     session.execute(delete(ConceptRedirect))
     session.add_all(ConceptRedirect(code=old, concept_id=ids[old]) for old in sorted(catalogue.redirects))

@@ -75,7 +75,7 @@ def _edit(session: Session, action: str, codes: list[str], change: Any, *, who: 
     session.add(event)
     aliases, apart = decisions(before, after)
     record_decisions(session, event, aliases, apart)
-    save_catalogue(session, after, curated=set(touched))
+    save_catalogue(session, after, curated=set(touched), only=set(codes) | set(touched))
     _place_again(session, set(codes), [wording for wording, _ in aliases] + [w for pair in apart for w in pair])
     return event
 
