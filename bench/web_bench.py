@@ -304,7 +304,8 @@ def bench(label: str, url: str, count: int, requests: int, report: Callable[...,
             timed_export(client, server, "sekretaris", f"({SETTLE} s after the saves)", label, base95, report)
             renames = screen_renames(client, token, url, 10, rng)
             report(f"{label}: concept rename on the concepts screen ({len(renames)} edits)",
-                   f"{statistics.median(renames):.0f} ms", f"{p95(renames):.0f} ms", f"{p95(renames) / base95:.1f}x", "")
+                   f"{statistics.median(renames):.0f} ms", f"{p95(renames):.0f} ms",
+                   f"{p95(renames) / base95:.1f}x", "")
             for edit, percentile in CONCEPT_EDITS:
                 done = edit_a_concept(url, edit, percentile)
                 timed_export(client, server, "kasi", f"(at once after {done})", label, base95, report)

@@ -62,7 +62,7 @@ def main() -> None:
 
         page.goto("/queue?q=ponggok")
         page.locator("table.queue a", has_text=".pdf").click()
-        page.locator("td.low textarea").first.click()
+        page.locator("td.low textarea, tr[data-row-key] textarea").first.click()  # a low-confidence cell if any
         page.wait_for_load_state("networkidle")
         page.screenshot(path=OUT / "review.png")
         for _ in range(3):

@@ -9,6 +9,7 @@ list's counts catch up. One concept's page counts its own rows, fresh.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from math import ceil
@@ -151,13 +152,24 @@ def detail(session: Session, code: str) -> ConceptDetail:
     concept = session.scalars(select(Concept).where(Concept.code == code)).one()
     aliases = [alias.wording for alias in concept.aliases]
     decrees, rows = _counted(session, concept.id)
-    wordings = [Wording(text, int(uses), _edits(decided_by)) for text, uses, _score, decided_by
-                in stored.concept_wordings(session, code).itertuples(index=False, name=None)]
+    wordings = _shown(stored.concept_wordings(session, code).itertuples(index=False, name=None))
     decisions = [Decision(link, wording, other, labelled_event(by)) for link, wording, other, by
                  in stored.concept_decisions(session, code).itertuples(index=False, name=None)]
     events = list(reversed(stored.concept_events(session, code)))
     return ConceptDetail(_line(concept, len(aliases), decrees, rows), concept.polarity, concept.usual_formula,
                          aliases, wordings, decisions, events)
+
+
+def _shown(stored_wordings: Iterable[tuple[str, int, float, str]]) -> list[Wording]:
+    """The wordings as an officer reads them: stored wordings that differ only in spacing are one line."""
+    lines: dict[str, Wording] = {}
+    for text, uses, _score, decided_by in stored_wordings:
+        key = " ".join(text.split())
+        held = lines.get(key)
+        edits = _edits(decided_by)
+        lines[key] = Wording(key, int(uses), edits) if held is None else \
+            Wording(key, held.indicators + int(uses), sorted(set(held.edits) | set(edits)))
+    return sorted(lines.values(), key=lambda w: (-w.indicators, w.text))
 
 
 def _edits(labels: str) -> list[int]:
