@@ -82,7 +82,8 @@ def test_no_screen_in_indonesian_shows_an_english_text(settings: Settings, tmp_p
     decree = _decree_id(settings, "Camplong")
     screens = ["/queue", f"/decrees/{decree}", f"/decrees/{decree}/history", "/compare", "/compare?view=list",
                "/charts", "/history", "/bulk", f"/rows/{pdf_row}/pages/999.png", "/sources/999999/pages/1.png",
-               f"/sources/{source}/pages/999.png", "/no-such-screen", "/decrees/not-a-number"]
+               f"/sources/{source}/pages/999.png", "/no-such-screen", "/decrees/not-a-number", "/concepts",
+               "/concepts?q=kepuasan", "/concepts/kepuasan-masyarakat", "/concepts/log", "/concepts/no-such-concept"]
     without_originals = dataclasses.replace(settings, files_dir=tmp_path / "no-originals")
     for app_settings, paths in ((settings, screens), (without_originals, [f"/sources/{source}/pages/1.png"])):
         with TestClient(create_app(app_settings)) as client:
