@@ -25,6 +25,7 @@ from store.db import open_store
 from store.originals import DatabaseOriginals, FolderOriginals, Originals
 from web.i18n import N_, _
 from web.middleware import BodyLimit, LanguageChoice, SecurityHeaders
+from web.regrouping import Regrouping
 from web.routes import analyst, auth, bulk, concepts, history, queue, review, sources
 from web.security import LoginRequired
 from web.settings import Settings
@@ -54,6 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
         yield
         app.state.exports.stop()
         app.state.uploads.shutdown()
+        app.state.regrouping.wait()
         factory.kw["bind"].dispose()
 
     app = FastAPI(title="iki", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
@@ -64,6 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.originals = originals
     app.state.uploads = UploadQueue(factory, settings, originals)
     app.state.tallies = Tallies(factory)
+    app.state.regrouping = Regrouping(factory, after=app.state.tallies.read_now)
     app.state.exports = Exports(factory, settings)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="iki_session",
                        same_site="strict", https_only=settings.https_only, max_age=int(settings.session_hours * 3600))

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from normalize.harmonize.catalogue import Concept as CatalogueConcept
 from normalize.records import KINDS
 from store import concepts as stored
-from store.concept_refresh import regroup_concepts
 from store.errors import StoreError
 from store.models import Concept, ConceptEvent
 from web.concept_screens import ConceptQuery, Order, catalogue_log, current_code, detail, listing
@@ -49,10 +48,8 @@ def _link(query: ConceptQuery, page: int) -> str:
 def _list_page(request: Request, session: Session, user: CurrentUser, query: ConceptQuery,
                error: str | None = None) -> Response:
     shown = listing(session, query, request.app.state.tallies.get(session))
-    grouped = request.query_params.get("grouped") == "1"
     context = {"query": query, "shown": shown, "user": user, "kinds": KINDS, "error": error,
-               "message": _("Every indicator was grouped again; the counts follow within a few seconds.")
-               if grouped else None,
+               "regroup": request.app.state.regrouping.state, "said": said,
                "previous": _link(query, shown.number - 1), "next": _link(query, shown.number + 1)}
     return templates.TemplateResponse(request, "concepts.html", context, status_code=409 if error else 200)
 
@@ -179,11 +176,11 @@ def split(request: Request, code: str, new_code: str = Form(""), new_name: str =
 
 
 @router.post("/concepts/assign", dependencies=EDIT)
-def assign(user: CurrentUser = Depends(editor), sessions: sessionmaker[Session] = Depends(factory)) -> Response:
-    """Group every stored row again (imports place only their new rows), as `iki concepts assign` does."""
-    with sessions.begin() as session:
-        regroup_concepts(session)
-    return RedirectResponse("/concepts?grouped=1", status_code=303)
+def assign(request: Request, user: CurrentUser = Depends(editor)) -> Response:
+    """Start grouping every stored row again behind the screens (imports place only their new rows), as
+    `iki concepts assign` does; asked while one runs, it waits for that one."""
+    request.app.state.regrouping.start(user.name)
+    return RedirectResponse("/concepts", status_code=303)
 
 
 @router.post("/concepts", dependencies=EDIT)
