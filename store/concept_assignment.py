@@ -38,6 +38,7 @@ from normalize.harmonize.catalogue import Concept as CatalogueConcept
 from normalize.harmonize.concepts import (
     Member,
     Placed,
+    Placement,
     Wording,
     block_keys,
     distinct,
@@ -61,6 +62,7 @@ from store.concept_catalogue import (
 )
 from store.models import (
     Concept,
+    ConceptEvent,
     ConceptTermUse,
     ConceptWording,
     ConceptWordingTerm,
@@ -272,11 +274,40 @@ def _chunks(values: list, size: int = 900) -> Iterable[list]:
         yield values[start:start + size]
 
 
-def assign_concepts(session: Session) -> AssignmentSummary:
-    """Re-group every row and map new positions' canonical jabatan, inside the caller's transaction."""
+@dataclass
+class Regroup:
+    """A re-grouping worked out from what the store held (`state`), not yet written.
+
+    Working it out reads the store and takes most of the time (a minute and
+    a half at 7,000 decrees); made in a reading session, it leaves officers
+    free to save meanwhile, and only `write_regroup` holds the write lock.
+    """
+
+    state: tuple
+    rows: list[RowState]
+    which: list[int]
+    wordings: list[Wording]
+    uses: list[int]
+    by_officer: dict[int, tuple[int | None, int]]
+    base: Catalogue
+    placement: Placement
+    seconds: float
+
+
+def store_state(session: Session) -> tuple:
+    """What a re-grouping depends on, cheaply: the last correction, the files and their last import, the last
+    catalogue edit and concept, the last row; it changes with every import, correction and catalogue edit."""
+    return tuple(session.execute(select(
+        select(func.max(Correction.id)).scalar_subquery(), select(func.count(SourceFile.id)).scalar_subquery(),
+        select(func.max(SourceFile.imported_at)).scalar_subquery(),
+        select(func.max(ConceptEvent.id)).scalar_subquery(), select(func.max(Concept.id)).scalar_subquery(),
+        select(func.max(IndicatorRow.id)).scalar_subquery())).one())
+
+
+def plan_regroup(session: Session) -> Regroup:
+    """Every row's grouping worked out from the store as it is, without writing anything."""
     started = time.perf_counter()
-    lock_catalogue(session)
-    session.flush()
+    state = store_state(session)
     officer = _officer_concepts(session)
     rows: list[RowState] = []
     which: list[int] = []
@@ -295,14 +326,29 @@ def assign_concepts(session: Session) -> AssignmentSummary:
     by_officer = _by_officer(session, rows, officer)
     base = load_catalogue(session, curated_only=True)
     placement = place(wordings, uses, base, decisions=load_decisions(session))
-    grown = add_proposals(base, placement.placed)
+    return Regroup(state, rows, which, wordings, uses, by_officer, base, placement, time.perf_counter() - started)
+
+
+def write_regroup(session: Session, plan: Regroup) -> AssignmentSummary:
+    """Write a re-grouping, inside the caller's (writing) transaction; worked out again there if the store
+    took decrees or catalogue edits since it was (proposals the data made meanwhile do not count: the plan
+    starts from the curated catalogue). Rows corrected since are the caller's to place again
+    (`concept_refresh.finish_regroup` does), as after any correction."""
+    started = time.perf_counter()
+    lock_catalogue(session)
+    session.flush()
+    now = store_state(session)
+    if now[1:4] != plan.state[1:4] or load_catalogue(session, curated_only=True) != plan.base:
+        plan = plan_regroup(session)
+    rows, which, wordings, uses, placement = plan.rows, plan.which, plan.wordings, plan.uses, plan.placement
+    grown = add_proposals(plan.base, placement.placed)
     ids = save_catalogue(session, grown)
 
     chosen: dict[int, tuple[int | None, float | None]] = {}
     for state, n in zip(rows, which, strict=True):
         if n >= 0:
             chosen[state.id] = (ids[placement.placed[n].concept.code], placement.placed[n].score)
-    for row_id, (concept_id, _) in by_officer.items():
+    for row_id, (concept_id, _) in plan.by_officer.items():
         chosen[row_id] = (_resolved(session, concept_id, grown, ids), None)
     changed = _write_concepts(session, rows, chosen)
     del chosen
@@ -318,8 +364,15 @@ def assign_concepts(session: Session) -> AssignmentSummary:
     mapped = _map_positions(session)
     session.flush()
     live = sum(not row.deleted for row in rows)
-    return AssignmentSummary(live, changed, len(grown.concepts), len(grown.concepts) - len(base.concepts), mapped,
-                             round(time.perf_counter() - started, 3))
+    return AssignmentSummary(live, changed, len(grown.concepts), len(grown.concepts) - len(plan.base.concepts),
+                             mapped, round(plan.seconds + time.perf_counter() - started, 3))
+
+
+def assign_concepts(session: Session) -> AssignmentSummary:
+    """Re-group every row and map new positions' canonical jabatan, inside the caller's transaction."""
+    lock_catalogue(session)
+    session.flush()
+    return write_regroup(session, plan_regroup(session))
 
 
 def _stored_weights(session: Session, terms: set[str]) -> Weights:

@@ -16,11 +16,18 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from store.concept_assignment import AssignmentSummary, assign_concepts, assign_edited_rows, assign_new_rows
+from store.concept_assignment import (
+    AssignmentSummary,
+    Regroup,
+    assign_concepts,
+    assign_edited_rows,
+    assign_new_rows,
+    write_regroup,
+)
 from store.models import Correction, Decree
 
-__all__ = ["AssignmentSummary", "assign_pending", "edited_by", "pending_decrees", "refresh_concepts",
-           "regroup_concepts"]
+__all__ = ["AssignmentSummary", "assign_pending", "edited_by", "finish_regroup", "pending_decrees",
+           "refresh_concepts", "regroup_concepts"]
 
 
 def pending_decrees(session: Session) -> list[int]:
@@ -51,6 +58,19 @@ def regroup_concepts(session: Session) -> AssignmentSummary:
     """Re-group every stored row, inside the caller's transaction (asked for explicitly, or after edits whose
     rows are not known)."""
     return _done(session, pending_decrees(session), assign_concepts(session))
+
+
+def finish_regroup(session: Session, plan: Regroup) -> AssignmentSummary:
+    """`regroup_concepts` in two steps: a plan worked out in a reading session (a minute at 7,000 decrees,
+    officers saving meanwhile), written here in the caller's writing transaction, which on SQLite holds the
+    write lock for the writing only. Rows corrected while it was worked out are placed again after it, as
+    after any correction; decrees imported meanwhile make it worked out again here."""
+    summary = write_regroup(session, plan)
+    since = plan.state[0] or 0
+    later = list(session.scalars(select(Correction).where(Correction.id > since)))
+    for decree_id, row_keys in edited_by(session, later).items():
+        assign_edited_rows(session, decree_id, list(row_keys))
+    return _done(session, pending_decrees(session), summary)
 
 
 def assign_pending(session: Session) -> AssignmentSummary | None:

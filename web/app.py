@@ -66,7 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.originals = originals
     app.state.uploads = UploadQueue(factory, settings, originals)
     app.state.tallies = Tallies(factory)
-    app.state.regrouping = Regrouping(factory, after=app.state.tallies.read_now)
+    app.state.regrouping = Regrouping(settings.db_url, after=app.state.tallies.read_now)
     app.state.exports = Exports(factory, settings)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="iki_session",
                        same_site="strict", https_only=settings.https_only, max_age=int(settings.session_hours * 3600))

@@ -19,11 +19,12 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from store import corrections
-from store.concept_assignment import assign_concepts
+from store.concept_assignment import assign_concepts, plan_regroup
+from store.concept_refresh import finish_regroup
 from store.concepts import ConceptEditError, concept_events, merge_concepts, rename_concept
 from store.db import make_engine, open_store, upgrade
 from store.importer import finish_run, load_record, start_run
-from store.models import Concept, ConceptRedirect, Decree, IndicatorRow, Position, SourceFile
+from store.models import Concept, ConceptRedirect, ConceptWording, Decree, IndicatorRow, Position, SourceFile
 from store.queries import find_decree
 
 WIDE = {"COLUMNS": "250"}
@@ -272,3 +273,22 @@ def test_a_full_regroup_does_not_depend_on_the_order_decrees_came_in(factory, se
     assert one_by_one == _concept_codes(at_once)
     at_once.kw["bind"].dispose()
     assert any(code for (name, _), code in one_by_one.items() if name.startswith("ngluyu"))
+
+
+def test_a_regrouping_worked_out_before_a_correction_is_worked_out_again_when_written(imported):
+    """The plan is made without the write lock; a row corrected meanwhile is grouped as it reads now, not as
+    the plan read it."""
+    wording = "Jumlah sapi perah yang divaksin"
+    with imported.begin() as session:
+        assign_concepts(session)
+    with imported() as session:
+        plan = plan_regroup(session)
+    with imported.begin() as session:
+        row = session.scalars(select(IndicatorRow).where(IndicatorRow.deleted.is_(False))
+                              .order_by(IndicatorRow.id)).first()
+        corrections.set_field(session, session.get_one(Decree, row.decree_id), row.row_key, "indikator", wording,
+                              who="t")
+    assert wording not in [w.indikator for w in plan.wordings]
+    with imported.begin() as session:
+        finish_regroup(session, plan)
+        assert session.scalars(select(ConceptWording.id).where(ConceptWording.indikator == wording)).all()
