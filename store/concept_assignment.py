@@ -60,9 +60,9 @@ from store.concept_catalogue import (
     prune_proposals,
     save_catalogue,
 )
+from store.marks import StoreMarks, store_marks
 from store.models import (
     Concept,
-    ConceptEvent,
     ConceptTermUse,
     ConceptWording,
     ConceptWordingTerm,
@@ -283,7 +283,7 @@ class Regroup:
     free to save meanwhile, and only `write_regroup` holds the write lock.
     """
 
-    state: tuple
+    marks: StoreMarks
     rows: list[RowState]
     which: list[int]
     wordings: list[Wording]
@@ -294,20 +294,10 @@ class Regroup:
     seconds: float
 
 
-def store_state(session: Session) -> tuple:
-    """What a re-grouping depends on, cheaply: the last correction, the files and their last import, the last
-    catalogue edit and concept, the last row; it changes with every import, correction and catalogue edit."""
-    return tuple(session.execute(select(
-        select(func.max(Correction.id)).scalar_subquery(), select(func.count(SourceFile.id)).scalar_subquery(),
-        select(func.max(SourceFile.imported_at)).scalar_subquery(),
-        select(func.max(ConceptEvent.id)).scalar_subquery(), select(func.max(Concept.id)).scalar_subquery(),
-        select(func.max(IndicatorRow.id)).scalar_subquery())).one())
-
-
 def plan_regroup(session: Session) -> Regroup:
     """Every row's grouping worked out from the store as it is, without writing anything."""
     started = time.perf_counter()
-    state = store_state(session)
+    marks = store_marks(session)
     officer = _officer_concepts(session)
     rows: list[RowState] = []
     which: list[int] = []
@@ -326,20 +316,23 @@ def plan_regroup(session: Session) -> Regroup:
     by_officer = _by_officer(session, rows, officer)
     base = load_catalogue(session, curated_only=True)
     placement = place(wordings, uses, base, decisions=load_decisions(session))
-    return Regroup(state, rows, which, wordings, uses, by_officer, base, placement, time.perf_counter() - started)
+    return Regroup(marks, rows, which, wordings, uses, by_officer, base, placement, time.perf_counter() - started)
+
+
+def outdated(session: Session, plan: Regroup) -> bool:
+    """Whether the store took decrees or catalogue edits since the plan was worked out. Corrections and the
+    proposals the data made meanwhile do not outdate it: corrected rows can be placed again after it, and
+    the plan starts from the curated catalogue, which is compared as well."""
+    now, then = store_marks(session), plan.marks
+    return ((now.files, now.last_import, now.last_catalogue_edit) != (then.files, then.last_import,
+                                                                       then.last_catalogue_edit)
+            or load_catalogue(session, curated_only=True) != plan.base)
 
 
 def write_regroup(session: Session, plan: Regroup) -> AssignmentSummary:
-    """Write a re-grouping, inside the caller's (writing) transaction; worked out again there if the store
-    took decrees or catalogue edits since it was (proposals the data made meanwhile do not count: the plan
-    starts from the curated catalogue). Rows corrected since are the caller's to place again
-    (`concept_refresh.finish_regroup` does), as after any correction."""
+    """Write a re-grouping, inside the caller's writing transaction, which holds the catalogue's lock
+    (`lock_catalogue`)."""
     started = time.perf_counter()
-    lock_catalogue(session)
-    session.flush()
-    now = store_state(session)
-    if now[1:4] != plan.state[1:4] or load_catalogue(session, curated_only=True) != plan.base:
-        plan = plan_regroup(session)
     rows, which, wordings, uses, placement = plan.rows, plan.which, plan.wordings, plan.uses, plan.placement
     grown = add_proposals(plan.base, placement.placed)
     ids = save_catalogue(session, grown)

@@ -22,12 +22,16 @@ from store.concept_assignment import (
     assign_concepts,
     assign_edited_rows,
     assign_new_rows,
+    outdated,
+    plan_regroup,
     write_regroup,
 )
+from store.concept_catalogue import lock_catalogue
+from store.db import Store
 from store.models import Correction, Decree
 
 __all__ = ["AssignmentSummary", "assign_pending", "edited_by", "finish_regroup", "pending_decrees",
-           "refresh_concepts", "regroup_concepts"]
+           "refresh_concepts", "regroup_concepts", "regroup_in_steps"]
 
 
 def pending_decrees(session: Session) -> list[int]:
@@ -61,16 +65,28 @@ def regroup_concepts(session: Session) -> AssignmentSummary:
 
 
 def finish_regroup(session: Session, plan: Regroup) -> AssignmentSummary:
-    """`regroup_concepts` in two steps: a plan worked out in a reading session (a minute at 7,000 decrees,
-    officers saving meanwhile), written here in the caller's writing transaction, which on SQLite holds the
-    write lock for the writing only. Rows corrected while it was worked out are placed again after it, as
-    after any correction; decrees imported meanwhile make it worked out again here."""
+    """Write a plan worked out in a reading session, in the caller's writing transaction. Rows corrected while
+    it was worked out are placed again after it, as after any correction; decrees imported or catalogue
+    edits made meanwhile outdate it, and it is worked out again here, under the lock."""
+    lock_catalogue(session)
+    session.flush()
+    if outdated(session, plan):
+        return regroup_concepts(session)
     summary = write_regroup(session, plan)
-    since = plan.state[0] or 0
-    later = list(session.scalars(select(Correction).where(Correction.id > since)))
+    later = list(session.scalars(select(Correction).where(Correction.id > (plan.marks.last_correction or 0))))
     for decree_id, row_keys in edited_by(session, later).items():
         assign_edited_rows(session, decree_id, list(row_keys))
     return _done(session, pending_decrees(session), summary)
+
+
+def regroup_in_steps(factory: Store) -> AssignmentSummary:
+    """`regroup_concepts` in two steps: the plan worked out in a reading session (a minute and more at 7,000
+    decrees, officers saving meanwhile), then written in one transaction, which on SQLite holds the write
+    lock for the writing only."""
+    with factory() as session:
+        plan = plan_regroup(session)
+    with factory.begin() as session:
+        return finish_regroup(session, plan)
 
 
 def assign_pending(session: Session) -> AssignmentSummary | None:

@@ -99,15 +99,13 @@ def _uses(tally: Tally) -> tuple[dict[int, int], dict[int, int]]:
 
 
 def _alias_counts(session: Session, ids: list[int]) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for concept_id in session.scalars(select(ConceptAlias.concept_id).where(ConceptAlias.concept_id.in_(ids))):
-        counts[concept_id] = counts.get(concept_id, 0) + 1
-    return counts
+    return dict(session.execute(select(ConceptAlias.concept_id, func.count(ConceptAlias.id))
+                                .where(ConceptAlias.concept_id.in_(ids)).group_by(ConceptAlias.concept_id)).tuples().all())
 
 
-def _line(concept: Concept, aliases: int, decrees: dict[int, int], rows: dict[int, int]) -> ConceptLine:
+def _line(concept: Concept, aliases: int, decrees: int, rows: int) -> ConceptLine:
     return ConceptLine(concept.code, concept.name, concept.status, concept.kind, concept.unit, concept.curated,
-                       aliases, decrees.get(concept.id, 0), rows.get(concept.id, 0))
+                       aliases, decrees, rows)
 
 
 def listing(session: Session, query: ConceptQuery, tally: Tally) -> ConceptPage:
@@ -130,7 +128,8 @@ def listing(session: Session, query: ConceptQuery, tally: Tally) -> ConceptPage:
     number = min(max(query.page, 1), pages)
     shown = concepts[(number - 1) * PAGE_CONCEPTS:number * PAGE_CONCEPTS]
     aliases = _alias_counts(session, [c.id for c in shown])
-    return ConceptPage([_line(c, aliases.get(c.id, 0), decrees, rows) for c in shown], len(concepts), number, pages)
+    return ConceptPage([_line(c, aliases.get(c.id, 0), decrees.get(c.id, 0), rows.get(c.id, 0)) for c in shown],
+                       len(concepts), number, pages)
 
 
 def current_code(session: Session, code: str) -> str | None:
@@ -139,12 +138,12 @@ def current_code(session: Session, code: str) -> str | None:
     return None if concept is None else concept.code
 
 
-def _counted(session: Session, concept_id: int) -> tuple[dict[int, int], dict[int, int]]:
+def _counted(session: Session, concept_id: int) -> tuple[int, int]:
     """Decrees and live rows of one concept, read now: the page an edit lands on shows its effect at once."""
     decrees, rows = session.execute(
         select(func.count(distinct(IndicatorRow.decree_id)), func.count(IndicatorRow.id)).join(Decree)
         .where(IndicatorRow.concept_id == concept_id, IndicatorRow.deleted.is_(False), Decree.twin_of.is_(None))).one()
-    return {concept_id: decrees}, {concept_id: rows}
+    return decrees, rows
 
 
 def detail(session: Session, code: str) -> ConceptDetail:

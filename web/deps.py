@@ -42,3 +42,8 @@ def whole_number(text: str) -> int | None:
     """
     digits = text.strip()
     return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS else None
+
+
+def reason(text: str) -> str | None:
+    """The reason typed for an edit, None when the field was left blank (the history shows none)."""
+    return text.strip() or None

@@ -19,8 +19,7 @@ from datetime import UTC, datetime
 from multiprocessing import get_context
 from typing import Any
 
-from store.concept_assignment import plan_regroup
-from store.concept_refresh import AssignmentSummary, finish_regroup
+from store.concept_refresh import AssignmentSummary, regroup_in_steps
 from store.db import open_store
 from store.errors import Message, StoreError
 
@@ -44,10 +43,7 @@ def regroup_in_process(db_url: str, niceness: int) -> tuple[AssignmentSummary | 
     os.nice(niceness)
     factory = open_store(db_url)
     try:
-        with factory() as session:  # worked out while officers keep saving
-            plan = plan_regroup(session)
-        with factory.begin() as session:
-            return finish_regroup(session, plan), None
+        return regroup_in_steps(factory), None
     except StoreError as exc:
         return None, exc.message.as_data()
     finally:

@@ -27,15 +27,14 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from store.marks import store_marks
 from store.models import (
     Concept,
-    ConceptEvent,
     ConceptWording,
     Correction,
     Decree,
     IndicatorRow,
     Position,
-    SourceFile,
 )
 
 NONE = -1  # the code of a missing value (no concept, no level, no year)
@@ -52,11 +51,7 @@ class Generation:
 
     @staticmethod
     def of(session: Session) -> tuple:
-        return tuple(session.execute(select(
-            select(func.max(Correction.id)).scalar_subquery(), select(func.count(SourceFile.id)).scalar_subquery(),
-            select(func.max(SourceFile.imported_at)).scalar_subquery(),
-            select(func.max(ConceptEvent.id)).scalar_subquery(), select(func.count(Concept.id)).scalar_subquery(),
-            select(func.max(Concept.id)).scalar_subquery())).one())
+        return tuple(store_marks(session))
 
 
 class _Codes:
@@ -282,8 +277,9 @@ class Tallies:
         return tally
 
     def read_now(self) -> None:
-        """Read the store's tally in this thread and hold it: for work behind the screens that changed every
-        row's concept, so that the screens it says it has finished show its effect."""
+        """Read every row again in this thread and hold the tally: for work behind the screens that moved rows
+        between concepts without leaving a mark a fingerprint sees, so that the screens it says it has
+        finished show its effect."""
         with self._factory() as session:
             state = Generation.of(session)
             self._keep(state, Tally.read(session))

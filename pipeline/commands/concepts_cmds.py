@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from normalize.records import KINDS, DecreeRecord, record_from_dict
-from pipeline.commands.store_cmds import DbOption, WhoOption, WhyOption, reading, transaction
+from pipeline.commands.store_cmds import DbOption, WhoOption, WhyOption, reporting, transaction
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -228,13 +228,11 @@ def add(code: Annotated[str, typer.Argument(help="Code of the new concept.")],
 @concepts_app.command("assign")
 def assign(db: DbOption = None) -> None:
     """Re-group every stored row into concepts (imports place only their new rows) and map canonical jabatan."""
-    from store.concept_assignment import plan_regroup
-    from store.concept_refresh import finish_regroup
+    from store.concept_refresh import regroup_in_steps
+    from store.db import open_store
 
-    with reading(db) as session:  # worked out without the write lock: officers keep saving meanwhile
-        plan = plan_regroup(session)
-    with transaction(db) as session:
-        summary = finish_regroup(session, plan)
+    with reporting():  # worked out without the write lock: officers keep saving meanwhile
+        summary = regroup_in_steps(open_store(db))
     _done(f"{summary.rows} rows over {summary.concepts} concepts ({summary.proposed} proposed by the data), "
           f"{summary.changed_rows} rows changed, {summary.positions_mapped} positions mapped, "
           f"in {summary.seconds:.1f} s.")

@@ -21,7 +21,7 @@ from store import concepts as stored
 from store.errors import StoreError
 from store.models import Concept, ConceptEvent
 from web.concept_screens import ConceptQuery, Order, catalogue_log, current_code, detail, listing
-from web.deps import RowId, db, factory, whole_number
+from web.deps import RowId, db, factory, reason, whole_number
 from web.i18n import N_, _, said
 from web.routes.review import EDIT
 from web.security import CurrentUser, current_user, editor
@@ -60,7 +60,7 @@ def _concept_page(request: Request, session: Session, user: CurrentUser, code: s
     if found is None:
         raise HTTPException(404, _("There is no concept %(code)s.", code=code))
     if found != code and error is None:
-        return RedirectResponse(f"/concepts/{quote(found, safe='')}", status_code=303)
+        return RedirectResponse(_page_of(found), status_code=303)
     done = request.query_params.get("done", "")
     context = {"concept": detail(session, found), "user": user,
                "change": stored.event_change, "error": error, "message": _(DONE[done]) if done in DONE else None}
@@ -86,7 +86,7 @@ def concept_by_id(concept_id: RowId, session: Session = Depends(db),
     concept = session.get(Concept, concept_id)
     if concept is None:
         raise HTTPException(404, _("There is no concept %(code)s.", code=concept_id))
-    return RedirectResponse(f"/concepts/{quote(concept.code, safe='')}", status_code=303)
+    return RedirectResponse(_page_of(concept.code), status_code=303)
 
 
 @router.get("/concepts/{code}")
@@ -98,32 +98,32 @@ def concept(request: Request, code: str, user: CurrentUser = Depends(current_use
 Edit = Callable[[Session], ConceptEvent]
 
 
-def _apply(sessions: sessionmaker[Session], edit: Edit, done: str, landing: Callable[[ConceptEvent], str],
+def _page_of(code: str) -> str:
+    return f"/concepts/{quote(code, safe='')}"
+
+
+def _apply(sessions: sessionmaker[Session], edit: Edit, done: str, landing: str,
            refused: Callable[[Session, str], Response]) -> Response:
-    """Run one catalogue edit in its own transaction; a refusal rolls it back and is said on the page it came from."""
+    """Run one catalogue edit in its own transaction and land on the concept `landing`; a refusal rolls it
+    back and is said on the page it came from."""
     try:
         with sessions.begin() as session:
-            event = edit(session)
-            target = landing(event)
+            edit(session)
     except StoreError as exc:
         with sessions() as session:
             return refused(session, said(exc.message))
-    return RedirectResponse(f"/concepts/{quote(target, safe='')}?done={done}", status_code=303)
-
-
-def _why(text: str) -> str | None:
-    return text.strip() or None
+    return RedirectResponse(f"{_page_of(landing)}?done={done}", status_code=303)
 
 
 def _codes(text: str) -> list[str]:
-    return [code for code in text.replace(",", " ").split() if code]
+    return text.replace(",", " ").split()
 
 
 @router.post("/concepts/{code}/confirm", dependencies=EDIT)
 def confirm(request: Request, code: str, why: str = Form(""), user: CurrentUser = Depends(editor),
             sessions: sessionmaker[Session] = Depends(factory)) -> Response:
-    return _apply(sessions, lambda s: stored.confirm_concept(s, code, who=user.name, why=_why(why)), "confirm",
-                  lambda event: code,
+    return _apply(sessions, lambda s: stored.confirm_concept(s, code, who=user.name, why=reason(why)), "confirm",
+                  code,
                   lambda session, error: _concept_page(request, session, user, code, error))
 
 
@@ -133,9 +133,9 @@ def rename(request: Request, code: str, name: str = Form(""), why: str = Form(""
     def edit(session: Session) -> ConceptEvent:
         if not name.strip():
             raise stored.ConceptEditError(code, "a concept needs a name")
-        return stored.rename_concept(session, code, name.strip(), who=user.name, why=_why(why))
+        return stored.rename_concept(session, code, name.strip(), who=user.name, why=reason(why))
 
-    return _apply(sessions, edit, "rename", lambda event: code,
+    return _apply(sessions, edit, "rename", code,
                   lambda session, error: _concept_page(request, session, user, code, error))
 
 
@@ -151,14 +151,14 @@ def merge(request: Request, into: str = Form(""), codes: list[str] = Form(defaul
         if not target or not others:
             raise stored.ConceptEditError(target, "choose the concept that remains and at least one other to "
                                                   "merge into it")
-        return stored.merge_concepts(session, others, target, who=user.name, why=_why(why))
+        return stored.merge_concepts(session, others, target, who=user.name, why=reason(why))
 
     def refused(session: Session, error: str) -> Response:
         if target and current_code(session, target) is not None:
             return _concept_page(request, session, user, target, error)
         return _list_page(request, session, user, ConceptQuery(), error)
 
-    return _apply(sessions, edit, "merge", lambda event: target, refused)
+    return _apply(sessions, edit, "merge", target, refused)
 
 
 @router.post("/concepts/{code}/split", dependencies=EDIT)
@@ -169,9 +169,9 @@ def split(request: Request, code: str, new_code: str = Form(""), new_name: str =
         if not wordings or not new_code.strip() or not new_name.strip():
             raise stored.ConceptEditError(code, "tick the wordings to move and give the new concept a code and name")
         return stored.split_concept(session, code, new_code.strip(), new_name.strip(), wordings, who=user.name,
-                                    why=_why(why))
+                                    why=reason(why))
 
-    return _apply(sessions, edit, "split", lambda event: new_code.strip(),
+    return _apply(sessions, edit, "split", new_code.strip(),
                   lambda session, error: _concept_page(request, session, user, code, error))
 
 
@@ -196,7 +196,7 @@ def add(request: Request, code: str = Form(""), name: str = Form(""), kind: str 
                                    "lower_is_better" if lower_is_better else "higher_is_better",
                                    formula.strip() or None, "confirmed",
                                    tuple(line.strip() for line in aliases.splitlines() if line.strip()))
-        return stored.add_concept(session, concept, who=user.name, why=_why(why))
+        return stored.add_concept(session, concept, who=user.name, why=reason(why))
 
-    return _apply(sessions, edit, "add", lambda event: code.strip(),
+    return _apply(sessions, edit, "add", code.strip(),
                   lambda session, error: _list_page(request, session, user, ConceptQuery(), error))

@@ -24,7 +24,7 @@ from store.errors import EditConflict, InvalidCorrection, NotFound, StoreError
 from store.models import Correction, Decree
 from store.originals import Originals
 from web import desk, reasons
-from web.deps import RowId, db, factory, originals
+from web.deps import RowId, db, factory, originals, reason
 from web.i18n import _, said
 from web.security import CurrentUser, check_csrf, current_user, editor, local_path
 from web.sources import text_lines
@@ -99,17 +99,13 @@ def _edit(sessions: sessionmaker[Session], decree_id: int, user: CurrentUser,
         return _refused(exc)
 
 
-def _why(text: str) -> str | None:
-    return text.strip() or None
-
-
 @router.post("/api/decrees/{decree_id}/rows/{row_key}", dependencies=EDIT)
 def edit_cell(decree_id: RowId, row_key: str, field: str = Form(), value: str = Form(""), version: int = Form(),
               why: str = Form(""), user: CurrentUser = Depends(editor),
               sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     """Save one cell as a correction; a row changed by someone else since it was read answers 409."""
     def change(session: Session, decree: Decree) -> tuple[Correction | None, dict[str, Any]]:
-        done = corrections.set_field(session, decree, row_key, field, value, who=user.name, why=_why(why),
+        done = corrections.set_field(session, decree, row_key, field, value, who=user.name, why=reason(why),
                                      expected_version=version)
         if field in CONCEPT_FIELDS:
             refresh_concepts(session, {decree.id: [row_key]})
@@ -127,21 +123,21 @@ def split(decree_id: RowId, row_key: str, parts: list[str] = Form(), version: in
     """Replace a row holding several indicators by one row per part (each part's indikator typed on screen)."""
     pieces: list[dict[str, str | None]] = [{"indikator": part} for part in parts if part.strip()]
     return _edit(sessions, decree_id, user, lambda session, decree: (corrections.split_row(
-        session, decree, row_key, pieces, who=user.name, why=_why(why), expected_version=version), {}))
+        session, decree, row_key, pieces, who=user.name, why=reason(why), expected_version=version), {}))
 
 
 @router.post("/api/decrees/{decree_id}/rows/{row_key}/delete", dependencies=EDIT)
 def delete(decree_id: RowId, row_key: str, version: int = Form(), why: str = Form(""),
            user: CurrentUser = Depends(editor), sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     return _edit(sessions, decree_id, user, lambda session, decree: (corrections.delete_row(
-        session, decree, row_key, who=user.name, why=_why(why), expected_version=version), {}))
+        session, decree, row_key, who=user.name, why=reason(why), expected_version=version), {}))
 
 
 @router.post("/api/decrees/{decree_id}/rows/{row_key}/move", dependencies=EDIT)
 def move(decree_id: RowId, row_key: str, position_key: str = Form(), version: int = Form(), why: str = Form(""),
          user: CurrentUser = Depends(editor), sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     return _edit(sessions, decree_id, user, lambda session, decree: (corrections.move_row(
-        session, decree, row_key, position_key, who=user.name, why=_why(why), expected_version=version), {}))
+        session, decree, row_key, position_key, who=user.name, why=reason(why), expected_version=version), {}))
 
 
 @router.post("/api/decrees/{decree_id}/merge", dependencies=EDIT)
@@ -152,7 +148,7 @@ def merge(decree_id: RowId, rows: list[str] = Form(), indikator: str = Form(""),
     versions = {key: int(version) for key, version in chosen.items() if version.isdigit()}
     values: dict[str, str | None] = {"indikator": indikator} if indikator.strip() else {}
     return _edit(sessions, decree_id, user, lambda session, decree: (corrections.merge_rows(
-        session, decree, list(chosen), values, who=user.name, why=_why(why), expected_versions=versions), {}))
+        session, decree, list(chosen), values, who=user.name, why=reason(why), expected_versions=versions), {}))
 
 
 @router.post("/api/decrees/{decree_id}/positions/rows", dependencies=EDIT)
@@ -161,7 +157,7 @@ def add(decree_id: RowId, position_key: str = Form(), indikator: str = Form(), s
         sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     values: dict[str, str | None] = {"indikator": indikator, **({"sasaran": sasaran} if sasaran.strip() else {})}
     return _edit(sessions, decree_id, user, lambda session, decree: (corrections.add_row(
-        session, decree, position_key, values, who=user.name, why=_why(why)), {}))
+        session, decree, position_key, values, who=user.name, why=reason(why)), {}))
 
 
 @router.post("/api/decrees/{decree_id}/positions", dependencies=EDIT)
@@ -170,7 +166,7 @@ def edit_position(decree_id: RowId, position_key: str = Form(), field: str = For
                   sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     """Change a position's jabatan, level, tugas or fungsi (one item a line); `expected` is the value read."""
     def change(session: Session, decree: Decree) -> tuple[Correction | None, dict[str, Any]]:
-        done = corrections.edit_position(session, decree, position_key, field, value, who=user.name, why=_why(why),
+        done = corrections.edit_position(session, decree, position_key, field, value, who=user.name, why=reason(why),
                                          expected=expected)
         position = corrections.DecreeState.load(session, decree).position(position_key)
         return done, {"value": done.new, "canonical_jabatan": position.canonical_jabatan}
@@ -184,7 +180,7 @@ def edit_decree(decree_id: RowId, field: str = Form(), value: str = Form(""), ex
                 sessions: sessionmaker[Session] = Depends(factory)) -> Response:
     """Change one of the decree's own fields; a new kecamatan or kabupaten places the decree again."""
     def change(session: Session, decree: Decree) -> tuple[Correction | None, dict[str, Any]]:
-        done = corrections.edit_decree(session, decree, field, value, who=user.name, why=_why(why),
+        done = corrections.edit_decree(session, decree, field, value, who=user.name, why=reason(why),
                                        expected=expected)
         return done, {"value": done.new, "kecamatan_code": decree.kecamatan_code}
 
