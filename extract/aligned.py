@@ -224,11 +224,12 @@ def _shifted(run: list[list[list[Word]]], found: list[Gutter], span: tuple[float
     return out
 
 
-def _blank_within(line: list[Word], lo: float, hi: float) -> bool:
-    """Whether the line leaves some space blank between lo and hi: a gap between words, or its ends."""
+def _blank_within(line: list[Word], lo: float, hi: float, whole: bool = False) -> bool:
+    """Whether the line leaves some space blank between lo and hi (all of it, if `whole`): a gap between
+    words, or its ends."""
     edges = [(-math.inf, line[0].x0), *((a.x1, b.x0) for a, b in zip(line, line[1:], strict=False)),
              (line[-1].x1, math.inf)]
-    return any(a <= hi and b >= lo for a, b in edges)
+    return any(a <= lo and b >= hi if whole else a <= hi and b >= lo for a, b in edges)
 
 
 def _column_starts(gutter: Gutter, run: list[list[list[Word]]], width: float) -> int:
@@ -267,7 +268,7 @@ def _opens_next(cut: list[list[list[Word]]], i: int, j: int, gutter: float, tol:
     if below.top - here.top > ALIGN.blank_line * here.height:
         return False
     ahead = gutters(cut[j:j + LOOKAHEAD], gutter)
-    return bool(ahead) and _clashes(cut[j + 1], gutters(cut[i:j + 1], gutter), tol) and not _clashes(
+    return bool(ahead) and clashes(cut[j + 1], gutters(cut[i:j + 1], gutter), tol) and not clashes(
         cut[j], ahead, tol)
 
 
@@ -276,7 +277,7 @@ def _hanging_item(segs: list[list[Word]]) -> bool:
     return len(segs) == 2 and len(segs[0]) == 1 and bool(LIST_MARKER.match(segs[0][0].text))
 
 
-def _clashes(segs: list[list[Word]], found: list[Gutter], tol: float, entering: bool = True) -> bool:
+def clashes(segs: list[list[Word]], found: list[Gutter], tol: float, entering: bool = True) -> bool:
     """Whether a line in columns belongs to another table: its text enters the run's gutters, or its gaps open
     where the run has none, more often than its gaps line up with the run's gutters (a line whose words were
     pushed across one gutter still lines up elsewhere). A heading may sit over a column the rows leave empty,
@@ -361,7 +362,7 @@ def aligned_blocks(lines: list[list[Word]], shift: float = 0.0) -> list[list[Wor
         while j < len(lines):
             so_far = gutters(cut[i:j], gutter)
             if len(cut[j]) >= 2:
-                if j - i >= SETTLED_RUN and so_far and (_clashes(cut[j], so_far, tol)
+                if j - i >= SETTLED_RUN and so_far and (clashes(cut[j], so_far, tol)
                                                         or _opens_next(cut, i, j, gutter, tol)):
                     break
             elif not _fits(cut[j], so_far, min(segs[0][0].x0 for segs in cut[i:j]), tol):
@@ -398,7 +399,7 @@ def _headings_joined(blocks: list[list[Word] | AlignedTable]) -> list[list[Word]
     out: list[list[Word] | AlignedTable] = []
     for block in blocks:
         if isinstance(block, AlignedTable) and len(block.lines) >= 2:
-            pieces: list[list[Word]] = []
+            pieces: list[list[Word]] = _heading_taken(out, block)
             while len(pieces) < HEADING_LINES and out and _heading_above(out[-1], (pieces or block.lines)[0], block):
                 last = out.pop()
                 pieces[:0] = last.lines if isinstance(last, AlignedTable) else [last]
@@ -408,6 +409,23 @@ def _headings_joined(blocks: list[list[Word] | AlignedTable]) -> list[list[Word]
                                      lines)
         out.append(block)
     return out
+
+
+def _heading_taken(out: list[list[Word] | AlignedTable], table: AlignedTable) -> list[list[Word]]:
+    """The last line of the table above when it is a piece of the heading of the table below that the table
+    above took for the rest of a cell: one short piece, right above, over space the table's first line leaves
+    blank (a heading centred over three lines, its first and last pieces above and below its neighbours')."""
+    above = out[-1] if out else None
+    if not isinstance(above, AlignedTable) or len(above.lines) < 2:
+        return []
+    last = above.lines[-1]
+    first = table.lines[0]
+    reach = _gap(first)
+    if len(segments(last, _gap(last))) != 1 or not _heading_above(last, first, table) or \
+            not _blank_within(first, last[0].x0 - reach, last[-1].x1 + reach, whole=True):
+        return []
+    out[-1] = AlignedTable(above.rows[:-1], above.columns, above.gutters, above.lines[:-1], above.head)
+    return [last]
 
 
 def _heading_above(piece: list[Word] | AlignedTable, below: list[Word], table: AlignedTable) -> bool:
@@ -423,7 +441,7 @@ def _heading_above(piece: list[Word] | AlignedTable, below: list[Word], table: A
     adjacent = min(w.top for w in below) - bottom < height * HEADING_GAP
     segs = segments(lines[0], _gap(lines[0]))
     short = all(len(seg) <= HEADING_WORDS for seg in segs)
-    columned = len(segs) >= 2 and not _clashes(segs, table.gutters, height * ALIGN.start_tolerance, entering=False)
+    columned = len(segs) >= 2 and not clashes(segs, table.gutters, height * ALIGN.start_tolerance, entering=False)
     indented = x0 > left + height and x1 - x0 < HEADING_SHARE * (right - left)
     return adjacent and short and x0 >= left - 1 and x1 <= right + height and (columned or indented)
 

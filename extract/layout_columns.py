@@ -23,6 +23,7 @@ from extract.aligned import (
     AlignedRow,
     AlignedTable,
     Gutter,
+    clashes,
     gutters,
     hang_bullets,
     row_of,
@@ -43,6 +44,8 @@ class NumberedSettings:
     reach: int = 2
     across: int = 3
     carried_lines: float = 2.5  # line heights between a table and the table it goes on (one blank line)
+    header_gap: float = 2.5  # line heights between a header and its rows (a tall header cell's padding)
+    heading_gap: float = 1.5  # line heights between two lines of one header
 
 
 NUMBERED = NumberedSettings()
@@ -338,19 +341,36 @@ def _retabled(block: list[Word] | AlignedTable, lines: list[list[Word]]) -> list
 def _heading_blocks(blocks: list[list[Word] | AlignedTable], below: AlignedTable, gap: float,
                     line_height: float) -> int:
     """How many of the blocks (the last ones) are the header of the table below them: lines of short
-    headings right above it (no blank line between), not left of it, one of them at least in columns."""
+    headings right above it (no blank line between them, one at most above the rows: the padding of a tall
+    header cell), not left of it, one of them at least in columns."""
     left = below.box[0]
     top = below.lines[0][0].top
     taken, lines = 0, 0
     for block in reversed(blocks):
         block_lines = _lines(block)
         fits = all(_heading_like(line, gap) and bounds(line)[0] >= left - gap for line in block_lines)
-        if not fits or lines + len(block_lines) > NUMBERED.heading_lines or \
-                top - block_lines[-1][0].top > 1.5 * line_height:
+        apart = top - block_lines[-1][0].top
+        padded = not taken and apart > NUMBERED.heading_gap * line_height
+        if padded:
+            # a header set off by a blank line names the rows' columns one heading each; rows of short cells
+            # above another table (an indicator table's last rows over a position block) do not
+            fits = fits and all(_one_per_column(line, below, gap) for line in block_lines)
+        limit = NUMBERED.header_gap if not taken else NUMBERED.heading_gap
+        if not fits or lines + len(block_lines) > NUMBERED.heading_lines or apart > limit * line_height:
             break
         taken, lines, top = taken + 1, lines + len(block_lines), block_lines[0][0].top
     heads = [line for block in blocks[len(blocks) - taken:] for line in _lines(block)]
     return taken if any(len(segments(line, gap)) >= 2 for line in heads) else 0
+
+
+def _one_per_column(line: list[Word], table: AlignedTable, gap: float) -> bool:
+    """Whether the line's pieces over the table's rows lie in columns of their own and clear of its gutters."""
+    right = table.box[2]
+    pieces = [seg for seg in segments(line, gap) if seg[0].x0 < right]
+    if clashes(pieces, table.gutters, gap, entering=False):
+        return False
+    columns = [sum(1 for g in table.gutters if g.end <= (seg[0].x0 + seg[-1].x1) / 2) for seg in pieces]
+    return len(set(columns)) == len(columns)
 
 
 def _empty_columns(heads: list[list[Word]], table: AlignedTable, gap: float) -> list[float]:

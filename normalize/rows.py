@@ -95,6 +95,16 @@ def _starts_lower(text: str) -> bool:
     return bool(stripped) and (stripped[0].islower() or not stripped[0].isalnum())
 
 
+def _goes_on(text: str, above: str) -> bool:
+    """Whether a line's fragment of a cell is the rest of the cell's text above it: it closes a bracket left
+    open there, or starts in lower case after a word that cannot end a phrase."""
+    text, above = clean(text), clean(above)
+    if not text or not above:
+        return False
+    closes = ")" in text and text.find(")") < (text.find("(") if "(" in text else len(text))
+    return (above.count("(") > above.count(")") and closes) or (_is_hanging(above) and text[0].islower())
+
+
 def _opens_outcome(text: str) -> bool:
     """Sasaran are outcome phrases; 'Meningkatnya', 'Terlaksananya', 'Terpenuhinya/...' open one."""
     first = re.split(r"[\s/]", clean(text), maxsplit=1)[0]
@@ -148,9 +158,29 @@ class RowAssembler:
         return bool(self.drafts) and not source_row and starts_with_marker(clean(ind)) and starts_with_marker(
             clean(self.drafts[-1].text("indikator")))
 
-    def _new_indicator(self, ind: str, number: bool, source_row: bool) -> bool:
+    def _goes_on_item(self, ind: str, cells: dict[str, str], extra: dict[str, str]) -> bool:
+        """Whether a line read line by line goes on with the indicator above although its text could open one
+        (a wrapped indicator's last word may be a kind word: 'Tepat' / 'Waktu'): the indicator cell lists its
+        items with markers and this line has none, beside no sasaran (nor column of its own) or the rest of
+        one; or the line's formula goes on with the formula above (when the formulas are not listed with
+        markers of their own, which go to their items)."""
+        draft = self.drafts[-1]
+        if starts_with_marker(clean(ind)):
+            return False
+        sas = cells.get("sasaran", "")
+        fragments = self.group.fragments if self.group else []
+        sasaran_goes_on = not sas or _starts_lower(sas) or bool(fragments and _is_hanging(fragments[-1]))
+        beside = all(_starts_lower(text) for text in extra.values())
+        if starts_with_marker(clean(draft.text("indikator"))) and sasaran_goes_on and beside:
+            return True
+        formula = cells.get("formula", "")
+        formulas = draft.cells.get("formula", [])
+        return not (formulas and starts_with_marker(clean(formulas[0]))) and _goes_on(formula, draft.text("formula"))
+
+    def _new_indicator(self, ind: str, number: bool, source_row: bool, cells: dict[str, str],
+                       extra: dict[str, str]) -> bool:
         """Whether the row opens an indicator. A source row does unless it reads as the rest of the row above
-        (a row a page break cut in two); a line must show that it starts one."""
+        (a row a page break cut in two); a line must show that it starts one (`_goes_on_item`)."""
         if number or not self.drafts:
             return True
         if not ind:
@@ -158,6 +188,8 @@ class RowAssembler:
         previous = self.drafts[-1].text("indikator")
         if self._next_item(ind, source_row):
             return True
+        if not source_row and self._goes_on_item(ind, cells, extra):
+            return False
         if previous and _starts_lower(ind) and not source_row:
             return False
         if starts_with_kind_word(ind) or _first_word(ind) in words("indicator_openers"):
@@ -305,7 +337,7 @@ class RowAssembler:
         self.lines_only = self.lines_only and not source_row
         continues = "indikator" in carried and not number
         item = not continues and not number and self._next_item(ind, source_row)
-        new_row = not continues and self._new_indicator(ind, number, source_row)
+        new_row = not continues and self._new_indicator(ind, number, source_row, cells, extra)
         starts_group = bool(sas) and self._new_sasaran(sas, number, new_row, source_row, row.table)
         if starts_group:
             self.group = _Group([sas], [row.span.line_start])
