@@ -47,10 +47,14 @@ def _header_vocabulary() -> frozenset[str]:
     return frozenset(column_words | set(words("header_words")))
 
 
+_YEAR = re.compile(r"\(?(?:19|20)\d\d\)?")
+
+
 def continues_header(texts: list[str]) -> bool:
     """Whether a row holds header words: the next line of headings that wrapped (a word broken over two
-    lines, 'PENANGGU' / 'NG JAWAB', leaves a fragment that is no word at all, hence a share)."""
-    filled = [clean(t) for t in texts if t.strip()]
+    lines, 'PENANGGU' / 'NG JAWAB', leaves a fragment that is no word at all, hence a share; a year is the
+    rest of 'TARGET 2023')."""
+    filled = [clean(t) for t in texts if t.strip() and not _YEAR.fullmatch(t.strip())]
     if not filled:
         return False
     vocabulary = _header_vocabulary()
