@@ -51,6 +51,7 @@ LOOKAHEAD = 4
 HEADING_SHARE = 0.6
 HEADING_GAP = 0.6
 HEADING_WORDS = 4
+CUT_SLACK = 0.25  # in text heights: how exactly a word must start where a column does to be cut there
 
 
 @dataclass
@@ -193,7 +194,8 @@ def _shifted(run: list[list[list[Word]]], found: list[Gutter], span: tuple[float
              sizes: tuple[float, float], allowed: int) -> list[Gutter]:
     """Column edges that lines set a little off their neighbours run across, one space from the cell before:
     in space most lines leave blank (and no gutter already parts), the place where most lines start a word
-    within `shift` (cells are left-aligned, each line a little off); nearly every line leaves a word gap or
+    within `shift` (cells are left-aligned, each line a little off; of equals, where most start exactly);
+    nearly every line leaves a word gap or
     blank within `shift` of it, and most lines with text there a gutter's width of blank."""
     (left, right), (width, shift) = span, sizes
     lines = [[w for seg in segs for w in seg] for segs in run]
@@ -203,6 +205,9 @@ def _shifted(run: list[list[list[Word]]], found: list[Gutter], span: tuple[float
     def starting(x: float) -> int:
         return sum(1 for line in starts if any(abs(y - x) <= shift for y in line))
 
+    def exactly(x: float) -> int:
+        return sum(1 for line in starts if x in line)
+
     out: list[Gutter] = []
     for c in _candidates(run, left, right, math.ceil(ALIGN.shifted_blank_share * len(run))):
         if not left < c.start < c.end < right:
@@ -210,7 +215,7 @@ def _shifted(run: list[list[list[Word]]], found: list[Gutter], span: tuple[float
         options = sorted({x for line in starts for x in line if c.start - shift <= x <= c.end + shift})
         if not options or any(g.start < c.end + reach and g.end > c.start - reach for g in found + out):
             continue
-        edge = max(options, key=lambda x: (starting(x), -x))
+        edge = max(options, key=lambda x: (starting(x), exactly(x), -x))
         lo, hi = edge - shift, edge + shift
         blocked = sum(1 for line in lines if not _blank_within(line, lo, hi))
         near = [line for line in lines if any(w.x0 < hi + width and w.x1 > lo - width for w in line)]
@@ -297,9 +302,13 @@ def _column_of(word: Word, found: list[Gutter]) -> int:
 
 def _cut(line: list[Word], gutter: Gutter) -> float:
     """Where the line's next column begins at a gutter: its start, or at an edge lines are set off (a gutter
-    with a reach), the start of the word after the gap nearest to the edge within that reach."""
+    with a reach), the start of the word after the gap nearest to the edge within that reach. A line that
+    runs into the gutter from the left and goes on with a word right where the column after it starts (the
+    cell before ran long, one space from the next) is cut at that word."""
     if not gutter.reach:
-        return gutter.start
+        aligned = [b.x0 for a, b in zip(line, line[1:], strict=False)
+                   if gutter.start < a.x1 < b.x0 and abs(b.x0 - gutter.end) <= CUT_SLACK * b.height]
+        return aligned[0] if aligned else gutter.start
     near = [(max(a - gutter.start, gutter.start - b, 0.0), a - b, b) for a, b in
             zip([w.x1 for w in line], [w.x0 for w in line[1:]], strict=False)
             if abs(b - gutter.start) <= gutter.reach]
