@@ -230,7 +230,8 @@ class RowAssembler:
     def _continue_formula(self, draft: _Draft, formula: str, span: Span) -> None:
         """A formula line under the formula so far: the start of its denominator when it opens a quantity
         after a ratio's numerator, or when the line above ended on the 'x 100%' drawn beside a fraction's
-        bar; else more of the denominator, or more of the formula."""
+        bar (or, when the line taken for it opens no quantity and this one does, this one); else more of the
+        denominator, or more of the formula."""
         previous = draft.text("formula")
         ratio_expected = kind_of(clean(draft.text("indikator"))) in RATIO_KINDS or re.search(
             r"[xX×]\s*100", previous)
@@ -244,6 +245,11 @@ class RowAssembler:
             draft.notes.append(f"{Repair.DENOMINATOR_NEXT} table row")
         elif draft.denominator and not _opens_quantity(formula):
             draft.denominator.append(formula)
+        elif draft.denominator and not _opens_quantity(draft.denominator[0]) and not _starts_lower(formula):
+            # the numerator's last line came first: a fraction's lines are centred, and the 'x 100%' beside
+            # the bar is centred on the whole cell, not on the bar
+            draft.cells["formula"].extend(draft.denominator)
+            draft.denominator[:] = [formula]
         else:
             draft.add("formula", formula, span)
 
