@@ -243,7 +243,7 @@ class RowAssembler:
             draft.denominator.append(formula)
             draft.span = draft.span.merge(span) if draft.span else span
             draft.notes.append(f"{Repair.DENOMINATOR_NEXT} table row")
-        elif draft.denominator and not _opens_quantity(formula):
+        elif draft.denominator and (not _opens_quantity(formula) or clean(formula)[:1].islower()):
             draft.denominator.append(formula)
         elif draft.denominator and not _opens_quantity(draft.denominator[0]) and not _starts_lower(formula):
             # the numerator's last line came first: a fraction's lines are centred, and the 'x 100%' beside
