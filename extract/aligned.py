@@ -51,6 +51,7 @@ LOOKAHEAD = 4
 HEADING_SHARE = 0.6
 HEADING_GAP = 0.6
 HEADING_WORDS = 4
+OPENED_GAPS = 2  # gaps a line opens where a run has no gutter that make it another table's, however many line up
 CUT_SLACK = 0.25  # in text heights: how exactly a word must start where a column does to be cut there
 
 
@@ -293,7 +294,7 @@ def clashes(segs: list[list[Word]], found: list[Gutter], tol: float, entering: b
                                           (x0 < g.start - tol and x1 > g.end + tol) for x0, x1 in spans))
     matched = sum(1 for g in found if any(a <= g.end + tol and b >= g.start - tol for a, b in gaps))
     unmatched = sum(1 for a, b in gaps if not any(a <= g.end + tol and b >= g.start - tol for g in found))
-    return entered + unmatched > matched
+    return entered + unmatched > matched or (entering and unmatched >= OPENED_GAPS)
 
 
 def _column_of(word: Word, found: list[Gutter]) -> int:
