@@ -112,6 +112,24 @@ def _fused_after_extra(raw: list[str | None], cells: list[str]) -> tuple[list[st
     return raw, cells
 
 
+def _spread(raw: list[str | None], cells: list[str]) -> list[str | None]:
+    """The fields once a heading repeated over the columns it spans gives each its own: two headings a
+    converter set one space apart came out as one cell over both columns ('SASARAN/KINERJA INDIKATOR
+    KINERJA'); when the cell names as many fields as it spans, none named elsewhere, they go in order."""
+    out = list(raw)
+    i = 0
+    while i < len(cells):
+        j = i
+        while j + 1 < len(cells) and clean(cells[j + 1]) == clean(cells[i]):
+            j += 1
+        named = _fields_in(cells[i]) if clean(cells[i]) else []
+        others = out[:i] + out[j + 1:]
+        if j > i and len(named) == j - i + 1 == len(set(named)) and not set(named) & set(others):
+            out[i:j + 1] = named
+        i = j + 1
+    return out
+
+
 def _is_fragment(header: str) -> bool:
     text = clean(header)
     return not text or text[0].islower()
@@ -121,7 +139,7 @@ def map_header(cells: list[str]) -> HeaderMap | None:
     """A HeaderMap when the row reads as an IKI table header, else None."""
     if sum(len(c) for c in cells) > 60 * max(len(cells), 1):
         return None
-    raw, cells = _fused_after_extra(_pushed_right([field_of(c) for c in cells], cells), cells)
+    raw, cells = _fused_after_extra(_spread(_pushed_right([field_of(c) for c in cells], cells), cells), cells)
     known = {f for f in raw if f and f != "no"}
     if len(known) < 2 or not (MAIN_FIELDS & known):
         return None
