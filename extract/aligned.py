@@ -423,16 +423,19 @@ def _headings_joined(blocks: list[list[Word] | AlignedTable]) -> list[list[Word]
 
 def _heading_taken(out: list[list[Word] | AlignedTable], table: AlignedTable) -> list[list[Word]]:
     """The last line of the table above when it is a piece of the heading of the table below that the table
-    above took for the rest of a cell: one short piece, right above, over space the table's first line leaves
-    blank (a heading centred over three lines, its first and last pieces above and below its neighbours')."""
+    above took for the rest of a cell: short pieces right above, each over space the table's first line
+    leaves blank (a header's headings centred over three lines, the first line's and the last's above and
+    below their neighbours')."""
     above = out[-1] if out else None
-    if not isinstance(above, AlignedTable) or len(above.lines) < 2:
-        return []
+    if not isinstance(above, AlignedTable) or len(above.lines) < 2 or all(
+            len(seg) <= HEADING_WORDS for line in above.lines[:-1] for seg in segments(line, _gap(line))):
+        return []  # a table of short pieces only is a heading itself, for the table below to take whole
     last = above.lines[-1]
     first = table.lines[0]
     reach = _gap(first)
-    if len(segments(last, _gap(last))) != 1 or not _heading_above(last, first, table) or \
-            not _blank_within(first, last[0].x0 - reach, last[-1].x1 + reach, whole=True):
+    if not _heading_above(last, first, table) or not all(
+            _blank_within(first, seg[0].x0 - reach, seg[-1].x1 + reach, whole=True)
+            for seg in segments(last, _gap(last))):
         return []
     out[-1] = AlignedTable(above.rows[:-1], above.columns, above.gutters, above.lines[:-1], above.head)
     return [last]
