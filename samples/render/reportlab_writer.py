@@ -33,6 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import PageBreak as RlPageBreak
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import HRFlowable
 
 from samples.render.fonts import Font
@@ -80,8 +81,18 @@ class ReportlabWriter:
         self.doc = doc
         self.choices = choices
         self.regular, self.bold = register(doc.font)
+        self.split_rows = False
 
     def write(self, path: Path) -> None:
+        """The PDF; rows taller than a page that the design kept whole (or merged) are let break over the
+        page, as a word processor would (reportlab cannot place them, and fails while naming them)."""
+        try:
+            self._build(path)
+        except (LayoutError, TypeError):
+            self.split_rows = True
+            self._build(path)
+
+    def _build(self, path: Path) -> None:
         top, right, bottom, left = (m * mm for m in self.doc.margins_mm)
         templates = []
         for landscape in (False, True):
@@ -156,7 +167,8 @@ class ReportlabWriter:
         row = [Paragraph(self._markup(Para(s, bold=p.bold, underline=p.underline)), cell) for s in segments]
         if start > 0:
             row, widths = ["", *row], [start, *widths]
-        table = Table([row], colWidths=[w * mm for w in widths], hAlign="LEFT", spaceBefore=p.space_before_pt)
+        table = Table([row], colWidths=[w * mm for w in widths], hAlign="LEFT", spaceBefore=p.space_before_pt,
+                      splitInRow=1 if self.split_rows else 0)
         table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -191,7 +203,8 @@ class ReportlabWriter:
         data: list[list] = [[""] * grid.n_cols for _ in range(grid.n_rows)]
         commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-        for c in sorted((p for cell in grid.cells for p in _stacked_spans(cell)), key=lambda c: (c.row, c.col)):
+        limit = 1 if self.split_rows else MAX_SPAN_ROWS
+        for c in sorted((p for cell in grid.cells for p in _stacked_spans(cell, limit)), key=lambda c: (c.row, c.col)):
             cell_width = sum(widths[c.col:c.col + c.col_span]) - 2.2
             data[c.row][c.col] = [f for p in c.pieces for f in self._piece(p, size, cell_width)]
             last_row, last_col = c.row + c.row_span - 1, c.col + c.col_span - 1
@@ -214,18 +227,18 @@ class ReportlabWriter:
                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
         table = Table(data, colWidths=[w * mm for w in widths], hAlign="LEFT",
                       repeatRows=grid.header_rows if grid.repeat_header else 0,
-                      splitInRow=1 if grid.rows_can_split else 0)
+                      splitInRow=1 if grid.rows_can_split or self.split_rows else 0)
         table.setStyle(TableStyle(commands))
         return table
 
 
-def _stacked_spans(cell: Cell) -> list[Cell]:
-    """A tall span as spans of at most MAX_SPAN_ROWS rows, the text in the first, no rules between them."""
-    if cell.row_span <= MAX_SPAN_ROWS or cell.header:
+def _stacked_spans(cell: Cell, limit: int) -> list[Cell]:
+    """A tall span as spans of at most `limit` rows, the text in the first, no rules between them."""
+    if cell.row_span <= limit or cell.header:
         return [cell]
     parts = []
-    for top in range(cell.row, cell.row + cell.row_span, MAX_SPAN_ROWS):
-        rows = min(MAX_SPAN_ROWS, cell.row + cell.row_span - top)
+    for top in range(cell.row, cell.row + cell.row_span, limit):
+        rows = min(limit, cell.row + cell.row_span - top)
         last = top + rows == cell.row + cell.row_span
         parts.append(dataclasses.replace(cell, row=top, row_span=rows, pieces=cell.pieces if top == cell.row else (),
                                          rule_below=cell.rule_below if last else False))
