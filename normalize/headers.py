@@ -152,17 +152,25 @@ def complete(header: HeaderMap, above: str | None) -> HeaderMap:
 
 
 _NUMBER = re.compile(r"^\d{1,3}[.)]?$")
+_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:%|[a-z]+)?$", re.I)  # a target: '100 %', '3 dokumen', '12 bulan'
+
 
 
 def _fit(field: str, text: str) -> float:
     """How well a cell's text suits the field its column is given (a number in No, a kind word opening an
-    indicator, an outcome phrase opening a sasaran, a ratio in a formula)."""
+    indicator, an outcome phrase opening a sasaran, a ratio in a formula, a quantity in a target and never
+    in a sumber data)."""
     text = clean(text)
     if not text:
         return 0.0
     if field == "no":
         return 2.0 if _NUMBER.match(text) else -2.0
     if _NUMBER.match(text):
+        return -1.0
+    quantity = _QUANTITY.match(text) is not None
+    if field == "target":
+        return 1.0 if quantity else 0.0
+    if field == "sumber_data" and quantity:
         return -1.0
     first = text.split()[0]
     if field == "indikator":
