@@ -23,6 +23,8 @@ from normalize.text import clean
 from normalize.vocabulary import groups, words
 
 HEADER_WORD_SHARE = 0.6
+FILLED_SHARE = 0.2  # rows with text in a column that make it a column of its own, not a stray heading's
+FILLED_ROWS = 2
 HEADING_RUN = 8  # lines a header read line by line may take (vertically centred headings of a tall one)
 
 
@@ -134,6 +136,26 @@ def folded(rows: list[GridRow]) -> GridRow | None:
                    carried=tuple(False for _ in texts))
 
 
+def over_filled(texts: list[str], rows: list[list[str]]) -> list[str]:
+    """The headings with each one that sits over a column its rows leave empty moved to the unheaded column
+    beside it that they fill: a heading centred over a narrow column ('SATUAN' over '%') can fall past the
+    column's edge that the rows give."""
+    out = list(texts)
+    if not rows:
+        return out
+
+    def filled(col: int) -> int:
+        return sum(1 for r in rows if col < len(r) and r[col].strip())
+
+    for i in range(len(out)):
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(out) and out[i].strip() and not out[j].strip() and filled(i) == 0 \
+                    and filled(j) >= max(FILLED_ROWS, FILLED_SHARE * len(rows)):
+                out[i], out[j] = "", out[i]
+                break
+    return out
+
+
 def complete(header: HeaderMap, above: str | None) -> HeaderMap:
     """A heading on the line above the header row (a cell spanning sub-columns, centred over them, that a
     line-by-line reading kept apart) names the field the header lacks: the unknown columns headed only by
@@ -184,7 +206,8 @@ def _fit(field: str, text: str) -> float:
 
 def refit(header: HeaderMap, rows: list[list[str]]) -> HeaderMap:
     """The header for a table that carries on another one but has one column more or fewer (a converter laid
-    the page out anew): of the headers one split or joined column away, the one its cells suit best."""
+    the page out anew): of the headers one split or joined column away, the one its cells suit best, and of
+    equals the one that keeps every field (the column lost is one that repeats its neighbour's heading)."""
     width = max((len(r) for r in rows), default=len(header.fields))
     fields = list(header.fields)
     if width == len(fields):
@@ -195,5 +218,6 @@ def refit(header: HeaderMap, rows: list[list[str]]) -> HeaderMap:
         options = [fields[:i + 1] + fields[i:] for i in range(len(fields))]
     else:
         return header
-    best = max(options, key=lambda option: sum(_fit(f, t) for row in rows for f, t in zip(option, row, strict=False)))
+    best = max(options, key=lambda option: (sum(_fit(f, t) for row in rows for f, t in zip(option, row, strict=False)),
+                                            len(set(option))))
     return replace(header, fields=tuple(best))
