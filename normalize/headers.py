@@ -17,7 +17,7 @@ from functools import cache
 
 from extract.column_numbers import numbers_of
 from normalize.classify import kind_of
-from normalize.columns import HeaderMap, field_of, map_header
+from normalize.columns import CANONICAL, HeaderMap, field_of, map_header
 from normalize.grid_rows import GridRow
 from normalize.text import clean
 from normalize.vocabulary import groups, words
@@ -206,18 +206,21 @@ def _fit(field: str, text: str) -> float:
 
 def refit(header: HeaderMap, rows: list[list[str]]) -> HeaderMap:
     """The header for a table that carries on another one but has one column more or fewer (a converter laid
-    the page out anew): of the headers one split or joined column away, the one its cells suit best, and of
-    equals the one that keeps every field (the column lost is one that repeats its neighbour's heading)."""
+    the page out anew): of the headers one split or joined column away, the one its cells suit best; of
+    equals, the one that keeps every field (the column lost is one that repeats its neighbour's heading),
+    then the one that loses a column no field names, then the one that loses the column furthest right (a
+    converter leaves out a last column that no row fills)."""
     width = max((len(r) for r in rows), default=len(header.fields))
     fields = list(header.fields)
     if width == len(fields):
         return header
     if width == len(fields) - 1:
-        options = [fields[:i] + fields[i + 1:] for i in range(len(fields))]
+        options = [(fields[:i] + fields[i + 1:], fields[i] not in CANONICAL, i) for i in range(len(fields))]
     elif width == len(fields) + 1:
-        options = [fields[:i + 1] + fields[i:] for i in range(len(fields))]
+        options = [(fields[:i + 1] + fields[i:], False, i) for i in range(len(fields))]
     else:
         return header
-    best = max(options, key=lambda option: (sum(_fit(f, t) for row in rows for f, t in zip(option, row, strict=False)),
-                                            len(set(option))))
+    best, _, _ = max(options, key=lambda option: (
+        sum(_fit(f, t) for row in rows for f, t in zip(option[0], row, strict=False)), len(set(option[0])),
+        option[1], option[2]))
     return replace(header, fields=tuple(best))

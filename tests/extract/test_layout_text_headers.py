@@ -212,11 +212,11 @@ def test_a_stacked_fraction_keeps_the_numerator_lines_the_multiplier_cut():
         ("Jumlah kehadiran ASN", "Jumlah ASN", 100), ("Jumlah prasarana", "Jumlah seluruh prasarana", 100)]
 
 
-def test_rows_a_column_narrower_than_their_header_keep_their_target_and_every_field():
+def test_rows_a_column_narrower_than_their_header_lose_the_column_none_fills():
     header = HeaderMap(("sasaran", "indikator", "target", "sumber_data", "formula"))
     rows = [["Terpenuhinya Pengadministrasian", "Persentase fasilitasi Administrasi", "100 %", "Kecamatan"],
             ["Barang Milik Daerah", "Barang Milik Daerah", "", "Lumajang"]]
-    assert refit(header, rows).fields[:3] == ("sasaran", "indikator", "target")
+    assert refit(header, rows).fields == ("sasaran", "indikator", "target", "sumber_data")
     repeated = HeaderMap(("sasaran", "indikator", "indikator", "sumber_data", "formula"))
     rows = [["Meningkatkan Pengelolaan Administrasi", "Prosentase desa yang tertib", "Administrasi desa",
              "Jumlah desa yang tertib administrasi"]]
