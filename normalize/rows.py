@@ -75,6 +75,10 @@ class _Draft:
         self.span = span if self.span is None else self.span.merge(span)
 
 
+_FORMULA_PIECE = re.compile(r"(?=.*[Σ∑/]|.*[xX×]\s*100)(?:[xX×*/()Σ∑%]|100|\s)+")  # 'x 100 % / Σ', '/ Σ'
+
+
+
 def _first_word(text: str) -> str:
     match = re.match(r"[\w%-]+", clean(text).lower())
     return match.group(0) if match else ""
@@ -253,6 +257,18 @@ class RowAssembler:
         else:
             draft.add("formula", formula, span)
 
+    def _formula_overflow(self, cells: dict[str, str]) -> None:
+        """A line's sumber data fragment that is the rest of its formula goes back to the formula: read line by
+        line, a formula that runs past its column's edge leaves its tail in the column beside it ('x 100 % /
+        Σ': operators and the multiplier, which no sumber data is made of)."""
+        sumber, formula = cells.get("sumber_data", ""), cells.get("formula", "")
+        previous = self.drafts[-1].text("formula") if self.drafts else ""
+        if not sumber or not (formula or previous):
+            return
+        if _FORMULA_PIECE.fullmatch(clean(sumber)):
+            cells["formula"] = f"{formula} {sumber}".strip()
+            del cells["sumber_data"]
+
     def _formula_row_is_new(self, cells: dict[str, str]) -> bool:
         """A row with a complete formula and its own sumber data but no indicator text is an indicator
         whose text the layout lost, unless it can be the denominator of a ratio above it."""
@@ -337,9 +353,11 @@ class RowAssembler:
             self._join_rest(cells, extra, row)
             return
         self.previous_page = row.span.page
+        source_row = row.row_kind is RowKind.SOURCE
+        if not source_row:
+            self._formula_overflow(cells)
         ind, sas = cells.get("indikator", ""), cells.get("sasaran", "")
         formula = cells.get("formula", "")
-        source_row = row.row_kind is RowKind.SOURCE
         self.lines_only = self.lines_only and not source_row
         continues = "indikator" in carried and not number
         item = not continues and not number and self._next_item(ind, source_row)

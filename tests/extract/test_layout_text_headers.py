@@ -221,3 +221,22 @@ def test_rows_a_column_narrower_than_their_header_lose_the_column_none_fills():
     rows = [["Meningkatkan Pengelolaan Administrasi", "Prosentase desa yang tertib", "Administrasi desa",
              "Jumlah desa yang tertib administrasi"]]
     assert refit(repeated, rows).fields == ("sasaran", "indikator", "sumber_data", "formula")
+
+
+# A formula that ran past its column: its multiplier and the next bar's sign fell into the sumber column
+OVERFLOW = [
+    *FUNGSI,
+    _laid_out((0, "NO"), (6, "SASARAN"), (26, "INDIKATOR"), (48, "FORMULA"), (70, "SUMBER DATA")),
+    _laid_out((0, "1."), (6, "Terlaksananya"), (26, "Jumlah pembinaan dan"), (48, "Σ Pembinaan yg"),
+              (70, "Dokumen")),
+    _laid_out((6, "Pembinaan dan"), (26, "monev yang dibina"), (48, "dilaksanakan"), (70, "x 100 % / Σ")),
+    _laid_out((6, "Monev Ekonomi"), (48, "desa/kelurahan")),
+    _laid_out((0, "2."), (6, "Terlaksananya"), (26, "Jumlah laporan"), (48, "Σ laporan tersusun"),
+              (70, "Arsip")),
+    _laid_out((6, "Pelaporan"), (70, "Laporan")),
+]
+
+
+def test_a_formula_tail_in_the_sumber_column_goes_back_to_the_formula():
+    assert [(i.numerator, i.denominator, i.sumber_data) for i in _indicators(*OVERFLOW)] == [
+        ("Pembinaan yg dilaksanakan", "desa/kelurahan", "Dokumen"), (None, None, "Arsip Laporan")]
