@@ -25,6 +25,7 @@ from extract.ocr_strips import stack
 from extract.page_prep import PreparedPage, Turn, prepare
 from extract.pdf_blocks import PageContent
 from extract.pdf_words import BoxTuple, Rule, Word
+from extract.pdfium_lock import PDFIUM
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -46,8 +47,11 @@ def render_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: Re
     if pixels > options.max_image_pixels:
         raise InputRefused(source.name, f"page {number} would render to {pixels:,.0f} pixels at {options.dpi} dpi, "
                                         f"over the limit of {options.max_image_pixels:,}")
-    bitmap = page.render(scale=scale)
-    return np.asarray(bitmap.to_pil().convert("RGB")).copy()
+    with PDFIUM:
+        bitmap = page.render(scale=scale)
+        image = np.asarray(bitmap.to_pil().convert("RGB")).copy()
+        bitmap.close()
+    return image
 
 
 def estimate_skew(grey: np.ndarray) -> float:
@@ -167,7 +171,13 @@ def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions
     return PageContent(number, words, grids, rules, _to_source(page, dpi), ocr=True)
 
 
-def ocr_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: ReaderOptions) -> PageContent:
-    """OCR of one PDF page that has no usable text layer."""
-    image = render_pdf_page(page, number, source, options)
+def ocr_pdf_page(pdf: pdfium.PdfDocument, number: int, source: Path, options: ReaderOptions) -> PageContent:
+    """OCR of page `number` of a PDF, a page that has no usable text layer (pdfium renders it under its lock;
+    Tesseract reads it outside)."""
+    with PDFIUM:
+        page = pdf[number - 1]
+        try:
+            image = render_pdf_page(page, number, source, options)
+        finally:
+            page.close()
     return ocr_image(image, number, options.dpi, options, source.name)

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 from extract.errors import ExtractError, InputRefused
 from extract.image_reader import image_dpi, open_image
 from extract.layout import Box
+from extract.pdfium_lock import PDFIUM
 from extract.reader import ReaderOptions, sniff
 
 HIGHLIGHT = (255, 200, 0, 90)
@@ -20,20 +21,25 @@ OUTLINE = (230, 120, 0, 255)
 
 
 def _pdf_page(path: Path, page: int, dpi: int) -> Image.Image:
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise ExtractError(path.name, f"cannot open PDF to show page {page} ({exc})") from exc
-    try:
-        if not 1 <= page <= len(pdf):
-            raise ExtractError(path.name, f"has no page {page} (it has {len(pdf)})")
-        width, height = pdf[page - 1].get_size()
-        limit = ReaderOptions().max_image_pixels
-        if width * height * (dpi / 72) ** 2 > limit:
-            raise InputRefused(path.name, f"page {page} at {dpi} dpi would exceed {limit:,} pixels")
-        return pdf[page - 1].render(scale=dpi / 72).to_pil().convert("RGB")
-    finally:
-        pdf.close()
+    with PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            raise ExtractError(path.name, f"cannot open PDF to show page {page} ({exc})") from exc
+        try:
+            if not 1 <= page <= len(pdf):
+                raise ExtractError(path.name, f"has no page {page} (it has {len(pdf)})")
+            sheet = pdf[page - 1]
+            width, height = sheet.get_size()
+            limit = ReaderOptions().max_image_pixels
+            if width * height * (dpi / 72) ** 2 > limit:
+                raise InputRefused(path.name, f"page {page} at {dpi} dpi would exceed {limit:,} pixels")
+            bitmap = sheet.render(scale=dpi / 72)
+            picture = bitmap.to_pil().convert("RGB")
+            bitmap.close()
+            return picture
+        finally:
+            pdf.close()
 
 
 def _image_page(path: Path, page: int, dpi: int) -> Image.Image:

@@ -23,6 +23,7 @@ from extract.pdf_blocks import PageContent, to_layout
 from extract.pdf_marks import drawn_bullets
 from extract.pdf_runs import page_words
 from extract.pdf_words import Rule
+from extract.pdfium_lock import PDFIUM
 
 if TYPE_CHECKING:
     from extract.reader import ReaderOptions
@@ -38,21 +39,22 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 def open_checked(path: Path, options: ReaderOptions) -> pdfium.PdfDocument:
     """The document opened with pdfium, refused if encrypted, corrupt or over the page limit."""
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        message = str(exc)
-        if "password" in message.lower():
-            raise ExtractError(path.name, "PDF is encrypted (password protected); remove the password "
-                                          "and try again") from exc
-        raise ExtractError(path.name, f"not a readable PDF (corrupt or truncated: {message})") from exc
-    pages = len(pdf)
-    if pages == 0:
-        pdf.close()
-        raise ExtractError(path.name, "PDF has no pages")
-    if pages > options.max_pages:
-        pdf.close()
-        raise InputRefused(path.name, f"PDF has {pages} pages, over the limit of {options.max_pages}")
+    with PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            message = str(exc)
+            if "password" in message.lower():
+                raise ExtractError(path.name, "PDF is encrypted (password protected); remove the password "
+                                              "and try again") from exc
+            raise ExtractError(path.name, f"not a readable PDF (corrupt or truncated: {message})") from exc
+        pages = len(pdf)
+        if pages == 0:
+            pdf.close()
+            raise ExtractError(path.name, "PDF has no pages")
+        if pages > options.max_pages:
+            pdf.close()
+            raise InputRefused(path.name, f"PDF has {pages} pages, over the limit of {options.max_pages}")
     return pdf
 
 
@@ -131,10 +133,13 @@ def text_direction(page: pdfplumber.page.Page) -> int:
 
 def _upright_copy(pdfium_doc: pdfium.PdfDocument, turns: dict[int, int]) -> io.BytesIO:
     """The document with the given pages' display rotation changed so that their text runs left to right."""
-    for index, rotation in turns.items():
-        pdfium_doc[index].set_rotation(rotation)
     buffer = io.BytesIO()
-    pdfium_doc.save(buffer)
+    with PDFIUM:
+        for index, rotation in turns.items():
+            page = pdfium_doc[index]
+            page.set_rotation(rotation)
+            page.close()
+        pdfium_doc.save(buffer)
     buffer.seek(0)
     return buffer
 
@@ -159,7 +164,7 @@ def _read_pages(source: str | io.BytesIO, path: Path, pdfium_doc: pdfium.PdfDocu
                 continue
             from extract.ocr import ocr_pdf_page
 
-            contents.append(ocr_pdf_page(pdfium_doc[number - 1], number, path, options))
+            contents.append(ocr_pdf_page(pdfium_doc, number, path, options))
     return turns
 
 
@@ -178,7 +183,8 @@ def read_pdf(path: Path, options: ReaderOptions) -> Layout:
     except Exception as exc:  # pdfminer raises many unrelated types on malformed content
         raise ExtractError(path.name, f"cannot parse PDF content ({type(exc).__name__}: {exc})") from exc
     finally:
-        pdfium_doc.close()
+        with PDFIUM:
+            pdfium_doc.close()
     ocr_pages = sum(1 for c in contents if c.ocr)
     method = "pdf-text" if not ocr_pages else ("ocr" if ocr_pages == len(contents) else "pdf-text+ocr")
     warnings = [f"{path.name}: {ocr_pages} page(s) without a text layer were read by OCR"] if ocr_pages else []

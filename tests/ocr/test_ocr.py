@@ -40,7 +40,7 @@ def clean_page(number: int, dpi: int = 150) -> np.ndarray:
 def scanned_table_page() -> PageContent:
     pdf = pdfium.PdfDocument(str(SCAN))
     try:
-        return ocr_pdf_page(pdf[TABLE_PAGE - 1], TABLE_PAGE, SCAN, ReaderOptions())
+        return ocr_pdf_page(pdf, TABLE_PAGE, SCAN, ReaderOptions())
     finally:
         pdf.close()
 

@@ -1,6 +1,8 @@
 """Provenance pictures: the source page with the extracted piece's box shaded."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -49,3 +51,31 @@ def test_missing_page_names_the_file() -> None:
         render_page(PDF, 99)
     with pytest.raises(ExtractError, match=PHOTO.name):
         render_page(PHOTO, 2)
+
+
+
+# Renders page pictures from eight threads at once and says how many differ from the picture made alone;
+# run in a process of its own, since pdfium called from two threads at once kills the process
+THREADED = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+import numpy as np
+from extract.page_image import render_page
+from extract.reader import read_layout
+pdf = Path(sys.argv[1])
+alone = [np.asarray(render_page(pdf, page, dpi=20)) for page in (1, 2)]
+with ThreadPoolExecutor(max_workers=8) as pool:
+    pictures = list(pool.map(lambda k: (k % 2, np.asarray(render_page(pdf, k % 2 + 1, dpi=20))), range(400)))
+    blocks = set(pool.map(lambda _: len(read_layout(pdf).blocks), range(4)))
+print(sum(not np.array_equal(picture, alone[index]) for index, picture in pictures), len(blocks))
+"""
+
+
+def test_pages_rendered_from_many_threads_at_once_come_out_whole():
+    """The review screens render page pictures from a pool of threads while uploads are read: pdfium may
+    only be called from one thread at a time, so every picture must come out as it does alone."""
+    done = subprocess.run([sys.executable, "-c", THREADED, str(PDF)], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=300)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["0", "1"]
