@@ -196,8 +196,8 @@ def _shifted(run: list[list[list[Word]]], found: list[Gutter], span: tuple[float
     """Column edges that lines set a little off their neighbours run across, one space from the cell before:
     in space most lines leave blank (and no gutter already parts), the place where most lines start a word
     within `shift` (cells are left-aligned, each line a little off; of equals, where most start exactly);
-    nearly every line leaves a word gap or
-    blank within `shift` of it, and most lines with text there a gutter's width of blank."""
+    nearly every line leaves a word gap or blank within `shift` of it, and most lines with text there a
+    gutter's width of blank."""
     (left, right), (width, shift) = span, sizes
     lines = [[w for seg in segs for w in seg] for segs in run]
     starts = [[b.x0 for a, b in zip(line, line[1:], strict=False) if b.x0 > a.x1] for line in lines]

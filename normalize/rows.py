@@ -78,7 +78,6 @@ class _Draft:
 _FORMULA_PIECE = re.compile(r"(?=.*[Σ∑/]|.*[xX×]\s*100)(?:[xX×*/()Σ∑%]|100|\s)+")  # 'x 100 % / Σ', '/ Σ'
 
 
-
 def _first_word(text: str) -> str:
     match = re.match(r"[\w%-]+", clean(text).lower())
     return match.group(0) if match else ""
