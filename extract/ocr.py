@@ -25,7 +25,7 @@ from extract.ocr_strips import stack
 from extract.page_prep import PreparedPage, Turn, prepare
 from extract.pdf_blocks import PageContent
 from extract.pdf_words import BoxTuple, Rule, Word
-from extract.pdfium_lock import PDFIUM
+from extract.pdfium_lock import PDFIUM, rendered
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -41,17 +41,14 @@ _LAST_TURN: dict[str, Turn] = {}
 def render_pdf_page(page: pdfium.PdfPage, number: int, source: Path, options: ReaderOptions) -> np.ndarray:
     """The page as an RGB image at options.dpi (colour tells stamps and pen from print), refused before
     rendering if it would be too large."""
-    width, height = page.get_size()
-    scale = options.dpi / 72
-    pixels = width * scale * height * scale
-    if pixels > options.max_image_pixels:
-        raise InputRefused(source.name, f"page {number} would render to {pixels:,.0f} pixels at {options.dpi} dpi, "
-                                        f"over the limit of {options.max_image_pixels:,}")
     with PDFIUM:
-        bitmap = page.render(scale=scale)
-        image = np.asarray(bitmap.to_pil().convert("RGB")).copy()
-        bitmap.close()
-    return image
+        width, height = page.get_size()
+        scale = options.dpi / 72
+        pixels = width * scale * height * scale
+        if pixels > options.max_image_pixels:
+            raise InputRefused(source.name, f"page {number} would render to {pixels:,.0f} pixels at {options.dpi} "
+                                            f"dpi, over the limit of {options.max_image_pixels:,}")
+        return np.array(rendered(page, scale))
 
 
 def estimate_skew(grey: np.ndarray) -> float:

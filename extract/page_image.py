@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from extract.errors import ExtractError, InputRefused
 from extract.image_reader import image_dpi, open_image
 from extract.layout import Box
-from extract.pdfium_lock import PDFIUM
+from extract.pdfium_lock import PDFIUM, rendered
 from extract.reader import ReaderOptions, sniff
 
 HIGHLIGHT = (255, 200, 0, 90)
@@ -34,10 +34,7 @@ def _pdf_page(path: Path, page: int, dpi: int) -> Image.Image:
             limit = ReaderOptions().max_image_pixels
             if width * height * (dpi / 72) ** 2 > limit:
                 raise InputRefused(path.name, f"page {page} at {dpi} dpi would exceed {limit:,} pixels")
-            bitmap = sheet.render(scale=dpi / 72)
-            picture = bitmap.to_pil().convert("RGB")
-            bitmap.close()
-            return picture
+            return rendered(sheet, dpi / 72)
         finally:
             pdf.close()
 

@@ -10,5 +10,20 @@ that a helper holding it may call another.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+    from PIL import Image
 
 PDFIUM = threading.RLock()
+
+
+def rendered(page: pdfium.PdfPage, scale: float) -> Image.Image:
+    """The page rendered at `scale` as an RGB picture of its own, the bitmap freed under the lock."""
+    with PDFIUM:
+        bitmap = page.render(scale=scale)
+        try:
+            return bitmap.to_pil().convert("RGB")
+        finally:
+            bitmap.close()

@@ -192,11 +192,11 @@ class _Reader:
                 return False
         return False
 
-    def _rows_below(self, row: GridRow) -> list[list[str]]:
-        """The texts of the rows of the table below `row`."""
+    def _placed(self, texts: list[str], row: GridRow) -> HeaderMap | None:
+        """The header the headings of `row` name once each sits over the column the rows below it fill."""
         rows = self.tables.get(row.table, [])
         at = next((i for i, r in enumerate(rows) if r is row), len(rows))
-        return [list(r.texts) for r in rows[at + 1:]]
+        return map_header(over_filled(texts, [list(r.texts) for r in rows[at + 1:]]))
 
     def _header_row(self, block: Block, row: GridRow) -> bool:
         """Whether the row belongs to the table's header (its first row, a sub-header, a wrapped heading line,
@@ -208,7 +208,7 @@ class _Reader:
                 state.rows_left > 0 or continues_header(list(row.texts)) or self._numbers_below(row)):
             state.rows_left -= 1
             texts = combine(state.texts, list(row.texts), state.spanning)
-            header = map_header(over_filled(texts, self._rows_below(row)))
+            header = self._placed(texts, row)
             if header is not None:
                 self._set_header(block, header, row)
                 state.texts = texts
@@ -217,7 +217,7 @@ class _Reader:
         if header is None:
             self.heading = None
             return False
-        header = map_header(over_filled(list(row.heading), self._rows_below(row))) or header
+        header = self._placed(list(row.heading), row) or header
         spanning = [w > 1 for w in row.widths]
         self.heading = _HeaderState(list(row.heading), spanning, row.depth - 1, row.table, self.line_above)
         self._set_header(block, header, row)

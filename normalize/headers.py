@@ -19,6 +19,7 @@ from extract.column_numbers import numbers_of
 from normalize.classify import kind_of
 from normalize.columns import CANONICAL, HeaderMap, field_of, map_header
 from normalize.grid_rows import GridRow
+from normalize.target import parse_target
 from normalize.text import clean
 from normalize.vocabulary import groups, words
 
@@ -174,8 +175,12 @@ def complete(header: HeaderMap, above: str | None) -> HeaderMap:
 
 
 _NUMBER = re.compile(r"^\d{1,3}[.)]?$")
-_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:%|[a-z]+)?$", re.I)  # a target: '100 %', '3 dokumen', '12 bulan'
 
+
+def _quantity(text: str) -> bool:
+    """A target's value: a number and at most a one-word unit ('100 %', '3 dokumen', '12 bulan')."""
+    value, unit = parse_target(text)
+    return value is not None and len((unit or "").split()) <= 1
 
 
 def _fit(field: str, text: str) -> float:
@@ -189,7 +194,7 @@ def _fit(field: str, text: str) -> float:
         return 2.0 if _NUMBER.match(text) else -2.0
     if _NUMBER.match(text):
         return -1.0
-    quantity = _QUANTITY.match(text) is not None
+    quantity = _quantity(text)
     if field == "target":
         return 1.0 if quantity else 0.0
     if field == "sumber_data" and quantity:

@@ -261,10 +261,9 @@ class RowAssembler:
         line, a formula that runs past its column's edge leaves its tail in the column beside it ('x 100 % /
         Σ': operators and the multiplier, which no sumber data is made of)."""
         sumber, formula = cells.get("sumber_data", ""), cells.get("formula", "")
-        previous = self.drafts[-1].text("formula") if self.drafts else ""
-        if not sumber or not (formula or previous):
+        if not sumber or not _FORMULA_PIECE.fullmatch(clean(sumber)):
             return
-        if _FORMULA_PIECE.fullmatch(clean(sumber)):
+        if formula or (self.drafts and self.drafts[-1].text("formula")):
             cells["formula"] = f"{formula} {sumber}".strip()
             del cells["sumber_data"]
 
