@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from normalize.text import clean
 from normalize.vocabulary import groups, words
@@ -59,7 +59,8 @@ def field_of(header: str) -> str | None:
     return None
 
 
-def _fields_in(header: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _fields_in(header: str) -> tuple[str, ...]:
     """Every field a header names, in order, words run together or not: two narrow columns' headings may
     run into one cell ('TARGETSUMBER DATA', 'TARGET SUMBER DATA') and leave the cell beside it without one."""
     text = " ".join(re.sub(r"[^a-z ]", " ", clean(header).lower()).split())
@@ -67,7 +68,7 @@ def _fields_in(header: str) -> list[str]:
     while (match := _column_words().search(text)) is not None:
         found.append(str(match.lastgroup))
         text = text[match.end():]
-    return found
+    return tuple(found)
 
 
 def _generic(header: str) -> bool:
@@ -85,9 +86,10 @@ def _pushed_right(raw: list[str | None], cells: list[str]) -> list[str | None]:
     sasaran's own heading cut apart, 'SASARAN (KINERJA' / 'KEGIATAN)', for the line above to name)."""
     out = list(raw)
     for i in range(1, len(cells)):
+        if out[i - 1] is not None or not _generic(cells[i - 1]):
+            continue
         named = _fields_in(cells[i])
-        if len(named) >= 2 and out[i - 1] is None and _generic(cells[i - 1]) and named[1] not in out and \
-                named[0] not in out[:i - 1] + out[i + 1:]:
+        if len(named) >= 2 and named[1] not in out and named[0] not in out[:i - 1] + out[i + 1:]:
             pushed = [*out[:i - 1], named[0], named[1], *out[i + 1:]]
             if set(pushed) >= MAIN_FIELDS:
                 out = pushed
@@ -122,7 +124,7 @@ def _spread(raw: list[str | None], cells: list[str]) -> list[str | None]:
         j = i
         while j + 1 < len(cells) and clean(cells[j + 1]) == clean(cells[i]):
             j += 1
-        named = _fields_in(cells[i]) if clean(cells[i]) else []
+        named = _fields_in(cells[i]) if j > i and clean(cells[i]) else ()
         others = out[:i] + out[j + 1:]
         if j > i and len(named) == j - i + 1 == len(set(named)) and not set(named) & set(others):
             out[i:j + 1] = named
