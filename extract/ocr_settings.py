@@ -34,11 +34,23 @@ class PrepSettings:
     sharpen_amount: float = 0.4
     # Pixels whose colour spread (max - min channel) exceeds this are coloured ink (stamps, signatures, pen).
     colour_spread: int = 60
-    # A page is sideways when smearing its print this far along its rows leaves this many times the blobs
-    # smearing it down its columns leaves (blobs of at least min_blob_px on a quarter-size copy).
-    smear_pt: float = 3.0
+    # Which way text lines run is read on a copy at this resolution, its print told from paper by a mean over
+    # a window this wide (less this offset of grey), blobs counted from this long side up.
+    orientation_work_dpi: int = 150
+    orientation_window_pt: float = 6.0
+    orientation_offset: int = 12
+    min_blob_pt: float = 1.5
+    # Smearing the print this far along its rows leaves more blobs than smearing it down its columns on a
+    # sideways page: sure_ratio times as many settles it; between 1 and that, the letters' nearest neighbours
+    # (within neighbour_reach_pt, letters up to max_letter_pt) decide, beside them for less than sideways_share
+    # of them meaning sideways; with fewer than min_neighbours of them, a ratio above sideways_ratio does.
+    smear_pt: float = 4.0
     sideways_ratio: float = 1.2
-    min_blob_px: int = 4
+    sure_ratio: float = 1.5
+    max_letter_pt: float = 16.0
+    neighbour_reach_pt: float = 10.0
+    min_neighbours: int = 12
+    sideways_share: float = 0.45
     # A sideways page's turn is tested on its densest band of text this tall; a reading this confident settles it.
     orientation_band_pt: float = 36.0
     orientation_rule_pt: float = 20.0

@@ -188,26 +188,75 @@ def _without_rules(ink: np.ndarray, length: int) -> np.ndarray:
     return ink
 
 
-def sideways(grey: np.ndarray, dpi: int, s: PrepSettings = PREP) -> bool:
-    """Whether text lines run up or down the page.
+def _print_ink(grey: np.ndarray, dpi: int, s: PrepSettings) -> tuple[np.ndarray, float]:
+    """The page's print, rules taken out, on a copy at the orientation test's resolution, and its pixels per point."""
+    scale = s.orientation_work_dpi / dpi
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    per_pt = s.orientation_work_dpi / 72
+    window = 2 * int(s.orientation_window_pt * per_pt) + 1
+    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, window,
+                                s.orientation_offset)
+    return _without_rules(ink, max(3, int(s.orientation_rule_pt * per_pt))), per_pt
+
+
+def _smear_ratio(ink: np.ndarray, per_pt: float, s: PrepSettings) -> float:
+    """Blobs left by smearing the print along its rows over those left by smearing it down its columns.
 
     Letters of a word stand side by side along the line: smearing the print a
     few points along the lines joins them into words, smearing across joins far
-    fewer. So an upright page has fewer blobs after a horizontal smear than after
-    a vertical one, and a sideways page the other way round. Table rules are taken
-    out first, and columns of a table (which make the page's profiles look
-    sideways) do not matter here.
+    fewer, so the ratio is well below 1 on an upright page and above it on a
+    sideways one.
     """
-    small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    ink = _without_rules(cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 10),
-                         max(3, int(s.orientation_rule_pt * dpi / 72 / 4)))
-    smear = max(2, int(s.smear_pt * dpi / 72 / 4))
-    blobs = []
+    smear = max(2, int(round(s.smear_pt * per_pt)))
+    counts = []
     for kernel in ((smear, 1), (1, smear)):
         closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        stats = cv2.connectedComponentsWithStats(closed)[2]
-        blobs.append(int((stats[1:, cv2.CC_STAT_AREA] >= s.min_blob_px).sum()))
-    return blobs[0] > s.sideways_ratio * max(blobs[1], 1)
+        stats = cv2.connectedComponentsWithStats(closed)[2][1:]
+        counts.append(int((np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+                           >= s.min_blob_pt * per_pt).sum()))
+    return counts[0] / max(counts[1], 1)
+
+
+def _beside_share(ink: np.ndarray, per_pt: float, s: PrepSettings) -> float | None:
+    """The share of letters whose nearest letter lies beside rather than above or below them; None when too few
+    letters have one near (a blank or speckled page, whose specks lie every way alike)."""
+    stats, centres = cv2.connectedComponentsWithStats(ink)[2:]
+    side = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    points = centres[1:][(side >= s.min_blob_pt * per_pt) & (side <= s.max_letter_pt * per_pt)]
+    if len(points) < 2:
+        return None
+    nearest = np.empty(len(points), dtype=np.int64)
+    for start in range(0, len(points), 512):
+        chunk = points[start:start + 512]
+        dist = ((chunk[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)
+        dist[np.arange(len(chunk)), np.arange(start, start + len(chunk))] = np.inf
+        nearest[start:start + len(chunk)] = dist.argmin(axis=1)
+    delta = points[nearest] - points
+    near = (delta ** 2).sum(axis=1) <= (s.neighbour_reach_pt * per_pt) ** 2
+    if int(near.sum()) < s.min_neighbours:
+        return None
+    return float((np.abs(delta[near, 0]) > np.abs(delta[near, 1])).mean())
+
+
+def sideways(grey: np.ndarray, dpi: int, s: PrepSettings = PREP) -> bool:
+    """Whether text lines run up or down the page.
+
+    Two readings of the print, rules taken out (columns of a table make the
+    page's profiles look sideways, so profiles are not used): the smear ratio
+    and where each letter's nearest letter lies. Speckle makes the smears of a
+    nearly blank page (a signature page of three lines) differ at random, and a
+    blurred photocopy's letters run together into words, which the neighbour
+    reading sees less well: the smears decide when they are sure either way,
+    the neighbours when the smears are not and enough letters have one near.
+    Both are read at one resolution whatever the page's, so that a 150-dpi
+    photocopy and a 300-dpi scan are judged alike.
+    """
+    ink, per_pt = _print_ink(grey, dpi, s)
+    ratio = _smear_ratio(ink, per_pt, s)
+    if ratio > s.sure_ratio or ratio <= 1:
+        return ratio > 1
+    share = _beside_share(ink, per_pt, s)
+    return ratio > s.sideways_ratio if share is None else share < s.sideways_share
 
 
 def _upright_confidence(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings) -> float:
@@ -235,7 +284,10 @@ def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP, k
     Only a page whose blobs say it lies sideways is tested, so an upright page
     costs no Tesseract call beyond its one reading. A sideways page takes the turn
     `known` from the document's earlier sideways pages (a feeder turns every page
-    of a batch alike); the first one reads one band of text turned each way.
+    of a batch alike); the first one reads one band of text turned each way. A
+    page with no word read either way (a blank page whose rule remnants looked
+    like sideways print) is left as it is, so that it sets no turn for the
+    pages after it.
     """
     if not sideways(grey, dpi, s):
         return Turn.NONE
@@ -248,6 +300,8 @@ def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP, k
         right = _upright_confidence(cv2.rotate(grey, cv2.ROTATE_90_COUNTERCLOCKWISE), dpi, lang, s)
     except (pytesseract.TesseractError, RuntimeError):
         return Turn.LEFT
+    if left == right == 0:
+        return Turn.NONE
     return Turn.LEFT if left >= right else Turn.RIGHT
 
 

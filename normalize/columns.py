@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from rapidfuzz import fuzz
+
 from normalize.text import clean
 from normalize.vocabulary import groups, words
 
@@ -19,6 +21,10 @@ JOINED_WORDS = 3
 CANONICAL = ("no", "sasaran", "indikator", "formula", "sumber_data", "target")
 NARROW_FIELDS = ("sumber_data", "target")  # columns narrow enough for their heading to run into the next one
 MAIN_FIELDS = {"sasaran", "indikator"}  # every indicator table heads these
+# A heading misread by OCR or run into by its neighbour's wrapped word ('NGSUMBER DATA', 'VG5UMBER DATA') names
+# a field it holds this close (rapidfuzz partial ratio: one letter in six), being at least as long as them.
+MISREAD_SCORE = 83
+MISREAD_MIN_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,26 @@ def _is_fragment(header: str) -> bool:
     return not text or text[0].islower()
 
 
+def _misread_field(header: str, free: list[str]) -> str | None:
+    """The one free field whose column words the heading holds once a few letters are allowed to differ."""
+    text = " ".join(re.sub(r"[^a-z0-9 ]", " ", clean(header).lower()).split())
+    found = {name for name in free for phrase in groups("columns")[name]
+             if len(phrase) >= MISREAD_MIN_LENGTH and len(text) >= len(phrase)
+             and fuzz.partial_ratio(phrase, text) >= MISREAD_SCORE}
+    return found.pop() if len(found) == 1 else None
+
+
+def _misread(raw: list[str | None], cells: list[str]) -> list[str | None]:
+    """The fields once each heading of a header that names none is read as a misreading of a field the header
+    lacks: within a row already read as a header, the evidence that it is one is strong."""
+    out = list(raw)
+    for i, cell in enumerate(cells):
+        if out[i] is None and clean(cell):
+            free = [f for f in CANONICAL[1:] if f not in out]
+            out[i] = _misread_field(cell, free) or None
+    return out
+
+
 def map_header(cells: list[str]) -> HeaderMap | None:
     """A HeaderMap when the row reads as an IKI table header, else None."""
     if sum(len(c) for c in cells) > 60 * max(len(cells), 1):
@@ -145,6 +171,7 @@ def map_header(cells: list[str]) -> HeaderMap | None:
     known = {f for f in raw if f and f != "no"}
     if len(known) < 2 or not (MAIN_FIELDS & known):
         return None
+    raw = _misread(raw, cells)
     fields: list[str | None] = []
     unknown: list[str] = []
     for cell, mapped in zip(cells, raw, strict=True):

@@ -76,3 +76,18 @@ def test_column_numbers_with_a_heading_run_down_over_them_are_still_column_numbe
 
     assert is_column_numbers(["1", "KEGIATAN) 2", "3", "4", "DATA 5"])
     assert not is_column_numbers(["1.", "Meningkatnya Sarana 2", "3", "4"])
+
+
+def test_a_misread_heading_in_a_header_names_the_field_the_header_lacks():
+    # OCR read 'S' as '5', and a wrapped 'PENANGGU' / 'NG JAWAB' left its 'NG' in front of the next heading
+    for misread in ("VG5UMBER DATA", "NGSUMBER DATA", "SUMBFR DATA"):
+        header = map_header(["NO", "SASARAN KEGIATAN", "INDIKATOR KINERJA", "FORMULA", "PENANGGU JAWAB", misread])
+        assert header is not None and header.fields[-1] == "sumber_data", misread
+        assert header.unknown == ("PENANGGU JAWAB",)
+
+
+def test_an_extra_heading_a_letter_or_two_from_a_field_stays_an_extra_column():
+    header = map_header(["No", "Indikator", "Satuan", "Tahunan", "Sumber Data"])
+    assert header is not None and header.unknown == ("Satuan", "Tahunan")
+    header = map_header(["No", "Sasaran", "Indikator", "Satuan", "Data"])
+    assert header is not None and header.unknown == ("Satuan", "Data")

@@ -1,7 +1,9 @@
 """Page preparation on pages drawn here from a family text PDF's page: photo sheet, turns, stamp ink, shadows."""
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -15,14 +17,16 @@ from extract.page_prep import (
     detect_turn,
     find_sheet,
     flatten_illumination,
+    has_colour_ink,
     ink_grey,
     prepare,
     sideways,
     turned,
     unwarp,
+    upsampled,
 )
 from extract.reader import ReaderOptions
-from tests.conftest import family_file, family_variant
+from tests.conftest import FAMILY, family_file, family_variant
 
 PORTRAIT = "003_82fb6ffd05021492"  # the family's portrait variant: a page the shape phone photos are taken in
 TEXT_PDF = family_file("docx-pdf", PORTRAIT)
@@ -88,6 +92,45 @@ def test_a_page_fed_sideways_is_turned_upright(turn: Turn) -> None:
     h, w = sideways_page.shape
     corner = back.to_source @ np.array([0.0, 0.0, 1.0])
     assert tuple(corner[:2]) == ((0, h - 1) if turn is Turn.LEFT else (w - 1, 0))
+
+
+def _landscape_pages(pdf_path: Path) -> list[bool]:
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return [page.get_width() > page.get_height() for page in pdf]
+    finally:
+        pdf.close()
+
+
+def _scanned_pages(pdf_path: Path, dpi: int) -> list[np.ndarray]:
+    """The scan's page images at the resolution they were scanned at, prepared as far as the turn."""
+    read = ReaderOptions()
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = []
+        for page in pdf:
+            rgb = np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB")).copy()
+            grey = ink_grey(rgb) if has_colour_ink(rgb) else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+            pages.append(upsampled(PreparedPage(grey, dpi), read.dpi, read.max_image_pixels).grey)
+        return pages
+    finally:
+        pdf.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scan", sorted((FAMILY / "scan").glob("*.pdf")), ids=lambda p: p.stem)
+def test_every_scanned_page_is_judged_sideways_exactly_when_its_page_was_turned(scan: Path) -> None:
+    """150- and 200-dpi photocopies and colour scans, blank pages and signature pages included: a landscape page
+    of the source that the scanner turned reads sideways, every other page does not."""
+    variant = next(v for v in json.loads((FAMILY / "manifest.json").read_text(encoding="utf-8"))["variants"].values()
+                   if v["forms"].get("scan", {}).get("file") == f"scan/{scan.name}")
+    choices = variant["forms"]["scan"]["choices"]
+    source = FAMILY / variant["forms"][choices["source"]]["file"]
+    expected = [landscape and choices["landscape_turn"] != 0 for landscape in _landscape_pages(source)]
+    read = ReaderOptions()
+    judged = [sideways(grey, read.dpi if choices["dpi"] < read.dpi else choices["dpi"])
+              for grey in _scanned_pages(scan, choices["dpi"])]
+    assert judged == expected
 
 
 def test_stamp_and_signature_ink_fades_but_print_under_it_stays() -> None:
