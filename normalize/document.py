@@ -21,6 +21,7 @@ from normalize.headers import (
     is_column_numbers,
     over_filled,
     refit,
+    unheaded_target,
 )
 from normalize.metadata import TextLine, extract_decree
 from normalize.placement import place
@@ -196,7 +197,10 @@ class _Reader:
         """The header the headings of `row` name once each sits over the column the rows below it fill."""
         rows = self.tables.get(row.table, [])
         at = next((i for i, r in enumerate(rows) if r is row), len(rows))
-        return map_header(over_filled(texts, [list(r.texts) for r in rows[at + 1:]]))
+        below = [list(r.texts) for r in rows[at + 1:]]
+        placed = over_filled(texts, below)
+        header = map_header(placed)
+        return None if header is None else unheaded_target(header, placed, below)
 
     def _header_row(self, block: Block, row: GridRow) -> bool:
         """Whether the row belongs to the table's header (its first row, a sub-header, a wrapped heading line,

@@ -209,6 +209,20 @@ def _fit(field: str, text: str) -> float:
     return 0.0
 
 
+def unheaded_target(header: HeaderMap, texts: list[str], rows: list[list[str]]) -> HeaderMap:
+    """The header with a column that has no heading but quantities in every cell ('100 %', '12 dokumen') made
+    the target's, when no heading names a target: its heading was lost (under a stamp, to OCR, wrapped away),
+    and an unheaded column is otherwise taken for the end of its left neighbour's cells."""
+    if "target" in header.fields:
+        return header
+    for i, text in enumerate(texts[:len(header.fields)]):
+        values = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
+        if not text.strip() and len(values) >= max(FILLED_ROWS, FILLED_SHARE * len(rows)) and \
+                all(_quantity(v) and not _NUMBER.match(v) for v in values):
+            return replace(header, fields=(*header.fields[:i], "target", *header.fields[i + 1:]))
+    return header
+
+
 def refit(header: HeaderMap, rows: list[list[str]]) -> HeaderMap:
     """The header for a table that carries on another one but has one column more or fewer (a converter laid
     the page out anew): of the headers one split or joined column away, the one its cells suit best; of
