@@ -51,6 +51,10 @@ class PrepSettings:
     neighbour_reach_pt: float = 10.0
     min_neighbours: int = 12
     sideways_share: float = 0.45
+    # A page with fewer blobs of print at least as large as a letter (longer side letter_pt) than blank_letters
+    # is blank: its speckle and toner dust are not read (Tesseract makes words of them).
+    letter_pt: float = 3.0
+    blank_letters: int = 8
     # A sideways page's turn is tested on its densest band of text this tall; a reading this confident settles it.
     orientation_band_pt: float = 36.0
     orientation_rule_pt: float = 20.0

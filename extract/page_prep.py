@@ -199,6 +199,19 @@ def _print_ink(grey: np.ndarray, dpi: int, s: PrepSettings) -> tuple[np.ndarray,
     return _without_rules(ink, max(3, int(s.orientation_rule_pt * per_pt))), per_pt
 
 
+def blank(grey: np.ndarray, dpi: int, s: PrepSettings = PREP) -> bool:
+    """Whether a page holds no print to read: too few blobs as large as letters or larger once rules are taken
+    out (their longer side, for a sideways page's letters lie on their side).
+
+    A blank page of a photocopy is speckled, and Tesseract reads its specks as
+    words that line up into tables of junk; a page of three lines (a signature)
+    holds dozens of letters."""
+    ink, per_pt = _print_ink(grey, dpi, s)
+    stats = cv2.connectedComponentsWithStats(ink)[2][1:]
+    sides = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    return int((sides >= s.letter_pt * per_pt).sum()) < s.blank_letters
+
+
 def _smear_ratio(ink: np.ndarray, per_pt: float, s: PrepSettings) -> float:
     """Blobs left by smearing the print along its rows over those left by smearing it down its columns.
 

@@ -14,6 +14,7 @@ from extract.ocr import ocr_image
 from extract.page_prep import (
     PreparedPage,
     Turn,
+    blank,
     detect_turn,
     find_sheet,
     flatten_illumination,
@@ -131,6 +132,28 @@ def test_every_scanned_page_is_judged_sideways_exactly_when_its_page_was_turned(
     judged = [sideways(grey, read.dpi if choices["dpi"] < read.dpi else choices["dpi"])
               for grey in _scanned_pages(scan, choices["dpi"])]
     assert judged == expected
+
+
+def _speckled(grey: np.ndarray, seed: int) -> np.ndarray:
+    """Toner dust and specks of one to three pixels over a greyed page, blurred as a photocopier blurs."""
+    rng = np.random.default_rng(seed)
+    out = (grey.astype(np.float32) * 0.93).astype(np.uint8)
+    for y, x, r in zip(rng.integers(0, grey.shape[0], 900), rng.integers(0, grey.shape[1], 900),
+                       rng.integers(1, 3, 900), strict=True):
+        cv2.circle(out, (int(x), int(y)), int(r), int(rng.integers(60, 160)), -1)
+    return cv2.GaussianBlur(out, (0, 0), 0.9)
+
+
+def test_a_speckled_blank_page_is_blank_and_three_lines_of_print_are_not() -> None:
+    grey = cv2.cvtColor(clean_rgb(PAGE, 300), cv2.COLOR_RGB2GRAY)
+    white = np.full_like(grey, 255)
+    assert blank(_speckled(white, 1), 300)
+    rows = np.flatnonzero((grey < 128).sum(axis=1) > 0)
+    lines = white.copy()
+    top = int(rows[0])
+    lines[top:top + 130] = grey[top:top + 130]  # the heading's first lines, as a signature page holds them
+    for page in (lines, cv2.rotate(lines, cv2.ROTATE_90_CLOCKWISE)):
+        assert not blank(_speckled(page, 2), 300)
 
 
 def test_stamp_and_signature_ink_fades_but_print_under_it_stays() -> None:
