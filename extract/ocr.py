@@ -19,7 +19,7 @@ import pytesseract
 
 from extract.errors import ExtractError, InputRefused
 from extract.ocr_grid import find_grid
-from extract.ocr_repair import repair_colons, repair_column_numbers, repair_percent, repair_row_numbers
+from extract.ocr_repair import repair_colons, repair_column_numbers, repair_glyphs, repair_row_numbers
 from extract.ocr_settings import OCR
 from extract.ocr_strips import stack
 from extract.page_prep import PreparedPage, Turn, blank, prepare
@@ -159,7 +159,7 @@ def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions
     previous = ""
     for text, conf, left, top, width, height in zip(data["text"], data["conf"], data["left"], data["top"],
                                                     data["width"], data["height"], strict=True):
-        text, previous = repair_percent(text.strip(), previous), text.strip() or previous
+        text, previous = repair_glyphs(text.strip(), previous), text.strip() or previous
         strip = next((s for s in strips if s.contains(left + width / 2, top + height / 2)), None)
         if text and float(conf) >= OCR.min_word_confidence and strip is not None:
             x, y = strip.to_page(left, top)

@@ -1,6 +1,6 @@
 """Repairs of Tesseract's habitual misreadings where the page itself gives strong evidence.
 
-A lone '%' after a number comes out as 'Yo' or '%o'; the row number alone in a
+A lone '%' after a number comes out as 'Yo' or '%o', a sum's 'Σ' as '£'; the row number alone in a
 table's narrow first column ('1.') comes out as '1:', 'i.' or 'l;', which
 normalisation would then take for a label ('1: ...'), and a column number '(1)'
 comes out as '()'. A row number is repaired only inside a ruled table's narrow
@@ -19,6 +19,7 @@ from extract.ocr_settings import OCR
 from extract.pdf_words import BoxTuple, Word, group_lines, inside
 
 PERCENT_MISREADS = {"Yo", "yo", "%o", "Jo", "%6", "9%", "°%"}
+SIGMA_MISREADS = {"£", "€"}
 PERCENT_GLUED = re.compile(r"(\d+)(?:Yo|yo|%o)")
 ROW_NUMBER = re.compile(r"^\d{1,2}\.?$")
 NUMBER_HEADER = re.compile(r"^no(?:mor)?\.?$", re.I)
@@ -30,8 +31,11 @@ COLON_MISREAD = re.compile(r"^[1lI|i!][.:;,]?$")
 DIGIT_MISREADS = str.maketrans({"I": "1", "l": "1", "L": "1", "i": "1", "|": "1", "!": "1"})
 
 
-def repair_percent(text: str, previous: str) -> str:
-    """Tesseract's usual reading of '%' after a number ('Yo', '%o') turned back into '%'."""
+def repair_glyphs(text: str, previous: str) -> str:
+    """Tesseract's usual readings of '%' after a number ('Yo', '%o') and of a sum's 'Σ' ('£' or '€', which no
+    decree's formula holds; '=' right after a fraction's '/') turned back."""
+    if text in SIGMA_MISREADS or (text == "=" and previous == "/"):
+        return "Σ"
     if text in PERCENT_MISREADS and previous[-1:].isdigit():
         return "%"
     match = PERCENT_GLUED.fullmatch(text)

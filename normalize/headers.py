@@ -26,6 +26,7 @@ from normalize.vocabulary import groups, words
 HEADER_WORD_SHARE = 0.6
 FILLED_SHARE = 0.2  # rows with text in a column that make it a column of its own, not a stray heading's
 FILLED_ROWS = 2
+MISREAD_NUMBER_LENGTH = 4  # a column number misread by OCR ('qa)' for '(1)') is no longer than this
 HEADING_RUN = 8  # lines a header read line by line may take (vertically centred headings of a tall one)
 
 
@@ -36,7 +37,24 @@ def is_column_numbers(texts: list[str]) -> bool:
     if len(filled) < 3:
         return False
     numbers = numbers_of(filled) or numbers_of([_without_header_words(t) for t in filled])
+    if numbers is None:
+        numbers = _one_misread(filled)
     return numbers is not None and numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
+
+
+def _one_misread(filled: list[str]) -> list[int] | None:
+    """The numbers when one short cell among at least three numbers counting up by one is misread ('qa)' for
+    '(1)' on a photo; it keeps a bracket or a digit): the number its place in the count gives it. None when
+    the count skips or more misread."""
+    read = [numbers_of([t]) for t in filled]
+    misread = [i for i, n in enumerate(read) if n is None]
+    if len(misread) != 1 or len(filled) < 4 or len(filled[misread[0]]) > MISREAD_NUMBER_LENGTH or \
+            not re.search(r"[()\[\]\d]", filled[misread[0]]):
+        return None
+    at = misread[0]
+    known = [n[0] if n else 0 for n in read]
+    known[at] = known[at + 1] - 1 if at + 1 < len(known) else known[at - 1] + 1
+    return known if all(b - a == 1 for a, b in zip(known, known[1:], strict=False)) else None
 
 
 def _without_header_words(text: str) -> str:

@@ -91,3 +91,11 @@ def test_an_extra_heading_a_letter_or_two_from_a_field_stays_an_extra_column():
     assert header is not None and header.unknown == ("Satuan", "Tahunan")
     header = map_header(["No", "Sasaran", "Indikator", "Satuan", "Data"])
     assert header is not None and header.unknown == ("Satuan", "Data")
+
+
+def test_column_numbers_with_one_misread_by_ocr_are_still_column_numbers():
+    from normalize.headers import is_column_numbers
+
+    assert is_column_numbers(["qa)", "(2)", "(3)", "(4)", "(5)"])  # '(1)' on a phone photo
+    assert not is_column_numbers(["qa)", "(2)", "(4)", "(5)"])  # the count skips: not one misreading
+    assert not is_column_numbers(["1", "2", "3", "ok"])  # a row's last cell without bracket or digit

@@ -1,7 +1,7 @@
 """Repairs of Tesseract's misreadings only where the page bears them out."""
 from __future__ import annotations
 
-from extract.ocr_repair import repair_colons, repair_column_numbers, repair_percent, repair_row_numbers
+from extract.ocr_repair import repair_colons, repair_column_numbers, repair_glyphs, repair_row_numbers
 from extract.pdf_words import Word
 
 TABLE = [(50.0, 100.0, 80.0, 120.0), (80.0, 100.0, 300.0, 120.0),
@@ -36,8 +36,8 @@ def test_a_first_column_of_words_is_left_alone() -> None:
 
 
 def test_percent_after_a_number() -> None:
-    assert repair_percent("Yo", "100") == "%" and repair_percent("Yo", "kata") == "Yo"
-    assert repair_percent("100%o", "x") == "100%"
+    assert repair_glyphs("Yo", "100") == "%" and repair_glyphs("Yo", "kata") == "Yo"
+    assert repair_glyphs("100%o", "x") == "100%"
 
 
 def numbers_row(texts: list[str]) -> list[Word]:
@@ -62,3 +62,8 @@ def test_a_colon_read_as_one_is_read_back_where_a_clean_colon_stands_above() -> 
     assert repair_colons(number + clean)[:2] == number  # first on its line: a row number
     wide = [Word("JABATAN", 69, 100, 108, 110, 0.96), Word("11.", 141, 100, 150, 110, 0.9)]
     assert repair_colons(wide + clean)[:2] == wide
+
+
+def test_a_sums_sigma_read_as_a_currency_sign_or_after_a_fraction_bar() -> None:
+    assert repair_glyphs("£", "") == "Σ" and repair_glyphs("€", "baik") == "Σ"
+    assert repair_glyphs("=", "/") == "Σ" and repair_glyphs("=", "Target") == "="
