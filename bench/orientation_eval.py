@@ -27,7 +27,7 @@ import numpy as np  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
 from extract.options import ReaderOptions  # noqa: E402
-from extract.page_prep import PreparedPage, has_colour_ink, ink_grey, sideways, upsampled  # noqa: E402
+from extract.page_prep import readable, sideways  # noqa: E402
 
 
 def _osd(image: Path, dpi: int) -> tuple[bool | None, float]:
@@ -63,8 +63,7 @@ def judge(pdf_path: Path) -> list[tuple[str, bool, bool | None, float]]:
                 rgb = np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB")).copy()
                 image = Path(tmp) / "page.png"
                 cv2.imwrite(str(image), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
-                grey = ink_grey(rgb) if has_colour_ink(rgb) else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-                prepared = upsampled(PreparedPage(grey, dpi), read.dpi, read.max_image_pixels)
+                prepared = readable(rgb, dpi, read.dpi, read.max_image_pixels)
                 osd, confidence = _osd(image, dpi)
                 out.append((f"{pdf_path.name} p{number}", sideways(prepared.grey, prepared.dpi), osd, confidence))
     finally:

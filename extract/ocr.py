@@ -22,7 +22,7 @@ from extract.ocr_grid import find_grid
 from extract.ocr_repair import repair_colons, repair_column_numbers, repair_glyphs, repair_row_numbers
 from extract.ocr_settings import OCR
 from extract.ocr_strips import stack
-from extract.page_prep import PreparedPage, Turn, blank, prepare
+from extract.page_prep import PreparedPage, Turn, prepare
 from extract.pdf_blocks import PageContent
 from extract.pdf_words import BoxTuple, Rule, Word
 from extract.pdfium_lock import PDFIUM, rendered
@@ -144,9 +144,9 @@ def ocr_image(image: np.ndarray, number: int, dpi: float, options: ReaderOptions
                        known_turn=_LAST_TURN.get(source))
     if prepared.turn in (Turn.LEFT, Turn.RIGHT):
         _LAST_TURN[source] = prepared.turn
+    if prepared.blank:
+        return PageContent(number, [], to_page=_to_source(prepared, dpi), ocr=True)
     page = deskewed(prepared)
-    if blank(page.grey, page.dpi):
-        return PageContent(number, [], to_page=_to_source(page, dpi), ocr=True)
     upright = cv2.medianBlur(page.grey, 3)
     grid = find_grid(upright, page.dpi)
     erase = cv2.dilate(grid.mask, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))

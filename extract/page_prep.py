@@ -9,7 +9,7 @@ prepared page can be put back on the page as the user holds it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 import cv2
@@ -37,6 +37,7 @@ class PreparedPage:
     to_source: np.ndarray = field(default_factory=lambda: np.eye(3))
     steps: list[str] = field(default_factory=list)
     turn: Turn = Turn.NONE
+    blank: bool = False  # no print to read (`blank`): neither turned nor evened, and not to be read
 
     def then(self, grey: np.ndarray, back: np.ndarray, step: str, dpi: int | None = None,
              turn: Turn | None = None) -> PreparedPage:
@@ -206,7 +207,10 @@ def blank(grey: np.ndarray, dpi: int, s: PrepSettings = PREP) -> bool:
     A blank page of a photocopy is speckled, and Tesseract reads its specks as
     words that line up into tables of junk; a page of three lines (a signature)
     holds dozens of letters."""
-    ink, per_pt = _print_ink(grey, dpi, s)
+    return _blank_ink(*_print_ink(grey, dpi, s), s)
+
+
+def _blank_ink(ink: np.ndarray, per_pt: float, s: PrepSettings) -> bool:
     stats = cv2.connectedComponentsWithStats(ink)[2][1:]
     sides = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     return int((sides >= s.letter_pt * per_pt).sum()) < s.blank_letters
@@ -264,7 +268,10 @@ def sideways(grey: np.ndarray, dpi: int, s: PrepSettings = PREP) -> bool:
     Both are read at one resolution whatever the page's, so that a 150-dpi
     photocopy and a 300-dpi scan are judged alike.
     """
-    ink, per_pt = _print_ink(grey, dpi, s)
+    return _sideways_ink(*_print_ink(grey, dpi, s), s)
+
+
+def _sideways_ink(ink: np.ndarray, per_pt: float, s: PrepSettings) -> bool:
     ratio = _smear_ratio(ink, per_pt, s)
     if ratio > s.sure_ratio or ratio <= 1:
         return ratio > 1
@@ -291,7 +298,8 @@ def _upright_confidence(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings) 
     return sum(confs) / len(confs) if confs else 0.0
 
 
-def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP, known: Turn | None = None) -> Turn:
+def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP, known: Turn | None = None,
+                lies_sideways: bool | None = None) -> Turn:
     """The clockwise turn that puts the page upright.
 
     Only a page whose blobs say it lies sideways is tested, so an upright page
@@ -300,9 +308,9 @@ def detect_turn(grey: np.ndarray, dpi: int, lang: str, s: PrepSettings = PREP, k
     of a batch alike); the first one reads one band of text turned each way. A
     page with no word read either way (a blank page whose rule remnants looked
     like sideways print) is left as it is, so that it sets no turn for the
-    pages after it.
+    pages after it. `lies_sideways` is `sideways` already worked out by the caller.
     """
-    if not sideways(grey, dpi, s):
+    if not (sideways(grey, dpi, s) if lies_sideways is None else lies_sideways):
         return Turn.NONE
     if known is not None:
         return known
@@ -343,16 +351,25 @@ def upsampled(page: PreparedPage, read_dpi: int, max_pixels: int) -> PreparedPag
     return page.then(grey, back, f"scaled from {page.dpi} to {read_dpi} dpi", read_dpi)
 
 
-def prepare(image: np.ndarray, dpi: int, read_dpi: int, max_pixels: int, lang: str,
-            s: PrepSettings = PREP, known_turn: Turn | None = None) -> PreparedPage:
-    """The page ready for the grid finder and Tesseract: cut out of a photo, upright, even, coloured ink faded."""
+def readable(image: np.ndarray, dpi: int, read_dpi: int, max_pixels: int, s: PrepSettings = PREP) -> PreparedPage:
+    """The page as far as its turn: grey with coloured ink faded, cut out of a photo, at the reading resolution."""
     grey = ink_grey(image, s) if has_colour_ink(image, s) else (
         image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY))
     page = PreparedPage(grey, dpi)
     sheet = find_sheet(grey, s)
     if sheet is not None:
         page = unwarp(page, sheet, s)
-    page = upsampled(page, read_dpi, max_pixels)
-    page = turned(page, detect_turn(page.grey, page.dpi, lang, s, known_turn))
+    return upsampled(page, read_dpi, max_pixels)
+
+
+def prepare(image: np.ndarray, dpi: int, read_dpi: int, max_pixels: int, lang: str,
+            s: PrepSettings = PREP, known_turn: Turn | None = None) -> PreparedPage:
+    """The page ready for the grid finder and Tesseract: cut out of a photo, upright, even, coloured ink faded;
+    a blank page only marked so (its print, read once, says both whether it is blank and which way it lies)."""
+    page = readable(image, dpi, read_dpi, max_pixels, s)
+    ink, per_pt = _print_ink(page.grey, page.dpi, s)
+    if _blank_ink(ink, per_pt, s):
+        return replace(page, blank=True)
+    page = turned(page, detect_turn(page.grey, page.dpi, lang, s, known_turn, _sideways_ink(ink, per_pt, s)))
     grey = sharpened(flatten_illumination(page.grey, page.dpi, s), page.dpi, s)
     return PreparedPage(grey, page.dpi, page.to_source, page.steps, page.turn)

@@ -46,12 +46,21 @@ def _column_words() -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_LETTERS = re.compile(r"[^a-z ]")
+_MISREAD_KEPT = re.compile(r"[^a-z0-9 ]")  # OCR reads letters as digits ('5UMBER'): they are kept to be matched
+
+
+def _heading_words(header: str, dropped: re.Pattern[str] = _LETTERS) -> str:
+    """A heading's words in lower case, what `dropped` matches (all but letters) turned into spaces."""
+    return " ".join(dropped.sub(" ", clean(header).lower()).split())
+
+
 @cache
 def field_of(header: str) -> str | None:
     """The field a header names; the word that comes first decides ('FORMULA INDIKATOR' is a formula). A
     column too narrow for its heading breaks words over lines ('N' / 'O', 'SUMBE' / 'R DATA'); a short
     heading that names nothing is read again with its pieces joined."""
-    text = " ".join(re.sub(r"[^a-z ]", " ", clean(header).lower()).split())
+    text = _heading_words(header)
     if not text:
         return None
     match = _column_words().search(text)
@@ -69,7 +78,7 @@ def field_of(header: str) -> str | None:
 def _fields_in(header: str) -> tuple[str, ...]:
     """Every field a header names, in order, words run together or not: two narrow columns' headings may
     run into one cell ('TARGETSUMBER DATA', 'TARGET SUMBER DATA') and leave the cell beside it without one."""
-    text = " ".join(re.sub(r"[^a-z ]", " ", clean(header).lower()).split())
+    text = _heading_words(header)
     found = []
     while (match := _column_words().search(text)) is not None:
         found.append(str(match.lastgroup))
@@ -145,7 +154,7 @@ def _is_fragment(header: str) -> bool:
 
 def _misread_field(header: str, free: list[str]) -> str | None:
     """The one free field whose column words the heading holds once a few letters are allowed to differ."""
-    text = " ".join(re.sub(r"[^a-z0-9 ]", " ", clean(header).lower()).split())
+    text = _heading_words(header, _MISREAD_KEPT)
     found = {name for name in free for phrase in groups("columns")[name]
              if len(phrase) >= MISREAD_MIN_LENGTH and len(text) >= len(phrase)
              and fuzz.partial_ratio(phrase, text) >= MISREAD_SCORE}
@@ -159,7 +168,7 @@ def _misread(raw: list[str | None], cells: list[str]) -> list[str | None]:
     for i, cell in enumerate(cells):
         if out[i] is None and clean(cell):
             free = [f for f in CANONICAL[1:] if f not in out]
-            out[i] = _misread_field(cell, free) or None
+            out[i] = _misread_field(cell, free)
     return out
 
 

@@ -18,13 +18,12 @@ from extract.page_prep import (
     detect_turn,
     find_sheet,
     flatten_illumination,
-    has_colour_ink,
     ink_grey,
     prepare,
+    readable,
     sideways,
     turned,
     unwarp,
-    upsampled,
 )
 from extract.reader import ReaderOptions
 from tests.conftest import FAMILY, family_file, family_variant
@@ -103,17 +102,13 @@ def _landscape_pages(pdf_path: Path) -> list[bool]:
         pdf.close()
 
 
-def _scanned_pages(pdf_path: Path, dpi: int) -> list[np.ndarray]:
+def _scanned_pages(pdf_path: Path, dpi: int) -> list[PreparedPage]:
     """The scan's page images at the resolution they were scanned at, prepared as far as the turn."""
     read = ReaderOptions()
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
-        pages = []
-        for page in pdf:
-            rgb = np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB")).copy()
-            grey = ink_grey(rgb) if has_colour_ink(rgb) else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-            pages.append(upsampled(PreparedPage(grey, dpi), read.dpi, read.max_image_pixels).grey)
-        return pages
+        return [readable(np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB")).copy(), dpi, read.dpi,
+                         read.max_image_pixels) for page in pdf]
     finally:
         pdf.close()
 
@@ -128,9 +123,7 @@ def test_every_scanned_page_is_judged_sideways_exactly_when_its_page_was_turned(
     choices = variant["forms"]["scan"]["choices"]
     source = FAMILY / variant["forms"][choices["source"]]["file"]
     expected = [landscape and choices["landscape_turn"] != 0 for landscape in _landscape_pages(source)]
-    read = ReaderOptions()
-    judged = [sideways(grey, read.dpi if choices["dpi"] < read.dpi else choices["dpi"])
-              for grey in _scanned_pages(scan, choices["dpi"])]
+    judged = [sideways(page.grey, page.dpi) for page in _scanned_pages(scan, choices["dpi"])]
     assert judged == expected
 
 
